@@ -1,0 +1,180 @@
+import type { CcErrorInfo } from '../errors.js';
+
+export type CallType = 'audio' | 'video';
+
+/** `direct`: rings through the call listener (1:1, or opt-in group ringing). `meeting`: a group session anyone may join. */
+export type CallKind = 'direct' | 'meeting';
+
+export type Direction = 'outgoing' | 'incoming';
+
+/** A user or group as the UI shows it. Strings are already bounded and the avatar URL checked. */
+export interface Party {
+  kind: 'user' | 'group';
+  id: string;
+  name: string;
+  /** An http(s) URL, or null. */
+  avatar: string | null;
+}
+
+export type CallPhase =
+  /** Outgoing: initiateCall or the meeting announcement is in flight. */
+  | 'requesting'
+  /** Outgoing: waiting for the callee. Incoming: the user is being asked. */
+  | 'ringing'
+  /** Incoming: acceptCall is in flight. */
+  | 'accepting'
+  /** Token generation and session start are in flight. */
+  | 'connecting'
+  /** The session is running. */
+  | 'active'
+  /** Over; kept briefly so the UI can show why. */
+  | 'ended';
+
+export type EndReason =
+  /** The local user ended an answered call. */
+  | 'hung-up'
+  /** The local user left a meeting. */
+  | 'left'
+  /** The other side ended the call. */
+  | 'remote-ended'
+  /** The caller cancelled before it was answered. */
+  | 'cancelled'
+  /** The local user declined an incoming call. */
+  | 'declined'
+  /** The callee declined an outgoing call. */
+  | 'rejected'
+  /** The callee was busy. */
+  | 'busy'
+  /** Nobody answered before the ring timeout. */
+  | 'unanswered'
+  /** The session ended itself after being idle. */
+  | 'timeout'
+  /** Something failed; a `cc-error` says what. */
+  | 'failed';
+
+export interface CallSnapshot {
+  /** Local sequence number; async results for an older id are stale. */
+  id: number;
+  kind: CallKind;
+  direction: Direction;
+  type: CallType;
+  /** Null until initiateCall resolves. For meetings, the group GUID. */
+  sessionId: string | null;
+  /** The other user for direct calls; the group for meetings and group ringing. */
+  peer: Party;
+  /** For incoming group ringing and meetings: who started it. */
+  initiator: Party | null;
+  phase: CallPhase;
+  /** Outgoing: Cancel was pressed before initiateCall resolved. */
+  cancelRequested: boolean;
+  reason: EndReason | null;
+  /** Other participants in the session, from its last user-list update; null until known. */
+  othersInSession: number | null;
+}
+
+/** A meeting announcement seen by this page. */
+export interface MeetingInfo {
+  sessionId: string;
+  guid: string;
+  type: CallType;
+  group: Party;
+  sender: Party;
+  /** Unix seconds. */
+  sentAt: number;
+}
+
+export interface CallState {
+  status: 'unconfigured' | 'configuring' | 'ready' | 'unavailable';
+  /** Why status is 'unavailable'. */
+  error: CcErrorInfo | null;
+  user: Party | null;
+  call: CallSnapshot | null;
+  nextCallId: number;
+  /** Meetings announced to this user that await a Join/Dismiss in the notice, newest last. */
+  notices: MeetingInfo[];
+  /** Per session id, the newest `meeting_ended` timestamp seen (unix seconds). */
+  meetingsEndedAt: Record<string, number>;
+  /** Per session id, when this browser joined it (unix seconds), newest last. */
+  joinedAt: Record<string, number[]>;
+}
+
+/** What the user asks for, through the elements. */
+export type Intent =
+  | { type: 'call'; target: Party; callType: CallType }
+  | { type: 'start-meeting'; group: Party; callType: CallType }
+  | { type: 'join-meeting'; meeting: MeetingInfo }
+  | { type: 'cancel' }
+  | { type: 'accept' }
+  | { type: 'decline' }
+  | { type: 'hang-up' }
+  | { type: 'dismiss' }
+  | { type: 'dismiss-notice'; sessionId: string };
+
+export type SessionEventType =
+  | 'session-started'
+  | 'session-end-pressed'
+  | 'session-ended'
+  | 'session-left'
+  | 'session-timeout';
+
+/** Everything the machine reacts to. */
+export type MachineEvent =
+  | Intent
+  | { type: 'configuring' }
+  | { type: 'configured'; user: Party }
+  | { type: 'configure-failed'; error: CcErrorInfo }
+  | { type: 'reset' }
+  | { type: 'restore-joins'; joinedAt: Record<string, number[]> }
+  // results of effects
+  | { type: 'initiated'; callId: number; sessionId: string }
+  | { type: 'initiate-failed'; callId: number; error: CcErrorInfo }
+  | { type: 'meeting-announced'; callId: number }
+  | { type: 'announce-failed'; callId: number; error: CcErrorInfo }
+  | { type: 'accepted'; callId: number; sessionId: string }
+  | { type: 'accept-failed'; callId: number; error: CcErrorInfo }
+  | { type: 'session-failed'; callId: number; error: CcErrorInfo }
+  | { type: 'outcome-shown'; callId: number }
+  // the chat SDK's listeners
+  | { type: 'incoming-call'; sessionId: string; kind: CallKind; callType: CallType; peer: Party; initiator: Party }
+  | { type: 'outgoing-accepted'; sessionId: string }
+  | { type: 'outgoing-rejected'; sessionId: string; status: string }
+  | { type: 'incoming-cancelled'; sessionId: string; status: string }
+  | { type: 'call-ended-message'; sessionId: string }
+  | { type: 'meeting-message'; meeting: MeetingInfo; raw: unknown }
+  | { type: 'meeting-ended-message'; sessionId: string; sentAt: number }
+  // the calls SDK's session
+  | { type: SessionEventType; callId: number }
+  | { type: 'session-error'; callId: number; error: CcErrorInfo }
+  | { type: 'session-participants'; callId: number; others: number };
+
+/** Detail types of the lifecycle events, by event name. See events.ts. */
+export interface LifecycleDetails {
+  'cc-call-outgoing': { sessionId: string; callType: CallType; callee: Party };
+  'cc-call-incoming': { sessionId: string; callType: CallType; caller: Party; kind: CallKind };
+  'cc-call-accepted': { sessionId: string; kind: CallKind };
+  'cc-call-rejected': { sessionId: string; status: 'rejected' | 'busy' | 'unanswered' };
+  'cc-call-started': { sessionId: string; kind: CallKind; callType: CallType };
+  'cc-call-ended': { sessionId: string | null; kind: CallKind; reason: EndReason };
+  'cc-meeting-received': { sessionId: string; guid: string; callType: CallType; sender: Party; group: Party; message: unknown };
+  'cc-error': CcErrorInfo;
+}
+
+/** What the machine asks the outside world to do. */
+export type Effect =
+  | { type: 'initiate'; callId: number; receiverId: string; receiverType: 'user' | 'group'; callType: CallType }
+  | { type: 'accept'; callId: number; sessionId: string }
+  | { type: 'reject'; sessionId: string; status: 'rejected' | 'cancelled' | 'busy' }
+  | { type: 'end-call'; sessionId: string }
+  | { type: 'clear-active-call' }
+  | { type: 'announce-meeting'; callId: number; guid: string; callType: CallType }
+  | { type: 'announce-meeting-ended'; guid: string; sessionId: string }
+  | { type: 'start-session'; callId: number; sessionId: string; callType: CallType; kind: CallKind }
+  | { type: 'end-session' }
+  | { type: 'show-outcome'; callId: number }
+  | { type: 'save-joins'; joinedAt: Record<string, number[]> }
+  | { [K in keyof LifecycleDetails]: { type: 'emit'; name: K; detail: LifecycleDetails[K] } }[keyof LifecycleDetails];
+
+export interface Transition {
+  state: CallState;
+  effects: Effect[];
+}
