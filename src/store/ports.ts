@@ -1,7 +1,13 @@
-import type { CallKind, CallType, MachineEvent, Party } from './types.js';
+import type { CcErrorInfo } from '../errors.js';
+import type { CallKind, CallType, MachineEvent, Party, SessionEventType } from './types.js';
 
-/** Session events the backend reports while a session runs. */
-export type SessionSink = (event: MachineEvent) => void;
+/** What a running session reports; the store tags each with the call it belongs to. */
+export type SessionSignal =
+  | { type: Exclude<SessionEventType, 'session-started'> }
+  | { type: 'session-error'; error: CcErrorInfo }
+  | { type: 'session-participants'; others: number };
+
+export type SessionSink = (signal: SessionSignal) => void;
 
 /**
  * What the store needs from the SDK side. `sdk/adapter.ts` implements it over
@@ -19,7 +25,9 @@ export interface CallBackend {
   clearActiveCall(): void;
   announceMeeting(guid: string, callType: CallType): Promise<void>;
   announceMeetingEnded(guid: string, sessionId: string): Promise<void>;
-  /** Generates a token and starts (v4) or joins (v5) the session inside `container`. */
+  /** Rejects with a `media-denied` CcError when the browser has already refused the camera or microphone. */
+  checkMedia(callType: CallType): Promise<void>;
+  /** Generates a token and starts (v4) or joins (v5) the session inside `container`; resolves once it runs. */
   startSession(
     request: { sessionId: string; callType: CallType; kind: CallKind; container: HTMLElement },
     sink: SessionSink,
