@@ -1,0 +1,231 @@
+/**
+ * The production backend: carries out the store's effects on CometChat's
+ * chat and calls SDKs, and turns their listener callbacks into machine
+ * events. The same code runs on the real SDKs and on the emulator.
+ */
+import { CcError } from '../errors.js';
+import type { CallBackend, SessionSink } from '../store/ports.js';
+import type { CallKind, CallType, MachineEvent, Party } from '../store/types.js';
+import {
+  MEETING_ENDED_TYPE,
+  MEETING_TYPE,
+  callTypeOf,
+  cleanId,
+  meetingFromMessage,
+  partyFromGroup,
+  partyFromUser,
+  sessionIdOf,
+} from './normalize.js';
+import { runSession, type CallSettingsContext, type RunningSession } from './session.js';
+import type { CallsNamespace, ChatCall, ChatCustomMessage, ChatGroup, ChatNamespace, ChatUser } from './types.js';
+
+export interface BackendOptions {
+  chat: ChatNamespace;
+  /** The logged-in user. */
+  user: ChatUser;
+  /** Resolves the calls SDK, ready to use; called on the first session only. */
+  loadCalls: () => Promise<CallsNamespace>;
+  /** Seconds an outgoing call rings before it counts as unanswered. */
+  ringTimeout: number;
+  callSettings?: ((context: CallSettingsContext) => void) | undefined;
+  /** configure() logged in itself, so dispose() logs out. */
+  ownsLogin: boolean;
+}
+
+let listenerSequence = 0;
+
+function uniqueId(kind: string): string {
+  const random = Math.random().toString(36).slice(2, 10);
+  return `cc-call-elements:${kind}:${random}:${++listenerSequence}`;
+}
+
+function seconds(value: unknown): number {
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : Math.floor(Date.now() / 1000);
+}
+
+export class CometChatBackend implements CallBackend {
+  readonly user: Party;
+  #options: BackendOptions;
+  #session: RunningSession | null = null;
+
+  constructor(options: BackendOptions) {
+    this.#options = options;
+    this.user = partyFromUser(options.user);
+  }
+
+  get #chat(): ChatNamespace {
+    return this.#options.chat;
+  }
+
+  listen(sink: (event: MachineEvent) => void): () => void {
+    const chat = this.#chat;
+    const callListenerId = uniqueId('calls');
+    const messageListenerId = uniqueId('messages');
+    // Whatever another client sends, a malformed payload must never throw into the SDK's dispatcher.
+    const guard =
+      <A extends unknown[]>(handler: (...args: A) => void) =>
+      (...args: A) => {
+        try {
+          handler(...args);
+        } catch (error) {
+          console.warn('[cc-call-elements] ignored a malformed SDK event', error);
+        }
+      };
+    const sessionOf = (call: ChatCall) => cleanId(call?.getSessionId?.());
+    const statusOf = (call: ChatCall) => String(call?.getStatus?.() ?? '');
+
+    chat.addCallListener(
+      callListenerId,
+      new chat.CallListener({
+        onIncomingCallReceived: guard((call: ChatCall) => {
+          const sessionId = sessionOf(call);
+          if (!sessionId) return;
+          const initiator = partyFromUser(call.getCallInitiator?.() ?? call.getSender());
+          const toGroup = call.getReceiverType() === chat.RECEIVER_TYPE.GROUP;
+          const receiver = call.getCallReceiver?.() ?? call.getReceiver();
+          const peer = toGroup ? partyFromGroup(receiver as ChatGroup, cleanId(call.getReceiverId()) ?? '') : initiator;
+          sink({ type: 'incoming-call', sessionId, kind: 'direct', callType: callTypeOf(call.getType()), peer, initiator });
+        }),
+        onOutgoingCallAccepted: guard((call: ChatCall) => {
+          const sessionId = sessionOf(call);
+          if (sessionId) sink({ type: 'outgoing-accepted', sessionId });
+        }),
+        onOutgoingCallRejected: guard((call: ChatCall) => {
+          const sessionId = sessionOf(call);
+          if (sessionId) sink({ type: 'outgoing-rejected', sessionId, status: statusOf(call) });
+        }),
+        onIncomingCallCancelled: guard((call: ChatCall) => {
+          const sessionId = sessionOf(call);
+          if (sessionId) sink({ type: 'incoming-cancelled', sessionId, status: statusOf(call) });
+        }),
+        onCallEndedMessageReceived: guard((call: ChatCall) => {
+          const sessionId = sessionOf(call);
+          if (sessionId) sink({ type: 'call-ended-message', sessionId });
+        }),
+      }),
+    );
+    chat.addMessageListener(
+      messageListenerId,
+      new chat.MessageListener({
+        onCustomMessageReceived: guard((message: ChatCustomMessage) => {
+          if (message?.getCategory?.() !== chat.CATEGORY_CUSTOM) return;
+          const type = message.getType();
+          if (type === MEETING_TYPE) {
+            const meeting = meetingFromMessage(message);
+            if (meeting) sink({ type: 'meeting-message', meeting, raw: message });
+          } else if (type === MEETING_ENDED_TYPE) {
+            const sessionId = sessionIdOf(message);
+            if (sessionId) sink({ type: 'meeting-ended-message', sessionId, sentAt: seconds(message.getSentAt?.()) });
+          }
+        }),
+      }),
+    );
+    return () => {
+      chat.removeCallListener(callListenerId);
+      chat.removeMessageListener(messageListenerId);
+    };
+  }
+
+  async initiate(receiverId: string, receiverType: 'user' | 'group', callType: CallType): Promise<string> {
+    const chat = this.#chat;
+    const type = callType === 'audio' ? chat.CALL_TYPE.AUDIO : chat.CALL_TYPE.VIDEO;
+    const rt = receiverType === 'group' ? chat.RECEIVER_TYPE.GROUP : chat.RECEIVER_TYPE.USER;
+    const call = await chat.initiateCall(new chat.Call(receiverId, type, rt), this.#options.ringTimeout);
+    const sessionId = cleanId(call?.getSessionId?.());
+    if (!sessionId) throw new CcError('initiate-failed', 'initiateCall returned a call without a session id.');
+    return sessionId;
+  }
+
+  async accept(sessionId: string): Promise<void> {
+    await this.#chat.acceptCall(sessionId);
+  }
+
+  async reject(sessionId: string, status: 'rejected' | 'cancelled' | 'busy'): Promise<void> {
+    const { CALL_STATUS } = this.#chat;
+    const sdkStatus = { rejected: CALL_STATUS.REJECTED, cancelled: CALL_STATUS.CANCELLED, busy: CALL_STATUS.BUSY }[status];
+    await this.#chat.rejectCall(sessionId, sdkStatus);
+  }
+
+  async endCall(sessionId: string): Promise<void> {
+    await this.#chat.endCall(sessionId);
+  }
+
+  clearActiveCall(): void {
+    this.#chat.clearActiveCall();
+  }
+
+  async announceMeeting(guid: string, callType: CallType): Promise<void> {
+    // Both spellings: CometChat's React kit reads `sessionID`, the docs write `sessionId`.
+    const data = { callType, sessionId: guid, sessionID: guid };
+    await this.#sendToGroup(guid, MEETING_TYPE, data, {
+      incrementUnreadCount: true,
+      pushNotification: MEETING_TYPE,
+      callType,
+      sessionId: guid,
+    });
+  }
+
+  async announceMeetingEnded(guid: string, sessionId: string): Promise<void> {
+    await this.#sendToGroup(guid, MEETING_ENDED_TYPE, { sessionId, sessionID: sessionId }, { incrementUnreadCount: false });
+  }
+
+  async #sendToGroup(guid: string, type: string, data: object, metadata: object): Promise<void> {
+    const chat = this.#chat;
+    const message = new chat.CustomMessage(guid, chat.RECEIVER_TYPE.GROUP, type, data);
+    message.setCategory?.(chat.CATEGORY_CUSTOM);
+    message.setMetadata(metadata);
+    await chat.sendCustomMessage(message);
+  }
+
+  async checkMedia(callType: CallType): Promise<void> {
+    const devices: Array<'camera' | 'microphone'> = callType === 'video' ? ['microphone', 'camera'] : ['microphone'];
+    if (typeof document === 'undefined' || typeof navigator === 'undefined') return;
+    const policy = (document as Document & { featurePolicy?: { allowsFeature(name: string): boolean } }).featurePolicy;
+    for (const device of devices) {
+      if (policy && !policy.allowsFeature(device)) {
+        throw new CcError(
+          'media-denied',
+          `This page is in a frame that does not allow the ${device}. The embedding page must add allow="camera; microphone" to its <iframe>.`,
+        );
+      }
+      const status = await navigator.permissions
+        ?.query({ name: device as PermissionName })
+        .catch(() => null);
+      if (status?.state === 'denied') {
+        throw new CcError(
+          'media-denied',
+          `The browser blocks the ${device} for this site. Allow it in the site settings, then try again.`,
+        );
+      }
+    }
+  }
+
+  async startSession(
+    request: { sessionId: string; callType: CallType; kind: CallKind; container: HTMLElement },
+    sink: SessionSink,
+  ): Promise<void> {
+    await this.endSession();
+    const calls = await this.#options.loadCalls();
+    const authToken = this.#options.user.getAuthToken?.() ?? (await this.#chat.getLoggedinUser())?.getAuthToken?.();
+    const generated = await calls.generateToken(request.sessionId, authToken);
+    const token = typeof generated === 'string' ? generated : generated?.token;
+    if (!token) throw new CcError('session-failed', 'generateToken returned no token.');
+    this.#session = await runSession(
+      calls,
+      { ...request, token, localUid: this.user.id, customize: this.#options.callSettings },
+      sink,
+    );
+  }
+
+  async endSession(): Promise<void> {
+    const session = this.#session;
+    this.#session = null;
+    await session?.end();
+  }
+
+  async dispose(): Promise<void> {
+    await this.endSession().catch(() => undefined);
+    if (this.#options.ownsLogin) await this.#chat.logout?.();
+  }
+}
