@@ -1,0 +1,334 @@
+import { expect } from '@open-wc/testing';
+import { initialState, isMeetingEnded, transition } from '../../src/store/machine.js';
+import type { CallState, Effect, MachineEvent, MeetingInfo, Party } from '../../src/store/types.js';
+
+const options = { now: 1000, announceMeetingEnd: true };
+const alice: Party = { kind: 'user', id: 'alice', name: 'Alice', avatar: null };
+const bob: Party = { kind: 'user', id: 'bob', name: 'Bob', avatar: null };
+const team: Party = { kind: 'group', id: 'team', name: 'Team', avatar: null };
+const error = { code: 'initiate-failed' as const, message: 'boom' };
+
+function run(events: MachineEvent[], from: CallState = initialState) {
+  let state = from;
+  let effects: Effect[] = [];
+  for (const event of events) ({ state, effects } = transition(state, event, options));
+  return { state, effects };
+}
+
+const ready = run([{ type: 'configured', user: alice }]).state;
+
+const LOCAL_EFFECTS = new Set(['emit', 'show-outcome', 'save-joins']);
+
+/** The effects that reach the SDK, in order. */
+function sdk(effects: Effect[]) {
+  return effects.filter((e) => !LOCAL_EFFECTS.has(e.type)).map((e) => e.type);
+}
+
+function emitted(effects: Effect[], name: string) {
+  return effects.find((e) => e.type === 'emit' && e.name === name) as { detail: Record<string, unknown> } | undefined;
+}
+
+const ringingOut = run([{ type: 'call', target: bob, callType: 'video' }, { type: 'initiated', callId: 1, sessionId: 's1' }], ready).state;
+const ringingIn = run(
+  [{ type: 'incoming-call', sessionId: 's2', kind: 'direct', callType: 'audio', peer: bob, initiator: bob }],
+  ready,
+).state;
+const activeOut = run(
+  [{ type: 'outgoing-accepted', sessionId: 's1' }, { type: 'session-started', callId: 1 }],
+  ringingOut,
+).state;
+
+const meeting: MeetingInfo = { sessionId: 'team', guid: 'team', type: 'video', group: team, sender: bob, sentAt: 900 };
+
+describe('call machine: configuration', () => {
+  it('refuses to call before configure has completed', () => {
+    const { state, effects } = run([{ type: 'call', target: bob, callType: 'video' }]);
+    expect(state.call).to.equal(null);
+    expect(emitted(effects, 'cc-error')?.detail.code).to.equal('not-configured');
+  });
+
+  it('records a failed configuration as unavailable with its error', () => {
+    const { state, effects } = run([{ type: 'configure-failed', error: { code: 'login-failed', message: 'bad token' } }]);
+    expect(state.status).to.equal('unavailable');
+    expect(state.error?.code).to.equal('login-failed');
+    expect(emitted(effects, 'cc-error')?.detail.code).to.equal('login-failed');
+  });
+
+  it('rejects an incoming call as busy before configure has completed', () => {
+    const { state, effects } = run([
+      { type: 'incoming-call', sessionId: 's9', kind: 'direct', callType: 'video', peer: bob, initiator: bob },
+    ]);
+    expect(state.call).to.equal(null);
+    expect(effects).to.deep.include({ type: 'reject', sessionId: 's9', status: 'busy' });
+  });
+});
+
+describe('call machine: outgoing 1:1 calls', () => {
+  it('asks the SDK to initiate exactly one call', () => {
+    const { state, effects } = run([{ type: 'call', target: bob, callType: 'audio' }], ready);
+    expect(state.call?.phase).to.equal('requesting');
+    expect(effects).to.deep.equal([{ type: 'initiate', callId: 1, receiverId: 'bob', receiverType: 'user', callType: 'audio' }]);
+  });
+
+  it('ignores a second call request while the first is in flight (double click)', () => {
+    const first = run([{ type: 'call', target: bob, callType: 'video' }], ready).state;
+    const { state, effects } = run([{ type: 'call', target: bob, callType: 'video' }], first);
+    expect(state.call?.id).to.equal(1);
+    expect(sdk(effects)).to.deep.equal([]);
+    expect(emitted(effects, 'cc-error')?.detail.code).to.equal('call-in-progress');
+  });
+
+  it('rings once initiateCall returns a session id and announces cc-call-outgoing', () => {
+    const { state, effects } = run([{ type: 'call', target: bob, callType: 'video' }, { type: 'initiated', callId: 1, sessionId: 's1' }], ready);
+    expect(state.call?.phase).to.equal('ringing');
+    expect(state.call?.sessionId).to.equal('s1');
+    expect(emitted(effects, 'cc-call-outgoing')?.detail).to.deep.equal({ sessionId: 's1', callType: 'video', callee: bob });
+  });
+
+  it('cancels with rejectCall(CANCELLED) then clearActiveCall, and closes at once', () => {
+    const { state, effects } = run([{ type: 'cancel' }], ringingOut);
+    expect(state.call).to.equal(null);
+    expect(effects.slice(0, 2)).to.deep.equal([
+      { type: 'reject', sessionId: 's1', status: 'cancelled' },
+      { type: 'clear-active-call' },
+    ]);
+    expect(emitted(effects, 'cc-call-ended')?.detail.reason).to.equal('cancelled');
+  });
+
+  it('cancels a call whose initiateCall has not answered yet, as soon as it does', () => {
+    const requesting = run([{ type: 'call', target: bob, callType: 'video' }, { type: 'cancel' }], ready).state;
+    expect(requesting.call?.cancelRequested).to.equal(true);
+    const { state, effects } = run([{ type: 'initiated', callId: 1, sessionId: 's1' }], requesting);
+    expect(state.call).to.equal(null);
+    expect(effects).to.deep.include({ type: 'reject', sessionId: 's1', status: 'cancelled' });
+    expect(emitted(effects, 'cc-call-outgoing')).to.equal(undefined);
+  });
+
+  it('starts the session when the callee accepts', () => {
+    const { state, effects } = run([{ type: 'outgoing-accepted', sessionId: 's1' }], ringingOut);
+    expect(state.call?.phase).to.equal('connecting');
+    expect(effects).to.deep.include({ type: 'start-session', callId: 1, sessionId: 's1', callType: 'video', kind: 'direct' });
+    expect(emitted(effects, 'cc-call-accepted')?.detail).to.deep.equal({ sessionId: 's1', kind: 'direct' });
+  });
+
+  it('hangs up an accept that arrives after the caller cancelled, so the callee is not left alone', () => {
+    const cancelled = run([{ type: 'cancel' }], ringingOut).state;
+    const { state, effects } = run([{ type: 'outgoing-accepted', sessionId: 's1' }], cancelled);
+    expect(state.call).to.equal(null);
+    expect(effects).to.deep.equal([{ type: 'end-call', sessionId: 's1' }, { type: 'clear-active-call' }]);
+  });
+
+  for (const [status, reason] of [
+    ['rejected', 'rejected'],
+    ['busy', 'busy'],
+    ['unanswered', 'unanswered'],
+  ] as const) {
+    it(`shows "${reason}" briefly when the callee's side answers ${status}`, () => {
+      const { state, effects } = run([{ type: 'outgoing-rejected', sessionId: 's1', status }], ringingOut);
+      expect(state.call?.phase).to.equal('ended');
+      expect(state.call?.reason).to.equal(reason);
+      expect(emitted(effects, 'cc-call-rejected')?.detail).to.deep.equal({ sessionId: 's1', status });
+      expect(effects).to.deep.include({ type: 'show-outcome', callId: 1 });
+      expect(effects).to.deep.include({ type: 'clear-active-call' });
+      const closed = run([{ type: 'outcome-shown', callId: 1 }], state).state;
+      expect(closed.call).to.equal(null);
+    });
+  }
+
+  it('reports a failed initiateCall and leaves no call behind once shown', () => {
+    const requesting = run([{ type: 'call', target: bob, callType: 'video' }], ready).state;
+    const { state, effects } = run([{ type: 'initiate-failed', callId: 1, error }], requesting);
+    expect(state.call?.reason).to.equal('failed');
+    expect(emitted(effects, 'cc-error')?.detail).to.deep.equal(error);
+  });
+
+  it('ends an answered call with endCall, clearActiveCall and end of session, in that order', () => {
+    const { state, effects } = run([{ type: 'hang-up' }], activeOut);
+    expect(state.call).to.equal(null);
+    expect(sdk(effects)).to.deep.equal(['end-call', 'clear-active-call', 'end-session']);
+    expect(emitted(effects, 'cc-call-ended')?.detail).to.deep.equal({ sessionId: 's1', kind: 'direct', reason: 'hung-up' });
+  });
+
+  it("treats the SDK's end button like the stage's End call", () => {
+    const { effects } = run([{ type: 'session-end-pressed', callId: 1 }], activeOut);
+    expect(sdk(effects)).to.deep.equal(['end-call', 'clear-active-call', 'end-session']);
+  });
+
+  it('ends without endCall when the other side ended it', () => {
+    for (const event of [
+      { type: 'session-ended', callId: 1 },
+      { type: 'call-ended-message', sessionId: 's1' },
+    ] as MachineEvent[]) {
+      const { state, effects } = run([event], activeOut);
+      expect(sdk(effects)).to.deep.equal(['clear-active-call', 'end-session']);
+      expect(state.call?.reason).to.equal('remote-ended');
+    }
+  });
+
+  it('tears the call down and reports the error when the session fails', () => {
+    const { state, effects } = run(
+      [{ type: 'session-error', callId: 1, error: { code: 'session-failed', message: 'no media' } }],
+      activeOut,
+    );
+    expect(sdk(effects)).to.deep.equal(['end-call', 'clear-active-call', 'end-session']);
+    expect(state.call?.reason).to.equal('failed');
+    expect(emitted(effects, 'cc-error')?.detail.code).to.equal('session-failed');
+  });
+
+  it('ends the call when the session times out', () => {
+    const { state, effects } = run([{ type: 'session-timeout', callId: 1 }], activeOut);
+    expect(sdk(effects)).to.deep.equal(['end-call', 'clear-active-call', 'end-session']);
+    expect(state.call?.reason).to.equal('timeout');
+  });
+
+  it('releases a session that comes up after the call was already hung up', () => {
+    const connecting = run([{ type: 'outgoing-accepted', sessionId: 's1' }], ringingOut).state;
+    const hungUp = run([{ type: 'hang-up' }], connecting).state;
+    const { effects } = run([{ type: 'session-started', callId: 1 }], hungUp);
+    expect(effects).to.deep.equal([{ type: 'end-session' }]);
+  });
+});
+
+describe('call machine: incoming 1:1 calls', () => {
+  it('shows an incoming call and announces cc-call-incoming', () => {
+    expect(ringingIn.call).to.include({ direction: 'incoming', phase: 'ringing', sessionId: 's2', type: 'audio' });
+  });
+
+  it('accepts with acceptCall, then starts the session', () => {
+    const accepting = run([{ type: 'accept' }], ringingIn);
+    expect(accepting.effects).to.deep.equal([{ type: 'accept', callId: 1, sessionId: 's2' }]);
+    const { state, effects } = run([{ type: 'accepted', callId: 1, sessionId: 's2' }], accepting.state);
+    expect(state.call?.phase).to.equal('connecting');
+    expect(effects).to.deep.include({ type: 'start-session', callId: 1, sessionId: 's2', callType: 'audio', kind: 'direct' });
+  });
+
+  it('declines with rejectCall(REJECTED)', () => {
+    const { state, effects } = run([{ type: 'decline' }], ringingIn);
+    expect(state.call).to.equal(null);
+    expect(effects[0]).to.deep.equal({ type: 'reject', sessionId: 's2', status: 'rejected' });
+  });
+
+  it("dismisses the ringing when the caller cancels or the ring times out", () => {
+    for (const status of ['cancelled', 'unanswered']) {
+      const { state, effects } = run([{ type: 'incoming-cancelled', sessionId: 's2', status }], ringingIn);
+      expect(state.call).to.equal(null);
+      expect(emitted(effects, 'cc-call-ended')?.detail.reason).to.equal(status);
+    }
+  });
+
+  it('answers a second incoming call with BUSY and never shows it', () => {
+    const { state, effects } = run(
+      [{ type: 'incoming-call', sessionId: 's3', kind: 'direct', callType: 'video', peer: alice, initiator: alice }],
+      ringingIn,
+    );
+    expect(state.call?.sessionId).to.equal('s2');
+    expect(effects).to.deep.equal([{ type: 'reject', sessionId: 's3', status: 'busy' }]);
+  });
+
+  it('answers an incoming call with BUSY while in a meeting', () => {
+    const inMeeting = run([{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }], ready).state;
+    const { effects } = run(
+      [{ type: 'incoming-call', sessionId: 's3', kind: 'direct', callType: 'video', peer: bob, initiator: bob }],
+      inMeeting,
+    );
+    expect(effects).to.deep.equal([{ type: 'reject', sessionId: 's3', status: 'busy' }]);
+  });
+
+  it('hangs up properly when acceptCall succeeds for a call the caller cancelled meanwhile', () => {
+    const accepting = run([{ type: 'accept' }], ringingIn).state;
+    const cancelled = run([{ type: 'incoming-cancelled', sessionId: 's2', status: 'cancelled' }], accepting).state;
+    expect(cancelled.call).to.equal(null);
+    const { effects } = run([{ type: 'accepted', callId: 1, sessionId: 's2' }], cancelled);
+    expect(effects).to.deep.equal([{ type: 'end-call', sessionId: 's2' }, { type: 'clear-active-call' }]);
+  });
+
+  it('reports acceptCall failing (the caller had cancelled) and closes', () => {
+    const accepting = run([{ type: 'accept' }], ringingIn).state;
+    const { state, effects } = run(
+      [{ type: 'accept-failed', callId: 1, error: { code: 'accept-failed', message: 'call not initiated' } }],
+      accepting,
+    );
+    expect(state.call?.reason).to.equal('failed');
+    expect(emitted(effects, 'cc-error')?.detail.code).to.equal('accept-failed');
+  });
+
+  it('declines for the user when the camera is blocked, so the caller stops ringing', () => {
+    const accepting = run([{ type: 'accept' }], ringingIn).state;
+    const { effects } = run(
+      [{ type: 'accept-failed', callId: 1, error: { code: 'media-denied', message: 'blocked' } }],
+      accepting,
+    );
+    expect(effects[0]).to.deep.equal({ type: 'reject', sessionId: 's2', status: 'rejected' });
+  });
+
+  it('replaces a finished call that is still showing its outcome', () => {
+    const shown = run([{ type: 'outgoing-rejected', sessionId: 's1', status: 'busy' }], ringingOut).state;
+    const { state } = run(
+      [{ type: 'incoming-call', sessionId: 's4', kind: 'direct', callType: 'video', peer: bob, initiator: bob }],
+      shown,
+    );
+    expect(state.call?.sessionId).to.equal('s4');
+    expect(state.call?.phase).to.equal('ringing');
+  });
+});
+
+describe('call machine: meetings', () => {
+  it('starts a meeting by announcing it, then joining the group session', () => {
+    const started = run([{ type: 'start-meeting', group: team, callType: 'video' }], ready);
+    expect(started.effects).to.deep.equal([{ type: 'announce-meeting', callId: 1, guid: 'team', callType: 'video' }]);
+    const { state, effects } = run([{ type: 'meeting-announced', callId: 1 }], started.state);
+    expect(state.call?.sessionId).to.equal('team');
+    expect(effects).to.deep.equal([{ type: 'start-session', callId: 1, sessionId: 'team', callType: 'video', kind: 'meeting' }]);
+  });
+
+  it('never uses endCall or rejectCall to leave a meeting', () => {
+    const inMeeting = run(
+      [{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }, { type: 'session-participants', callId: 1, others: 2 }],
+      ready,
+    ).state;
+    const { state, effects } = run([{ type: 'hang-up' }], inMeeting);
+    expect(sdk(effects)).to.deep.equal(['end-session']);
+    expect(emitted(effects, 'cc-call-ended')?.detail).to.deep.equal({ sessionId: 'team', kind: 'meeting', reason: 'left' });
+    expect(state.call).to.equal(null);
+  });
+
+  it('announces the end when the last participant leaves', () => {
+    const alone = run(
+      [{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }, { type: 'session-participants', callId: 1, others: 0 }],
+      ready,
+    ).state;
+    const { effects } = run([{ type: 'session-left', callId: 1 }], alone);
+    expect(effects).to.deep.include({ type: 'announce-meeting-ended', guid: 'team', sessionId: 'team' });
+    const optedOut = transition(alone, { type: 'hang-up' }, { ...options, announceMeetingEnd: false });
+    expect(sdk(optedOut.effects)).to.deep.equal(['end-session']);
+  });
+
+  it('remembers when this browser joined a session', () => {
+    const { state, effects } = run([{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }], ready);
+    expect(state.joinedAt['team']).to.deep.equal([1000]);
+    expect(effects).to.deep.include({ type: 'save-joins', joinedAt: { team: [1000] } });
+  });
+
+  it('reports a received meeting and queues a notice, but ignores its own', () => {
+    const { state, effects } = run([{ type: 'meeting-message', meeting, raw: 'raw' }], ready);
+    expect(state.notices).to.deep.equal([meeting]);
+    expect(emitted(effects, 'cc-meeting-received')?.detail).to.include({ sessionId: 'team', guid: 'team', callType: 'video', message: 'raw' });
+    const own = run([{ type: 'meeting-message', meeting: { ...meeting, sender: alice }, raw: null }], ready);
+    expect(own.effects).to.deep.equal([]);
+    expect(own.state.notices).to.deep.equal([]);
+  });
+
+  it('marks meetings ended from a meeting_ended message, only for announcements before it', () => {
+    const { state } = run([{ type: 'meeting-message', meeting, raw: null }, { type: 'meeting-ended-message', sessionId: 'team', sentAt: 950 }], ready);
+    expect(isMeetingEnded(state, meeting)).to.equal(true);
+    expect(isMeetingEnded(state, { sessionId: 'team', sentAt: 960 })).to.equal(false);
+    expect(state.notices).to.deep.equal([]);
+  });
+
+  it('leaves the meeting silently when joining fails, reporting the error', () => {
+    const joining = run([{ type: 'join-meeting', meeting }], ready).state;
+    const { state, effects } = run([{ type: 'session-failed', callId: 1, error: { code: 'session-failed', message: 'x' } }], joining);
+    expect(sdk(effects)).to.deep.equal(['end-session']);
+    expect(state.call?.reason).to.equal('failed');
+  });
+});
