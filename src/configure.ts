@@ -16,7 +16,7 @@ import { getStore } from './store/store.js';
 export type { CallSettingsContext };
 
 export interface ConfigureOptions {
-  /** The app's own `CometChat` namespace, initialised and logged in. */
+  /** The app's own `CometChat` namespace, initialised and logged in (or pass `authToken` too, to log in). */
   chat?: ChatNamespace;
   /** The app's own `CometChatCalls` namespace, initialised. Without it the calls SDK is imported on the first call. */
   calls?: CallsNamespace;
@@ -124,6 +124,8 @@ async function connect(options: unknown): Promise<void> {
     let ownsLogin = false;
     if (chat) {
       user = await within(chat.getLoggedinUser(), limit, 'getLoggedinUser', 'login-failed');
+      // The app initialised the SDK but left logging in to us.
+      if (!user && (isText(o.authToken) || isText(o.authKey))) ({ user, ownsLogin } = await logIn(chat, o, limit));
     } else {
       chat = await within(loadChatSdk(), limit, 'Loading the chat SDK', 'sdk-init-failed');
       const sdk = chat;

@@ -1,0 +1,63 @@
+/**
+ * Script-tag configuration without code: a CMS template renders
+ *
+ *   <script type="application/json" data-cc-calls-config>
+ *     { "appId": "…", "region": "us", "authToken": "…" }
+ *   </script>
+ *
+ * and the standalone bundle configures itself from it. `"emulator": { "uid": "alice" }`
+ * instead runs on the offline CometChat emulator (demos and tests).
+ */
+import { configure, type ConfigureOptions } from './configure.js';
+import { CcError } from './errors.js';
+import { getStore } from './store/store.js';
+
+export const CONFIG_SELECTOR = 'script[type="application/json"][data-cc-calls-config]';
+const APPLIED = 'data-cc-calls-applied';
+
+/** JSON can carry only data: functions and SDK namespaces come from code. */
+export interface DeclarativeConfig extends Omit<ConfigureOptions, 'chat' | 'calls' | 'callSettings'> {
+  emulator?: { uid: string; channel?: string; callsVersion?: 4 | 5; iceFilter?: 'loopback' | 'all' };
+}
+
+function parse(element: Element): DeclarativeConfig {
+  let value: unknown;
+  try {
+    value = JSON.parse(element.textContent ?? '');
+  } catch (error) {
+    throw new CcError('config-invalid', `The data-cc-calls-config block is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CcError('config-invalid', 'The data-cc-calls-config block must hold one JSON object.');
+  }
+  return value as DeclarativeConfig;
+}
+
+async function apply(config: DeclarativeConfig): Promise<void> {
+  const { emulator, ...options } = config;
+  if (!emulator) return configure(options);
+  const { createEmulator } = await import('./emulator/index.js');
+  const emulated = createEmulator(emulator);
+  return configure({ ...options, chat: emulated.CometChat, calls: emulated.CometChatCalls });
+}
+
+/**
+ * Applies the page's declarative configuration once, even when two copies of
+ * the bundle run. A bad block is reported once (console and `cc-error`) and
+ * leaves the elements showing that calling is unavailable.
+ */
+export function applyDeclarativeConfig(root: ParentNode = document): Promise<void> | null {
+  const element = root.querySelector(CONFIG_SELECTOR);
+  if (!element || element.hasAttribute(APPLIED)) return null;
+  element.setAttribute(APPLIED, '');
+  let config: DeclarativeConfig;
+  try {
+    config = parse(element);
+  } catch (error) {
+    const { code, message } = error as CcError;
+    getStore().dispatch({ type: 'configure-failed', error: { code, message } });
+    return Promise.resolve();
+  }
+  // configure() already reported a failure through the store; nothing is left unhandled.
+  return apply(config).catch(() => undefined);
+}

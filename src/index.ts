@@ -1,0 +1,25 @@
+/**
+ * cc-call-elements: CometChat voice and video calls as four custom elements
+ * that share one call store. Importing this module defines the elements.
+ */
+export { configure, resetCalls } from './configure.js';
+export type { ConfigureOptions, CallSettingsContext } from './configure.js';
+export { CcError } from './errors.js';
+export type { CcErrorCode, CcErrorInfo } from './errors.js';
+export type { CcEvent, CcEventDetails, CcEventName, IntentDetails } from './events.js';
+export { missedMeetings } from './meetings.js';
+export { meetingFromMessage } from './sdk/normalize.js';
+export { getStore } from './store/store.js';
+export type { CallStore } from './store/store.js';
+export type {
+  CallKind,
+  CallPhase,
+  CallSnapshot,
+  CallState,
+  CallType,
+  EndReason,
+  LifecycleDetails,
+  MeetingInfo,
+  Party,
+} from './store/types.js';
+export type { CallsNamespace, ChatNamespace } from './sdk/types.js';
