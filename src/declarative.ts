@@ -17,7 +17,7 @@ const APPLIED = 'data-cc-calls-applied';
 
 /** JSON can carry only data: functions and SDK namespaces come from code. */
 export interface DeclarativeConfig extends Omit<ConfigureOptions, 'chat' | 'calls' | 'callSettings'> {
-  emulator?: { uid: string; channel?: string; callsVersion?: 4 | 5; iceFilter?: 'loopback' | 'all' };
+  emulator?: { uid: string; channel?: string; callsVersion?: 4 | 5; iceFilter?: 'loopback' | 'all'; media?: boolean };
 }
 
 function parse(element: Element): DeclarativeConfig {
