@@ -1,0 +1,150 @@
+/**
+ * Three builds (`npm run build` = `rollup -c && npm run analyze`):
+ *
+ *  dist/cc-call-elements.js  src/standalone.ts: ONE self-contained, minified ES module with lit
+ *                            and our code, for a script tag or a CDN. The CometChat SDKs (webpack
+ *                            UMD bundles, which node-resolve + commonjs handle) and anything else
+ *                            behind a dynamic import() land in dist/chunks/, fetched only when that
+ *                            import runs. scripts/size.mjs checks both the budget and that no
+ *                            chunk is imported statically.
+ *  dist/lib/                 src/index.ts with preserveModules, for bundler users: lit, tslib and
+ *                            @cometchat/* stay external; .d.ts files beside each module; not minified.
+ *  dist/emulator.js          src/emulator/index.ts, self-contained, for the demo and e2e tests.
+ *
+ * An entry whose source file does not exist yet is skipped with a warning, so the config works
+ * while src/ is being written.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import typescript from '@rollup/plugin-typescript';
+import { transform } from 'esbuild';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Bare imports that stay imports in the library build (tslib: the TS plugin forces importHelpers). */
+const LIB_EXTERNAL = /^(?:lit|lit-html|lit-element|tslib)(?:\/|$)|^@lit(?:-labs)?\/|^@cometchat\//;
+
+/** Files under dist/chunks/ are named after what they hold, so the size report is readable. */
+const SDK_CHUNKS = [
+  { match: '/node_modules/@cometchat/chat-sdk-javascript/', name: 'cometchat-chat-sdk' },
+  { match: '/node_modules/@cometchat/calls-sdk-javascript/', name: 'cometchat-calls-sdk' },
+];
+
+function chunkFileNames(chunk) {
+  const sdk = SDK_CHUNKS.find(({ match }) => chunk.moduleIds.some((id) => id.replaceAll('\\', '/').includes(match)));
+  return `chunks/${sdk ? sdk.name : '[name]'}-[hash].js`;
+}
+
+/** `process.env.NODE_ENV` → "production" in everything bundled (there is no `process` in a browser). */
+function nodeEnvProduction() {
+  return {
+    name: 'node-env-production',
+    transform(code) {
+      if (!code.includes('process.env.NODE_ENV')) return null;
+      return { code: code.replace(/\bprocess\.env\.NODE_ENV\b/g, '"production"'), map: null };
+    },
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type === 'chunk' && /\bprocess\.env\b/.test(file.code)) {
+          this.error(`${file.fileName} still references process.env, which is undefined in a browser.`);
+        }
+      }
+    },
+  };
+}
+
+/** Minifies each chunk with esbuild (already a devDependency), so there is no terser dependency. */
+function esbuildMinify() {
+  return {
+    name: 'esbuild-minify',
+    async renderChunk(code, chunk, options) {
+      const result = await transform(code, {
+        loader: 'js',
+        format: 'esm',
+        target: 'es2022',
+        minify: true,
+        legalComments: 'inline', // keep lit's BSD-3-Clause notices
+        sourcemap: options.sourcemap ? 'external' : false,
+        sourcefile: chunk.fileName,
+      });
+      return { code: result.code, map: result.map || null };
+    },
+  };
+}
+
+/**
+ * The TypeScript plugin, compiling only src/ (the repo tsconfig also includes test/ and demo/).
+ * Type errors are printed as warnings; `npm run typecheck` is the gate for them.
+ */
+function ts(compilerOptions = {}, exclude = []) {
+  return typescript({
+    tsconfig: here('./tsconfig.json'),
+    // Patterns are relative to the repo, not to compilerOptions.rootDir (src/ in the library build).
+    filterRoot: here('.'),
+    include: ['src/**/*.ts'],
+    exclude: ['**/*.test.ts', 'test/**', 'demo/**', ...exclude],
+    compilerOptions: { declaration: false, declarationMap: false, sourceMap: true, ...compilerOptions },
+  });
+}
+
+const browserResolve = () => nodeResolve({ browser: true, preferBuiltins: false });
+
+/** Warnings about the SDKs' own code (eval, `this` at top level) are theirs, not ours. */
+function onwarn(warning, warn) {
+  const inSdk = (warning.id ?? warning.loc?.file ?? '').includes('/node_modules/@cometchat/');
+  if (inSdk && (warning.code === 'EVAL' || warning.code === 'THIS_IS_UNDEFINED')) return;
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('/node_modules/'))) return;
+  warn(warning);
+}
+
+function whenExists(input, config) {
+  if (existsSync(here(input))) return [config];
+  console.warn(`[rollup.config] skipping ${input}: it does not exist yet`);
+  return [];
+}
+
+export default [
+  ...whenExists('./src/standalone.ts', {
+    input: here('./src/standalone.ts'),
+    output: {
+      dir: here('./dist'),
+      format: 'es',
+      entryFileNames: 'cc-call-elements.js',
+      chunkFileNames,
+      sourcemap: true,
+    },
+    plugins: [nodeEnvProduction(), browserResolve(), commonjs(), ts(), esbuildMinify()],
+    onwarn,
+  }),
+
+  ...whenExists('./src/index.ts', {
+    input: here('./src/index.ts'),
+    external: (id) => LIB_EXTERNAL.test(id),
+    output: {
+      dir: here('./dist/lib'),
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: here('./src'),
+      entryFileNames: '[name].js',
+      sourcemap: true,
+    },
+    plugins: [
+      nodeEnvProduction(),
+      // The script-tag entry and the emulator are not part of the library: no stray .d.ts for them.
+      ts({ declaration: true, declarationMap: true, outDir: here('./dist/lib'), rootDir: here('./src') }, [
+        'src/standalone.ts',
+        'src/emulator/**',
+      ]),
+    ],
+    onwarn,
+  }),
+
+  ...whenExists('./src/emulator/index.ts', {
+    input: here('./src/emulator/index.ts'),
+    output: { file: here('./dist/emulator.js'), format: 'es', inlineDynamicImports: true, sourcemap: true },
+    plugins: [nodeEnvProduction(), browserResolve(), commonjs(), ts()],
+    onwarn,
+  }),
+];
