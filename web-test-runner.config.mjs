@@ -1,0 +1,59 @@
+/**
+ * Unit, component and contract tests: `test/**\/*.test.ts`, in Chromium.
+ * Run through `npm test` (scripts/test.mjs), which finds the browser, or
+ * directly: `CHROME_PATH=/usr/bin/chromium npx wtr [files…]`.
+ */
+import { fileURLToPath } from 'node:url';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { sdkEsmPlugin } from './scripts/sdk-esm-plugin.mjs';
+import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+
+const rootDir = fileURLToPath(new URL('.', import.meta.url));
+
+// See /work/shared/TOOLCHAIN.md: --no-sandbox because CI runs as root; the
+// next six keep Chromium off the network; the fake-media and loopback flags
+// let getUserMedia and peer connections work offline without prompts.
+// No --user-data-dir: puppeteer makes (and deletes) a temporary profile.
+const CHROME_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+export default {
+  rootDir,
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  // Tests isolate themselves with unique BroadcastChannel names, so two pages may run at once.
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  // Generous: the first request for /__sdk/calls.js bundles a 2.6 MB UMD file on a cold CI machine.
+  testsStartTimeout: 60_000,
+  // Per test file, not per run.
+  testsFinishTimeout: 180_000,
+  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROME_ARGS } })],
+  // sdkEsmPlugin comes first so its resolveImport claims the bare @cometchat/* specifiers before nodeResolve does.
+  plugins: [
+    sdkEsmPlugin(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+  ],
+  // @open-wc/testing loads lit's dev build, which says so in every file; keep every other log.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
+  testFramework: {
+    config: { ui: 'bdd', timeout: 10_000 },
+  },
+  reporters: [defaultReporter(), summaryReporter({ printLine: !process.env.WTR_SUMMARY_FILE })],
+};
