@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+/**
+ * `npm run size`: gzip sizes (node:zlib, level 9) of dist/cc-call-elements.js and every
+ * dist/chunks/*.js, as a table. Fails (exit 1) when
+ *  - the main bundle is over MAIN_BUDGET_GZIP, or
+ *  - the main bundle imports any chunk statically, above all a CometChat SDK chunk: a static
+ *    import is fetched at page start, before any call, which defeats the lazy loading and
+ *    means the script is no longer one self-contained file. Dynamic `import()` is the only
+ *    allowed way out of the main bundle.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { parseAst } from 'rollup/parseAst';
+
+/**
+ * 20 KB gzip for everything a page pays for up front: lit (about 6 KB), the four elements,
+ * the store and the SDK adapter. The bundle rides on pages that never start a call (a CMS
+ * page showing a call button), so it should cost less than a small image; the CometChat SDKs
+ * (about 110 KB + 690 KB gzip) stay out of it and load only when a call starts. Raise it
+ * deliberately, in review, not to make a build pass.
+ */
+export const MAIN_BUDGET_GZIP = 20 * 1024;
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const MAIN = join(DIST, 'cc-call-elements.js');
+const CHUNKS = join(DIST, 'chunks');
+/** rollup.config.mjs names the SDK chunks after their package. */
+const SDK_CHUNK = /^cometchat-(?:chat|calls)-sdk-/;
+
+export const gzipSize = (buffer) => gzipSync(buffer, { level: 9 }).length;
+
+/** Static and dynamic module specifiers of an ES module's source. Exported for tooling tests. */
+export function importsOf(code) {
+  const ast = parseAst(code);
+  const staticImports = [];
+  const dynamicImports = [];
+  for (const node of ast.body) {
+    if (
+      (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') &&
+      node.source
+    ) {
+      staticImports.push(node.source.value);
+    }
+  }
+  (function walk(node) {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'ImportExpression') {
+      dynamicImports.push(node.source.type === 'Literal' ? node.source.value : '<computed>');
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') walk(value);
+    }
+  })(ast);
+  return { staticImports, dynamicImports };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+function main() {
+  if (!existsSync(MAIN)) {
+    console.error(`✗ ${relative(ROOT, MAIN)} does not exist: run \`npm run build\` first.`);
+    return 1;
+  }
+  const chunkFiles = existsSync(CHUNKS)
+    ? readdirSync(CHUNKS)
+        .filter((f) => f.endsWith('.js'))
+        .sort()
+        .map((f) => join(CHUNKS, f))
+    : [];
+
+  const rows = [MAIN, ...chunkFiles].map((file) => {
+    const buffer = readFileSync(file);
+    const kind = file === MAIN ? 'main' : SDK_CHUNK.test(basename(file)) ? 'SDK, lazy' : 'lazy';
+    return { file: relative(ROOT, file), kind, raw: buffer.length, gzip: gzipSize(buffer) };
+  });
+
+  const width = Math.max(...rows.map((r) => r.file.length), 4);
+  const line = (a, b, c, d) => `${a.padEnd(width)}  ${b.padEnd(9)}  ${c.padStart(10)}  ${d.padStart(10)}`;
+  console.log(line('file', 'loads', 'raw', 'gzip -9'));
+  console.log('-'.repeat(width + 37));
+  for (const r of rows) console.log(line(r.file, r.kind, kb(r.raw), kb(r.gzip)));
+
+  const problems = [];
+  const mainRow = rows[0];
+  if (mainRow.gzip > MAIN_BUDGET_GZIP) {
+    problems.push(`${mainRow.file} is ${kb(mainRow.gzip)} gzip, over its ${kb(MAIN_BUDGET_GZIP)} budget.`);
+  }
+
+  const { staticImports, dynamicImports } = importsOf(readFileSync(MAIN, 'utf8'));
+  for (const specifier of staticImports) {
+    const sdk = SDK_CHUNK.test(basename(specifier));
+    problems.push(
+      sdk
+        ? `${mainRow.file} statically imports the SDK chunk ${specifier}: it would load at page start. Import the SDK only with import().`
+        : `${mainRow.file} statically imports ${specifier}: the script-tag bundle must be one self-contained file.`,
+    );
+  }
+  const lazySdk = dynamicImports.filter((s) => SDK_CHUNK.test(basename(s)));
+  console.log(`\nmain bundle: ${kb(mainRow.gzip)} of ${kb(MAIN_BUDGET_GZIP)} gzip budget; ` +
+    `${staticImports.length} static import(s); lazy: ${dynamicImports.map((s) => basename(s)).join(', ') || 'none'}`);
+  if (lazySdk.length === 0 && rows.some((r) => r.kind === 'SDK, lazy')) {
+    console.warn('note: SDK chunks exist but the main bundle does not import() them directly.');
+  }
+
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`✗ ${p}`);
+    return 1;
+  }
+  console.log('✓ size and loading checks passed');
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main();
