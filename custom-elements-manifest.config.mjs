@@ -4,6 +4,44 @@
  * scripts/check-manifest.mjs and the before-stop hook (both
  * `cem analyze --litelement --outdir <tmp>`), so all of them produce the same file.
  */
+import { mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, sep } from 'node:path';
+
+/**
+ * cem 0.11 writes to `path.join(cwd, outdir)`, so an absolute `--outdir /tmp/x` lands in
+ * `./tmp/x/` inside the repo and /tmp/x stays empty. This plugin writes the same bytes to the
+ * absolute directory that was asked for and removes the stray copy when cem exits.
+ * With a relative --outdir (or none) it does nothing.
+ */
+function absoluteOutdir() {
+  const args = process.argv;
+  const at = args.indexOf('--outdir');
+  const outdir = at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
+  const cwd = process.cwd();
+  if (!outdir || !isAbsolute(outdir) || join(cwd, outdir) === join(outdir)) return [];
+  const stray = join(cwd, outdir, 'custom-elements.json');
+  return [
+    {
+      name: 'cc-absolute-outdir',
+      packageLinkPhase({ customElementsManifest }) {
+        mkdirSync(outdir, { recursive: true });
+        // The same serialisation cem itself uses.
+        writeFileSync(join(outdir, 'custom-elements.json'), `${JSON.stringify(customElementsManifest, null, 2)}\n`);
+        process.once('exit', () => {
+          rmSync(stray, { force: true });
+          for (let dir = dirname(stray); dir.startsWith(cwd + sep); dir = dirname(dir)) {
+            try {
+              rmdirSync(dir); // only while empty
+            } catch {
+              break;
+            }
+          }
+        });
+      },
+    },
+  ];
+}
+
 export default {
   globs: ['src/**/*.ts'],
   // The emulator is test/demo plumbing, not public API.
@@ -12,4 +50,5 @@ export default {
   // cem would otherwise rewrite package.json's "customElements" (reformatting the whole file)
   // to point at whatever --outdir a check used. package.json already says "custom-elements.json".
   packagejson: false,
+  plugins: [...absoluteOutdir()],
 };
