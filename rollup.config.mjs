@@ -14,7 +14,7 @@
  * An entry whose source file does not exist yet is skipped with a warning, so the config works
  * while src/ is being written.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -51,6 +51,16 @@ function nodeEnvProduction() {
           this.error(`${file.fileName} still references process.env, which is undefined in a browser.`);
         }
       }
+    },
+  };
+}
+
+/** Empties this build's outputs first, so chunks with old hashes do not pile up in dist/chunks. */
+function clean(...paths) {
+  return {
+    name: 'clean',
+    buildStart() {
+      for (const path of paths) rmSync(here(path), { recursive: true, force: true });
     },
   };
 }
@@ -115,7 +125,14 @@ export default [
       chunkFileNames,
       sourcemap: true,
     },
-    plugins: [nodeEnvProduction(), browserResolve(), commonjs(), ts(), esbuildMinify()],
+    plugins: [
+      clean('./dist/chunks', './dist/cc-call-elements.js', './dist/cc-call-elements.js.map'),
+      nodeEnvProduction(),
+      browserResolve(),
+      commonjs(),
+      ts(),
+      esbuildMinify(),
+    ],
     onwarn,
   }),
 
@@ -131,6 +148,7 @@ export default [
       sourcemap: true,
     },
     plugins: [
+      clean('./dist/lib'),
       nodeEnvProduction(),
       // The script-tag entry and the emulator are not part of the library: no stray .d.ts for them.
       ts({ declaration: true, declarationMap: true, outDir: here('./dist/lib'), rootDir: here('./src') }, [
