@@ -7,30 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { CHROME_ARGS } from './scripts/chrome-args.mjs';
 import { sdkEsmPlugin } from './scripts/sdk-esm-plugin.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 
-// See /work/shared/TOOLCHAIN.md: --no-sandbox because CI runs as root; the
-// next six keep Chromium off the network; the fake-media and loopback flags
-// let getUserMedia and peer connections work offline without prompts.
-// No --user-data-dir: puppeteer makes (and deletes) a temporary profile.
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+// No --user-data-dir in CHROME_ARGS: puppeteer makes (and deletes) a temporary profile.
 
 export default {
   rootDir,

@@ -28,6 +28,8 @@ describe('contract: lazy SDK loading', () => {
     expect(chat.CALL_STATUS.UNANSWERED).to.equal('unanswered');
     expect(sdkRequests()).to.include('/__sdk/chat.js');
     expect(sdkRequests()).not.to.include('/__sdk/calls.js');
+    const foreign = performance.getEntriesByType('resource').filter((e) => new URL(e.name).origin !== location.origin);
+    expect(foreign.map((e) => e.name), 'the chat SDK fetches nothing from elsewhere on import').to.deep.equal([]);
   });
 
   it('imports the real calls SDK through the bare specifier when asked', async () => {
@@ -36,5 +38,16 @@ describe('contract: lazy SDK loading', () => {
     expect(calls).to.equal(CometChatCalls);
     expect(calls.startSession).to.be.a('function');
     expect(sdkRequests()).to.include('/__sdk/calls.js');
+  });
+
+  it("makes no cross-origin request except the calls SDK's Google Fonts import", () => {
+    // The calls SDK injects a stylesheet with `@import url(https://fonts.googleapis.com/css?family=Inter)`
+    // as soon as it is imported: one more reason it must load only when a call starts.
+    // (The test browser cannot reach it: see --host-resolver-rules in scripts/chrome-args.mjs.)
+    const foreign = performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((url) => new URL(url).origin !== location.origin);
+    expect(foreign.filter((url) => !url.startsWith('https://fonts.googleapis.com/css?family=Inter'))).to.deep.equal([]);
   });
 });
