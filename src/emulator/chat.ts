@@ -1,0 +1,621 @@
+/**
+ * The emulated chat SDK (`CometChat`): login, listeners, 1:1 and group
+ * ringing, and custom messages, over the shared channel.
+ *
+ * Each call's status is decided by its initiator's client (the "arbiter"),
+ * the way a server would decide it: callees ask it to accept, reject or end,
+ * and whichever request reaches it first wins a race.
+ */
+import type { ChatCall, ChatCustomMessage, ChatNamespace } from '../sdk/types.js';
+import { Directory } from './directory.js';
+import { Faults, rejectWith, sdkError, type SdkError } from './faults.js';
+import {
+  AppSettingsBuilder,
+  CALL_STATUS,
+  CALL_TYPE,
+  CATEGORY_CALL,
+  CATEGORY_CUSTOM,
+  Call,
+  CallListener,
+  CustomMessage,
+  Group,
+  MessageListener,
+  RECEIVER_TYPE,
+  User,
+  callFromWire,
+  callToWire,
+  isCallEventName,
+  isRecord,
+  isText,
+  messageFromWire,
+  messageToWire,
+  plainJson,
+  type CallEventName,
+  type CallWire,
+} from './models.js';
+import { Network, randomId, type Frame } from './network.js';
+
+/** The emulated `CometChat` namespace: the real 4.2.0 names our adapter uses, and a few more. */
+export interface EmulatedCometChat extends ChatNamespace {
+  CALL_STATUS: typeof CALL_STATUS;
+  CALL_TYPE: typeof CALL_TYPE;
+  RECEIVER_TYPE: typeof RECEIVER_TYPE;
+  CATEGORY_CUSTOM: typeof CATEGORY_CUSTOM;
+  CATEGORY_CALL: typeof CATEGORY_CALL;
+  Call: typeof Call;
+  CustomMessage: typeof CustomMessage;
+  User: typeof User;
+  Group: typeof Group;
+  CallListener: typeof CallListener;
+  MessageListener: typeof MessageListener;
+  AppSettingsBuilder: typeof AppSettingsBuilder;
+  init(appId: string, appSettings?: unknown): Promise<boolean>;
+  isInitialized(): boolean;
+  /** `login(authToken)` with an `emu-token:<uid>` token, or `login(uid, authKey)` with any auth key. */
+  login(authTokenOrUid: string, authKey?: string): Promise<User>;
+  logout(): Promise<object>;
+  getLoggedinUser(): Promise<User | null>;
+  getLoggedInUser(): Promise<User | null>;
+  getAppId(): string;
+  initiateCall(call: ChatCall, timeout?: number): Promise<Call>;
+  acceptCall(sessionId: string): Promise<Call>;
+  rejectCall(sessionId: string, status: string): Promise<Call>;
+  endCall(sessionId: string): Promise<Call | null>;
+  getActiveCall(): Call | null;
+  clearActiveCall(): void;
+  sendCustomMessage(message: ChatCustomMessage): Promise<CustomMessage>;
+}
+
+/** The real SDK's default ring time, in seconds. */
+const DEFAULT_RING_TIMEOUT = 45;
+/** How long a callee waits for the initiator's client to answer a request. */
+export const ARBITER_TIMEOUT_MS = 3000;
+
+const ENDING_STATUSES: readonly string[] = [
+  CALL_STATUS.REJECTED,
+  CALL_STATUS.BUSY,
+  CALL_STATUS.UNANSWERED,
+  CALL_STATUS.CANCELLED,
+  CALL_STATUS.ENDED,
+];
+
+type CallAction = 'accept' | 'reject' | 'busy' | 'cancel' | 'end';
+const CALL_ACTIONS: readonly string[] = ['accept', 'reject', 'busy', 'cancel', 'end'];
+
+/** A call this client initiated, and so arbitrates. */
+interface OwnedCall {
+  call: Call;
+  /** Uids that ring: the receiver, or every other member of the group. */
+  callees: string[];
+  answeredBy: string | null;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+/** A call another client arbitrates that this one has heard of. */
+interface SeenCall {
+  wire: CallWire;
+  arbiter: string;
+}
+
+interface PendingRequest {
+  resolve(wire: CallWire): void;
+  reject(error: SdkError): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+type Outcome = { ok: true; wire: CallWire } | { ok: false; error: SdkError };
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** As the real SDK's resolveTimeout: whole seconds, and the default for anything not positive. */
+function ringSeconds(timeout: unknown): number {
+  if (timeout === null || timeout === undefined) return DEFAULT_RING_TIMEOUT;
+  const seconds = Math.floor(Number(timeout));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_RING_TIMEOUT;
+}
+
+function notLoggedIn(endpoint: string): SdkError {
+  // The real SDK's code and message, spelling included.
+  return {
+    ...sdkError(
+      'USER_NOT_LOGED_IN',
+      `An authToken is need to use the ${endpoint} end-point. PS- We are aware of the spelling mistake, but in order to maintain backward compatibility we cannot change it :(`,
+    ),
+    name: 'User not logged-in',
+  };
+}
+
+const hasMethods = (value: unknown, ...names: string[]): boolean =>
+  isRecord(value) || typeof value === 'object'
+    ? names.every((name) => typeof (value as Record<string, unknown> | null)?.[name] === 'function')
+    : false;
+
+export interface ChatClientOptions {
+  directory: Directory;
+  network: Network;
+  faults: Faults;
+  uid?: string | undefined;
+}
+
+export class ChatClient {
+  readonly namespace: EmulatedCometChat;
+  readonly #directory: Directory;
+  readonly #network: Network;
+  readonly #faults: Faults;
+  #uid: string | null = null;
+  #appId: string | null = null;
+  #initialized = false;
+  readonly #callListeners = new Map<string, unknown>();
+  readonly #messageListeners = new Map<string, unknown>();
+  #activeCall: Call | null = null;
+  readonly #owned = new Map<string, OwnedCall>();
+  readonly #seen = new Map<string, SeenCall>();
+  readonly #pending = new Map<string, PendingRequest>();
+  readonly #unsubscribe: () => void;
+  #closed = false;
+
+  constructor(options: ChatClientOptions) {
+    this.#directory = options.directory;
+    this.#network = options.network;
+    this.#faults = options.faults;
+    if (options.uid !== undefined) {
+      if (!this.#directory.hasUser(options.uid)) throw new Error(`[cc-emulator] unknown uid "${options.uid}"`);
+      this.#uid = options.uid;
+      this.#initialized = true;
+    }
+    this.#unsubscribe = this.#network.subscribe((frame) => this.#receive(frame));
+    this.namespace = this.#buildNamespace();
+  }
+
+  // ── for the rest of the emulator ───────────────────────────────────────
+
+  get uid(): string | null {
+    return this.#uid;
+  }
+  get callListenerCount(): number {
+    return this.#callListeners.size;
+  }
+  get messageListenerCount(): number {
+    return this.#messageListeners.size;
+  }
+  get activeSessionId(): string | null {
+    return this.#activeCall?.getSessionId() ?? null;
+  }
+
+  /** 'user' or 'group' for a ringing call this client initiated or heard of; null otherwise. */
+  receiverTypeOf(sessionId: string): string | null {
+    return this.#owned.get(sessionId)?.call.getReceiverType() ?? this.#seen.get(sessionId)?.wire.receiverType ?? null;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#unsubscribe();
+    for (const owned of this.#owned.values()) if (owned.timer) clearTimeout(owned.timer);
+    for (const pending of this.#pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(sdkError('EMULATOR_CLOSED', 'The emulated client was closed.'));
+    }
+    this.#pending.clear();
+  }
+
+  // ── the namespace ──────────────────────────────────────────────────────
+
+  #buildNamespace(): EmulatedCometChat {
+    const faults = this.#faults;
+    // Plain closures, not methods: works when destructured, and each stays writable for spies.
+    return {
+      CALL_STATUS: { ...CALL_STATUS },
+      CALL_TYPE: { ...CALL_TYPE },
+      RECEIVER_TYPE: { ...RECEIVER_TYPE },
+      CATEGORY_CUSTOM,
+      CATEGORY_CALL,
+      Call,
+      CustomMessage,
+      User,
+      Group,
+      CallListener,
+      MessageListener,
+      AppSettingsBuilder,
+      init: (appId, _settings) =>
+        faults.run('init', async () => {
+          this.#appId = appId == null ? null : String(appId);
+          this.#initialized = true;
+          return true;
+        }),
+      isInitialized: () => this.#initialized,
+      login: (authTokenOrUid, authKey) => faults.run('login', () => this.#login(authTokenOrUid, authKey)),
+      logout: () =>
+        faults.run('logout', async () => {
+          this.#uid = null;
+          this.#activeCall = null;
+          return {};
+        }),
+      getLoggedinUser: () => faults.run('getLoggedinUser', async () => this.#me()),
+      getLoggedInUser: () => faults.run('getLoggedInUser', async () => this.#me()),
+      getAppId: () => this.#appId ?? '',
+      initiateCall: (call, timeout) => faults.run('initiateCall', () => this.#initiate(call, timeout)),
+      acceptCall: (sessionId) => faults.run('acceptCall', () => this.#accept(sessionId)),
+      rejectCall: (sessionId, status) => faults.run('rejectCall', () => this.#reject(sessionId, status)),
+      endCall: (sessionId) => faults.run('endCall', () => this.#end(sessionId)),
+      getActiveCall: () => this.#activeCall,
+      clearActiveCall: () => this.#clearActiveCall(),
+      sendCustomMessage: (message) => faults.run('sendCustomMessage', () => this.#sendCustom(message)),
+      addCallListener: (id, listener) => {
+        this.#callListeners.set(String(id), listener);
+      },
+      removeCallListener: (id) => {
+        this.#callListeners.delete(String(id));
+      },
+      addMessageListener: (id, listener) => {
+        this.#messageListeners.set(String(id), listener);
+      },
+      removeMessageListener: (id) => {
+        this.#messageListeners.delete(String(id));
+      },
+    };
+  }
+
+  #me(): User | null {
+    if (!this.#uid) return null;
+    const user = this.#directory.user(this.#uid);
+    user?.setAuthToken(Directory.tokenFor(this.#uid));
+    return user;
+  }
+
+  #requireLogin(endpoint: string): string {
+    if (!this.#uid) throw notLoggedIn(endpoint);
+    return this.#uid;
+  }
+
+  async #login(authTokenOrUid: string, authKey?: string): Promise<User> {
+    let uid: string | null;
+    if (authKey === undefined) {
+      uid = this.#directory.uidForToken(authTokenOrUid);
+      if (!uid) throw sdkError('AUTH_ERR_AUTH_TOKEN_NOT_FOUND', 'The auth token does not exist.');
+    } else {
+      uid = typeof authTokenOrUid === 'string' && this.#directory.hasUser(authTokenOrUid) ? authTokenOrUid : null;
+      if (!uid) throw sdkError('ERR_UID_NOT_FOUND', `The UID ${String(authTokenOrUid)} does not exist.`);
+      if (!isText(authKey)) throw sdkError('AUTH_ERR_EMPTY_APIKEY', 'Failed to validate the auth key.');
+    }
+    if (this.#uid !== uid) this.#activeCall = null;
+    this.#uid = uid;
+    return this.#me()!;
+  }
+
+  // ── ringing: the caller's side ─────────────────────────────────────────
+
+  async #initiate(input: ChatCall, timeout?: number): Promise<Call> {
+    const me = this.#requireLogin('createCallSession');
+    if (this.#activeCall) throw sdkError('CALL_ALREADY_INITIATED', 'There is already call in progress');
+    if (!hasMethods(input, 'getReceiverId', 'getType', 'getReceiverType')) {
+      throw sdkError('INVALID_CALL_OBJECT', 'initiateCall needs a CometChat.Call.');
+    }
+    const receiverId = String(input.getReceiverId());
+    const type = String(input.getType());
+    const receiverType = String(input.getReceiverType());
+    if (type !== CALL_TYPE.AUDIO && type !== CALL_TYPE.VIDEO) {
+      throw sdkError('ERR_INVALID_CALL_TYPE', `The call type "${type}" is neither audio nor video.`);
+    }
+    let receiver: User | Group;
+    let callees: string[];
+    if (receiverType === RECEIVER_TYPE.USER) {
+      const user = this.#directory.user(receiverId);
+      if (!user) throw sdkError('ERR_UID_NOT_FOUND', `The UID ${receiverId} does not exist.`);
+      if (receiverId === me) throw sdkError('ERR_CANNOT_CALL_SELF', 'A user cannot call themselves.');
+      receiver = user;
+      callees = [receiverId];
+    } else if (receiverType === RECEIVER_TYPE.GROUP) {
+      const group = this.#directory.group(receiverId);
+      if (!group) throw sdkError('ERR_GUID_NOT_FOUND', `The GUID ${receiverId} does not exist.`);
+      const members = this.#directory.members(receiverId);
+      if (!members.includes(me)) throw sdkError('ERR_GROUP_NOT_JOINED', `The user ${me} is not a member of ${receiverId}.`);
+      receiver = group;
+      callees = members.filter((uid) => uid !== me);
+    } else {
+      throw sdkError('INVALID_RECEIVER_TYPE', `The receiver type "${receiverType}" is neither user nor group.`);
+    }
+
+    const call = new Call(receiverId, type, receiverType);
+    const sessionId = `v1.emu.${randomId(12)}`;
+    const sender = this.#directory.user(me)!;
+    call.setSessionId(sessionId);
+    call.setStatus(CALL_STATUS.INITIATED);
+    call.setAction(CALL_STATUS.INITIATED);
+    call.setInitiatedAt(nowSeconds());
+    call.setSentAt(call.getInitiatedAt());
+    call.setSender(sender);
+    call.setCallInitiator(sender);
+    call.setReceiver(receiver);
+    call.setCallReceiver(receiver);
+    const metadata = plainJson((input as Partial<Call>).getMetadata?.());
+    if (isRecord(metadata)) call.setMetadata(metadata);
+
+    const owned: OwnedCall = { call, callees, answeredBy: null, timer: null };
+    owned.timer = setTimeout(() => this.#expire(sessionId), ringSeconds(timeout) * 1000);
+    this.#owned.set(sessionId, owned);
+    const wire = callToWire(call);
+    this.#activeCall = callFromWire(wire);
+    this.#deliver('onIncomingCallReceived', wire, callees, null);
+    return callFromWire(wire)!;
+  }
+
+  /** The ring timeout ran out: the real SDK's timer then sends `unanswered`. */
+  #expire(sessionId: string): void {
+    const owned = this.#owned.get(sessionId);
+    if (!owned) return;
+    owned.timer = null;
+    if (owned.call.getStatus() !== CALL_STATUS.INITIATED) return;
+    const wire = this.#setStatus(owned, CALL_STATUS.UNANSWERED);
+    this.#emitToInitiator(owned, 'onOutgoingCallRejected', wire);
+    this.#deliver('onIncomingCallCancelled', wire, owned.callees, null);
+  }
+
+  #setStatus(owned: OwnedCall, status: string): CallWire {
+    owned.call.setStatus(status);
+    owned.call.setAction(status);
+    if (status !== CALL_STATUS.INITIATED && owned.timer) {
+      clearTimeout(owned.timer);
+      owned.timer = null;
+    }
+    return callToWire(owned.call);
+  }
+
+  /** Events meant for the caller go to the client that placed the call, as the real SDK's CallController does. */
+  #emitToInitiator(owned: OwnedCall, name: CallEventName, wire: CallWire): void {
+    if (this.#uid === owned.call.getSender().getUid()) this.#emit(name, wire);
+  }
+
+  /** Decides a request about a call this client initiated. `uid` and `client` say who asks. */
+  #arbitrate(sessionId: string, action: CallAction, uid: string, client: string): Outcome {
+    const owned = this.#owned.get(sessionId);
+    if (!owned) return { ok: false, error: sdkError('ERR_CALL_NOT_FOUND', `No call with session id ${sessionId}.`) };
+    const { call } = owned;
+    const status = call.getStatus();
+    const initiator = call.getSender().getUid();
+    const refuse = (code: string, message: string): Outcome => ({ ok: false, error: sdkError(code, message) });
+    const notRinging = () => refuse('ERR_CALL_NOT_INITIATED', `The call is ${status}, so it is no longer ringing.`);
+
+    switch (action) {
+      case 'accept':
+      case 'reject':
+      case 'busy': {
+        if (!owned.callees.includes(uid)) return refuse('ERR_CALL_ACTION_NOT_ALLOWED', `${uid} is not a receiver of this call.`);
+        if (status !== CALL_STATUS.INITIATED) return notRinging();
+        if (action === 'accept') {
+          owned.answeredBy = uid;
+          call.setJoinedAt(nowSeconds());
+          const wire = this.#setStatus(owned, CALL_STATUS.ONGOING);
+          this.#emitToInitiator(owned, 'onOutgoingCallAccepted', wire);
+          // The callee's other clients, and for a group the other members, stop ringing.
+          this.#deliver('onIncomingCallCancelled', wire, owned.callees, client);
+          return { ok: true, wire };
+        }
+        const wire = this.#setStatus(owned, action === 'busy' ? CALL_STATUS.BUSY : CALL_STATUS.REJECTED);
+        this.#emitToInitiator(owned, 'onOutgoingCallRejected', wire);
+        this.#deliver('onIncomingCallCancelled', wire, owned.callees, client);
+        return { ok: true, wire };
+      }
+      case 'cancel': {
+        if (uid !== initiator) return refuse('ERR_CALL_ACTION_NOT_ALLOWED', 'Only the initiator can cancel a call.');
+        if (status !== CALL_STATUS.INITIATED) return notRinging();
+        const wire = this.#setStatus(owned, CALL_STATUS.CANCELLED);
+        this.#deliver('onIncomingCallCancelled', wire, owned.callees, client);
+        return { ok: true, wire };
+      }
+      case 'end': {
+        if (uid !== initiator && uid !== owned.answeredBy) {
+          return refuse('ERR_CALL_ACTION_NOT_ALLOWED', `${uid} is not a participant of this call.`);
+        }
+        if (status !== CALL_STATUS.ONGOING) return refuse('ERR_CALL_NOT_ONGOING', `The call is ${status}, not ongoing.`);
+        const wire = this.#setStatus(owned, CALL_STATUS.ENDED);
+        const other = uid === initiator ? owned.answeredBy! : initiator;
+        this.#deliver('onCallEndedMessageReceived', wire, [other], client);
+        return { ok: true, wire };
+      }
+    }
+  }
+
+  // ── ringing: requests from either side ─────────────────────────────────
+
+  async #accept(sessionId: string): Promise<Call> {
+    this.#requireLogin('updateCallSession');
+    if (this.#activeCall) throw sdkError('CALL_IN_PROGRESS', 'There is already a call in progress');
+    const call = await this.#request(sessionId, 'accept');
+    this.#activeCall = call;
+    return callFromWire(callToWire(call))!;
+  }
+
+  async #reject(sessionId: string, status: string): Promise<Call> {
+    this.#requireLogin('updateCallSession');
+    switch (status) {
+      case CALL_STATUS.REJECTED:
+        return this.#request(sessionId, 'reject');
+      case CALL_STATUS.BUSY:
+        return this.#request(sessionId, 'busy');
+      case CALL_STATUS.CANCELLED: {
+        const call = await this.#request(sessionId, 'cancel');
+        if (this.activeSessionId === sessionId) this.#clearActiveCall();
+        return call;
+      }
+      default:
+        // The real SDK treats any other status as endCall.
+        return (await this.#end(sessionId))!;
+    }
+  }
+
+  async #end(sessionId: string): Promise<Call | null> {
+    if (!this.#uid) return null; // the real SDK resolves null when nobody is logged in
+    const call = await this.#request(sessionId, 'end');
+    if (this.activeSessionId === sessionId) this.#activeCall = null;
+    return call;
+  }
+
+  #clearActiveCall(): void {
+    const sessionId = this.activeSessionId;
+    this.#activeCall = null;
+    // The real SDK's clearActiveCall also stops the caller's ring timer; so does ours.
+    const owned = sessionId ? this.#owned.get(sessionId) : undefined;
+    if (owned?.timer) {
+      clearTimeout(owned.timer);
+      owned.timer = null;
+    }
+  }
+
+  /** Asks the call's arbiter (this client or another) to act, and resolves with the call as it then stands. */
+  #request(sessionId: string, action: CallAction): Promise<Call> {
+    const uid = this.#uid!;
+    if (typeof sessionId !== 'string' || !sessionId) return rejectWith('ERR_CALL_NOT_FOUND', 'A session id is required.');
+    if (this.#owned.has(sessionId)) {
+      const outcome = this.#arbitrate(sessionId, action, uid, this.#network.clientId);
+      return outcome.ok ? Promise.resolve(callFromWire(outcome.wire)!) : Promise.reject(outcome.error);
+    }
+    const seen = this.#seen.get(sessionId);
+    if (!seen) return rejectWith('ERR_CALL_NOT_FOUND', `No call with session id ${sessionId}.`);
+    return new Promise<Call>((resolve, reject) => {
+      const requestId = randomId();
+      const timer = setTimeout(() => {
+        this.#pending.delete(requestId);
+        reject(sdkError('ERR_TIMEOUT', `The call's initiator did not answer within ${ARBITER_TIMEOUT_MS / 1000} s.`));
+      }, ARBITER_TIMEOUT_MS);
+      this.#pending.set(requestId, {
+        timer,
+        reject,
+        resolve: (wire) => {
+          this.#seen.set(sessionId, { wire, arbiter: seen.arbiter });
+          resolve(callFromWire(wire)!);
+        },
+      });
+      this.#network.send('call-request', { requestId, sessionId, action, uid, to: seen.arbiter });
+    });
+  }
+
+  // ── custom messages ────────────────────────────────────────────────────
+
+  async #sendCustom(input: ChatCustomMessage): Promise<CustomMessage> {
+    const me = this.#requireLogin('sendMessage');
+    if (!hasMethods(input, 'getReceiverId', 'getReceiverType', 'getType', 'getCustomData')) {
+      throw sdkError('INVALID_MESSAGE_OBJECT', 'sendCustomMessage needs a CometChat.CustomMessage.');
+    }
+    const receiverId = String(input.getReceiverId());
+    const receiverType = String(input.getReceiverType());
+    let receiver: User | Group;
+    let recipients: string[];
+    if (receiverType === RECEIVER_TYPE.GROUP) {
+      const group = this.#directory.group(receiverId);
+      if (!group) throw sdkError('ERR_GUID_NOT_FOUND', `The GUID ${receiverId} does not exist.`);
+      recipients = this.#directory.members(receiverId);
+      if (!recipients.includes(me)) throw sdkError('ERR_GROUP_NOT_JOINED', `The user ${me} is not a member of ${receiverId}.`);
+      receiver = group;
+    } else if (receiverType === RECEIVER_TYPE.USER) {
+      const user = this.#directory.user(receiverId);
+      if (!user) throw sdkError('ERR_UID_NOT_FOUND', `The UID ${receiverId} does not exist.`);
+      recipients = [receiverId, me];
+      receiver = user;
+    } else {
+      throw sdkError('INVALID_RECEIVER_TYPE', `The receiver type "${receiverType}" is neither user nor group.`);
+    }
+    const customData = plainJson(input.getCustomData());
+    if (customData === undefined) throw sdkError('ERR_INVALID_CUSTOM_DATA', 'The custom data is not JSON.');
+
+    const sent = new CustomMessage(receiverId, receiverType, String(input.getType()), customData as object);
+    sent.setCategory(String(input.getCategory?.() ?? CATEGORY_CUSTOM));
+    const metadata = plainJson(input.getMetadata?.());
+    if (isRecord(metadata)) sent.setMetadata(metadata);
+    // Unique enough across clients without a server: milliseconds and three random digits.
+    sent.setId(Date.now() * 1000 + Math.floor(Math.random() * 1000));
+    sent.setSentAt(nowSeconds());
+    sent.setSender(this.#directory.user(me)!);
+    sent.setReceiver(receiver);
+    // Every client of every recipient but this one; the sender's other clients get it too.
+    this.#network.send('message', { message: messageToWire(sent), to: recipients });
+    return sent;
+  }
+
+  // ── delivery ───────────────────────────────────────────────────────────
+
+  /** Sends a call event to every client of `to`, except `except`, including this one when it qualifies. */
+  #deliver(name: CallEventName, wire: CallWire, to: string[], except: string | null): void {
+    this.#network.send('call-event', { name, call: wire, to, except });
+    if (this.#uid && to.includes(this.#uid) && except !== this.#network.clientId) this.#emit(name, wire);
+  }
+
+  /** Fires a call event on every registered call listener, each with its own fresh Call. */
+  #emit(name: CallEventName, wire: CallWire): void {
+    if (!this.#uid || this.#closed) return;
+    if (this.activeSessionId === wire.sessionId) {
+      if (ENDING_STATUSES.includes(wire.status)) this.#activeCall = null;
+      else this.#activeCall?.setStatus(wire.status);
+    }
+    this.#dispatch(this.#callListeners, name, () => callFromWire(wire));
+  }
+
+  #dispatch(listeners: Map<string, unknown>, name: string, make: () => unknown): void {
+    for (const listener of [...listeners.values()]) {
+      const handler = (listener as Record<string, unknown> | null)?.[name];
+      if (typeof handler !== 'function') continue;
+      try {
+        handler.call(listener, make());
+      } catch (error) {
+        console.error(`[cc-emulator] a listener's ${name} threw`, error);
+      }
+    }
+  }
+
+  #receive(frame: Frame): void {
+    if (this.#closed) return;
+    switch (frame.kind) {
+      case 'call-event':
+        return this.#onCallEvent(frame);
+      case 'call-request':
+        return this.#onCallRequest(frame);
+      case 'call-response':
+        return this.#onCallResponse(frame);
+      case 'message':
+        return this.#onMessage(frame);
+    }
+  }
+
+  #addressedToMe(frame: Frame): boolean {
+    return !!this.#uid && Array.isArray(frame.to) && frame.to.includes(this.#uid);
+  }
+
+  #onCallEvent(frame: Frame): void {
+    if (!isCallEventName(frame.name) || !this.#addressedToMe(frame) || frame.except === this.#network.clientId) return;
+    const call = callFromWire(frame.call);
+    if (!call) return;
+    const wire = callToWire(call);
+    this.#seen.set(wire.sessionId, { wire, arbiter: frame.from });
+    this.#emit(frame.name, wire);
+  }
+
+  #onCallRequest(frame: Frame): void {
+    const { requestId, sessionId, action, uid } = frame;
+    if (frame.to !== this.#network.clientId || !isText(requestId) || !isText(sessionId) || !isText(uid)) return;
+    if (typeof action !== 'string' || !CALL_ACTIONS.includes(action)) return;
+    const outcome = this.#arbitrate(sessionId, action as CallAction, uid, frame.from);
+    const answer = outcome.ok ? { ok: true, call: outcome.wire } : { ok: false, error: outcome.error };
+    this.#network.send('call-response', { requestId, to: frame.from, ...answer });
+  }
+
+  #onCallResponse(frame: Frame): void {
+    if (frame.to !== this.#network.clientId || !isText(frame.requestId)) return;
+    const pending = this.#pending.get(frame.requestId);
+    if (!pending) return;
+    const call = frame.ok === true ? callFromWire(frame.call) : null;
+    const error = isRecord(frame.error) && isText(frame.error.code) ? frame.error : null;
+    if (!call && !error) return;
+    this.#pending.delete(frame.requestId);
+    clearTimeout(pending.timer);
+    if (call) pending.resolve(callToWire(call));
+    else pending.reject(sdkError(String(error!.code), String(error!.message ?? '')));
+  }
+
+  #onMessage(frame: Frame): void {
+    if (!this.#addressedToMe(frame)) return;
+    const message = messageFromWire(frame.message);
+    if (!message) return;
+    const wire = messageToWire(message);
+    this.#dispatch(this.#messageListeners, 'onCustomMessageReceived', () => messageFromWire(wire));
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * SDK-style errors and the `failNext` switchboard that lets tests make one
+ * call to a named static fail or hang.
+ */
+
+/** The shape the real SDKs reject with (CometChatException). */
+export interface SdkError {
+  code: string;
+  message: string;
+  name?: string;
+  details?: object;
+}
+
+export function sdkError(code: string, message: string): SdkError {
+  return { code, name: code, message, details: {} };
+}
+
+export const rejectWith = <T = never>(code: string, message: string): Promise<T> => Promise.reject(sdkError(code, message));
+
+export type Fault = SdkError | 'hang';
+
+export class Faults {
+  readonly #queued = new Map<string, Fault[]>();
+
+  /** Queues a fault for the next call of `method`; several queue up in order. */
+  add(method: string, fault: Fault): void {
+    const list = this.#queued.get(method) ?? [];
+    list.push(fault);
+    this.#queued.set(method, list);
+  }
+
+  /** Runs `body` unless a fault is queued for `method`, in which case it rejects or never settles. */
+  run<T>(method: string, body: () => Promise<T>): Promise<T> {
+    const list = this.#queued.get(method);
+    const fault = list?.shift();
+    if (list && list.length === 0) this.#queued.delete(method);
+    if (fault === undefined) return body();
+    if (fault === 'hang') return new Promise<T>(() => undefined);
+    return Promise.reject({ ...fault });
+  }
+
+  clear(): void {
+    this.#queued.clear();
+  }
+}
