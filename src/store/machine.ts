@@ -141,9 +141,10 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
         { type: 'emit', name: 'cc-error', detail: event.error },
       ]);
     case 'reset': {
-      const effects = isLive(call) ? teardown(call, false) : [];
+      // A live call ends the way the user ending it would: cancel, decline, hang up or leave.
+      const { effects } = isLive(call) ? transition(state, { type: 'hang-up' }, { ...options, announceMeetingEnd: false }) : { effects: [] };
       const next = { ...initialState, nextCallId: state.nextCallId, joinedAt: state.joinedAt };
-      return { state: next, effects: isLive(call) ? [...effects, ended(call, 'hung-up')] : effects };
+      return { state: next, effects: effects.filter((e) => e.type !== 'show-outcome') };
     }
     case 'restore-joins':
       return stay({ ...state, joinedAt: { ...event.joinedAt, ...state.joinedAt } });

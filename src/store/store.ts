@@ -37,6 +37,7 @@ export class CallStore extends EventTarget {
   #queue: MachineEvent[] = [];
   #dispatching = false;
   #timers = new Set<ReturnType<typeof setTimeout>>();
+  #inFlight = new Set<Promise<void>>();
   #stages: StageHost[] = [];
   #stageFactory: (() => StageHost) | null = null;
   settings: StoreSettings = { ...DEFAULT_SETTINGS };
@@ -85,7 +86,10 @@ export class CallStore extends EventTarget {
       else sdkEffects.push(effect);
     }
     // One batch runs in order (endCall before clearActiveCall before endSession); batches run side by side.
-    if (sdkEffects.length) void this.#runInOrder(sdkEffects);
+    if (sdkEffects.length) {
+      const batch = this.#runInOrder(sdkEffects).finally(() => this.#inFlight.delete(batch));
+      this.#inFlight.add(batch);
+    }
   }
 
   #emit<K extends keyof LifecycleDetails>(name: K, detail: LifecycleDetails[K]): void {
@@ -200,8 +204,8 @@ export class CallStore extends EventTarget {
     this.#unlistenBackend();
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    // Let the teardown effects of a live call reach the SDK before letting go of it.
-    await Promise.resolve();
+    // Let the teardown of a live call (endCall, end of session) reach the SDK before letting go of it.
+    await Promise.allSettled([...this.#inFlight]);
     this.#backend = null;
     await backend?.dispose().catch(() => undefined);
   }

@@ -63,6 +63,21 @@ describe('call machine: configuration', () => {
   });
 });
 
+describe('call machine: reset', () => {
+  it('declines a ringing incoming call instead of ending a call that never started', () => {
+    const { state, effects } = run([{ type: 'reset' }], ringingIn);
+    expect(state.status).to.equal('unconfigured');
+    expect(sdk(effects)).to.deep.equal(['reject']);
+    expect(effects[0]).to.deep.equal({ type: 'reject', sessionId: 's2', status: 'rejected' });
+  });
+
+  it('hangs up an answered call with endCall', () => {
+    const { state, effects } = run([{ type: 'reset' }], activeOut);
+    expect(state.call).to.equal(null);
+    expect(sdk(effects)).to.deep.equal(['end-call', 'clear-active-call', 'end-session']);
+  });
+});
+
 describe('call machine: outgoing 1:1 calls', () => {
   it('asks the SDK to initiate exactly one call', () => {
     const { state, effects } = run([{ type: 'call', target: bob, callType: 'audio' }], ready);

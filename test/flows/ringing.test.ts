@@ -1,0 +1,280 @@
+/**
+ * 1:1 ringing through the real store and the production adapter, on the
+ * emulated CometChat. The other side is a second emulated client that the
+ * test drives through the SDK API.
+ */
+import { expect } from '@open-wc/testing';
+import { configure, resetCalls } from '../../src/configure.js';
+import type { Emulator } from '../../src/emulator/index.js';
+import { getStore } from '../../src/store/store.js';
+import {
+  RemoteUser,
+  bareStage,
+  bobParty,
+  cleanUp,
+  configureAs,
+  recordDocumentEvents,
+  uniqueChannel,
+  waitFor,
+} from '../helpers.js';
+
+const store = getStore();
+const call = () => store.state.call;
+
+describe('1:1 ringing on the emulator', () => {
+  let channel: string;
+  let alice: Emulator;
+  let bob: RemoteUser;
+  let stage: ReturnType<typeof bareStage>;
+  let recorder: ReturnType<typeof recordDocumentEvents>;
+
+  beforeEach(async () => {
+    channel = uniqueChannel();
+    alice = await configureAs('alice', channel);
+    bob = new RemoteUser('bob', channel);
+    stage = bareStage();
+    recorder = recordDocumentEvents(['cc-call-outgoing', 'cc-call-incoming', 'cc-call-accepted', 'cc-call-rejected', 'cc-call-started', 'cc-call-ended', 'cc-error']);
+  });
+
+  afterEach(async () => {
+    recorder.stop();
+    stage.dispose();
+    await cleanUp(alice, bob);
+  });
+
+  const seen = (name: string) => recorder.events.filter((e) => e.type === name);
+
+  async function ringBob(): Promise<string> {
+    store.dispatch({ type: 'call', target: bobParty, callType: 'video' });
+    const heard = await bob.waitToHear('onIncomingCallReceived');
+    await waitFor(() => call()?.phase === 'ringing', 'the outgoing call to ring');
+    return heard.sessionId;
+  }
+
+  it('rings the callee, connects when accepted, and ends with endCall on hang-up', async () => {
+    const sessionId = await ringBob();
+    expect(seen('cc-call-outgoing')[0].detail.sessionId).to.equal(sessionId);
+
+    await bob.chat.acceptCall(sessionId);
+    await waitFor(() => call()?.phase === 'active', 'the session to start');
+    expect(alice.inspect().session?.sessionId).to.equal(sessionId);
+    expect(stage.container.childElementCount).to.be.greaterThan(0);
+    expect(seen('cc-call-started')[0].detail).to.deep.equal({ sessionId, kind: 'direct', callType: 'video' });
+
+    store.dispatch({ type: 'hang-up' });
+    await bob.waitToHear('onCallEndedMessageReceived', sessionId);
+    await waitFor(() => alice.inspect().session === null, 'the session to end');
+    expect(call()).to.equal(null);
+    expect(alice.inspect().activeCall).to.equal(null);
+    expect(seen('cc-call-ended')[0].detail).to.deep.equal({ sessionId, kind: 'direct', reason: 'hung-up' });
+  });
+
+  it('initiates exactly one call for two quick requests', async () => {
+    store.dispatch({ type: 'call', target: bobParty, callType: 'video' });
+    store.dispatch({ type: 'call', target: bobParty, callType: 'video' });
+    await bob.waitToHear('onIncomingCallReceived');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bob.events.filter((e) => e.name === 'onIncomingCallReceived')).to.have.length(1);
+  });
+
+  for (const [status, reason] of [
+    ['rejected', 'rejected'],
+    ['busy', 'busy'],
+  ] as const) {
+    it(`shows ${reason} when the callee answers ${status}, then closes`, async () => {
+      const sessionId = await ringBob();
+      await bob.chat.rejectCall(sessionId, status);
+      await waitFor(() => call()?.reason === reason, `the ${reason} outcome`);
+      expect(seen('cc-call-rejected')[0].detail).to.deep.equal({ sessionId, status });
+      await waitFor(() => call() === null, 'the outcome to close');
+    });
+  }
+
+  it('gives up after the ring timeout on both sides', async () => {
+    await resetCalls();
+    alice.close();
+    alice = await configureAs('alice', channel, {}, { ringTimeout: 1 });
+    const sessionId = await ringBob();
+    await waitFor(() => call()?.reason === 'unanswered', 'no answer', 3000);
+    const cancelled = await bob.waitToHear('onIncomingCallCancelled', sessionId);
+    expect(cancelled.status).to.equal('unanswered');
+  });
+
+  it('cancels an outgoing call so the callee stops ringing', async () => {
+    const sessionId = await ringBob();
+    store.dispatch({ type: 'cancel' });
+    const cancelled = await bob.waitToHear('onIncomingCallCancelled', sessionId);
+    expect(cancelled.status).to.equal('cancelled');
+    expect(call()).to.equal(null);
+    expect(alice.inspect().activeCall).to.equal(null);
+  });
+
+  it('rings for an incoming call, and accepting starts the session on both ends', async () => {
+    const sessionId = await bob.call('alice');
+    await waitFor(() => call()?.phase === 'ringing', 'the incoming call');
+    expect(seen('cc-call-incoming')[0].detail).to.deep.include({ sessionId, callType: 'video', kind: 'direct' });
+    expect(call()?.initiator?.name).to.equal('Bob Brown');
+
+    store.dispatch({ type: 'accept' });
+    await bob.waitToHear('onOutgoingCallAccepted', sessionId);
+    await waitFor(() => call()?.phase === 'active', 'the session to start');
+    expect(seen('cc-call-accepted')[0].detail).to.deep.equal({ sessionId, kind: 'direct' });
+  });
+
+  it('declines an incoming call with rejectCall(REJECTED)', async () => {
+    const sessionId = await bob.call('alice');
+    await waitFor(() => call()?.phase === 'ringing', 'the incoming call');
+    store.dispatch({ type: 'decline' });
+    const rejected = await bob.waitToHear('onOutgoingCallRejected', sessionId);
+    expect(rejected.status).to.equal('rejected');
+    expect(call()).to.equal(null);
+  });
+
+  it("dismisses the incoming call when the caller cancels", async () => {
+    const sessionId = await bob.call('alice');
+    await waitFor(() => call()?.phase === 'ringing', 'the incoming call');
+    await bob.chat.rejectCall(sessionId, 'cancelled');
+    await waitFor(() => call() === null, 'the ringing to stop');
+    expect(seen('cc-call-ended')[0].detail.reason).to.equal('cancelled');
+  });
+
+  it('answers a second caller with BUSY and keeps ringing for the first', async () => {
+    const carol = new RemoteUser('carol', channel);
+    try {
+      const first = await bob.call('alice');
+      await waitFor(() => call()?.phase === 'ringing', 'the first call');
+      const second = await carol.call('alice');
+      const busy = await carol.waitToHear('onOutgoingCallRejected', second);
+      expect(busy.status).to.equal('busy');
+      expect(call()?.sessionId).to.equal(first);
+      expect(seen('cc-call-incoming')).to.have.length(1);
+    } finally {
+      carol.close();
+    }
+  });
+
+  it('reports accepting a call the caller has just cancelled, and leaves nothing running', async () => {
+    const sessionId = await bob.call('alice');
+    await waitFor(() => call()?.phase === 'ringing', 'the incoming call');
+    const cancel = bob.chat.rejectCall(sessionId, 'cancelled');
+    store.dispatch({ type: 'accept' });
+    await cancel;
+    await waitFor(() => call() === null || call()?.phase === 'ended', 'the call to end');
+    await waitFor(() => call() === null, 'the outcome to close');
+    expect(alice.inspect().session).to.equal(null);
+    expect(bob.heard('onOutgoingCallAccepted')).to.equal(undefined);
+  });
+
+  it('leaves neither side in a call when the caller cancels as the callee accepts', async () => {
+    const sessionId = await ringBob();
+    const accept = bob.chat.acceptCall(sessionId).then(
+      () => 'accepted',
+      () => 'refused',
+    );
+    store.dispatch({ type: 'cancel' });
+    const outcome = await accept;
+    if (outcome === 'accepted') await bob.waitToHear('onCallEndedMessageReceived', sessionId);
+    else await bob.waitToHear('onIncomingCallCancelled', sessionId);
+    await waitFor(() => call() === null, 'the call to be gone');
+    expect(alice.inspect().session).to.equal(null);
+    expect(alice.inspect().activeCall).to.equal(null);
+  });
+
+  it('reports a failed initiateCall with a coded error and rings nobody', async () => {
+    alice.failNext('initiateCall', { code: 'ERR_TEST', message: 'refused by the test' });
+    store.dispatch({ type: 'call', target: bobParty, callType: 'video' });
+    await waitFor(() => seen('cc-error').length > 0, 'cc-error');
+    expect(seen('cc-error')[0].detail.code).to.equal('initiate-failed');
+    expect(seen('cc-error')[0].detail.message).to.contain('refused by the test');
+    await waitFor(() => call() === null, 'the failed call to close');
+    expect(bob.events).to.deep.equal([]);
+  });
+
+  it('still releases the session and clears state when endCall fails', async () => {
+    const sessionId = await ringBob();
+    await bob.chat.acceptCall(sessionId);
+    await waitFor(() => call()?.phase === 'active', 'the session to start');
+    alice.failNext('endCall', { code: 'ERR_TEST', message: 'endCall broke' });
+    store.dispatch({ type: 'hang-up' });
+    await waitFor(() => seen('cc-error').some((e) => e.detail.code === 'end-failed'), 'the end-failed error');
+    await waitFor(() => alice.inspect().session === null, 'the session to be released');
+    expect(call()).to.equal(null);
+    expect(alice.inspect().activeCall).to.equal(null);
+  });
+
+  it('gives up on an SDK call that never answers, with a timeout error', async () => {
+    await resetCalls();
+    alice.close();
+    alice = await configureAs('alice', channel, {}, { sdkTimeout: 300 });
+    alice.failNext('initiateCall', 'hang');
+    store.dispatch({ type: 'call', target: bobParty, callType: 'video' });
+    await waitFor(() => seen('cc-error').length > 0, 'cc-error');
+    expect(seen('cc-error')[0].detail.code).to.equal('sdk-timeout');
+    await waitFor(() => call() === null, 'the call to close');
+  });
+
+  it('ends the call when the other side hangs up', async () => {
+    const sessionId = await ringBob();
+    await bob.chat.acceptCall(sessionId);
+    await waitFor(() => call()?.phase === 'active', 'the session to start');
+    await bob.chat.endCall(sessionId);
+    await waitFor(() => call()?.reason === 'remote-ended', 'the remote end');
+    await waitFor(() => alice.inspect().session === null, 'the session to be released');
+  });
+});
+
+describe('configure() and the SDK listeners', () => {
+  let channel: string;
+  beforeEach(() => {
+    channel = uniqueChannel();
+  });
+  afterEach(() => resetCalls());
+
+  it('registers one call listener and one message listener however often it is configured', async () => {
+    const alice = await configureAs('alice', channel);
+    const again = await configureAs('alice', channel);
+    try {
+      expect(alice.inspect().callListeners).to.equal(0);
+      expect(again.inspect()).to.include({ callListeners: 1, messageListeners: 1 });
+      await resetCalls();
+      expect(again.inspect()).to.include({ callListeners: 0, messageListeners: 0 });
+    } finally {
+      alice.close();
+      again.close();
+    }
+  });
+
+  it('rejects missing options with config-invalid and marks calling unavailable', async () => {
+    const error = await configure({}).catch((e: unknown) => e);
+    expect(error).to.have.property('code', 'config-invalid');
+    expect(getStore().state.status).to.equal('unavailable');
+  });
+
+  it('rejects something that is not a CometChat namespace', async () => {
+    const error = await configure({ chat: {} as never }).catch((e: unknown) => e);
+    expect(error).to.have.property('code', 'config-invalid');
+  });
+
+  it('rejects with login-failed when nobody is logged in to the given SDK', async () => {
+    const { createEmulator } = await import('../../src/emulator/index.js');
+    const loggedOut = createEmulator({ channel, media: false });
+    try {
+      const error = await configure({ chat: loggedOut.CometChat, calls: loggedOut.CometChatCalls }).catch((e: unknown) => e);
+      expect(error).to.have.property('code', 'login-failed');
+      expect(getStore().state.status).to.equal('unavailable');
+    } finally {
+      loggedOut.close();
+    }
+  });
+
+  it('logs in with an auth token and is ready to call', async () => {
+    const { createEmulator } = await import('../../src/emulator/index.js');
+    const loggedOut = createEmulator({ channel, media: false });
+    try {
+      await configure({ chat: loggedOut.CometChat, calls: loggedOut.CometChatCalls, authToken: 'emu-token:carol' } as never);
+      expect(getStore().state.user?.id).to.equal('carol');
+    } finally {
+      loggedOut.close();
+    }
+  });
+});

@@ -1,0 +1,114 @@
+/** Shared test plumbing: emulated users, a bare stage, and waiting for things a user would see. */
+import { configure, resetCalls, type ConfigureOptions } from '../src/configure.js';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../src/emulator/index.js';
+import { getStore } from '../src/store/store.js';
+import type { CallListenerHandlers } from '../src/sdk/types.js';
+import type { Party } from '../src/store/types.js';
+
+export const bobParty: Party = { kind: 'user', id: 'bob', name: 'Bob Brown', avatar: null };
+export const teamParty: Party = { kind: 'group', id: 'team', name: 'Team', avatar: null };
+
+let sequence = 0;
+export function uniqueChannel(): string {
+  return `cc-test-${Date.now().toString(36)}-${++sequence}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Resolves once `check` returns a truthy value; fails with `what` after `ms`. */
+export async function waitFor<T>(check: () => T | undefined | null | false, what: string, ms = 4000): Promise<T> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export interface RecordedCallEvent {
+  name: keyof CallListenerHandlers;
+  sessionId: string;
+  status: string | undefined;
+}
+
+/** Another user's client, driven by the test through the SDK API, recording what its call listener hears. */
+export class RemoteUser {
+  readonly emulator: Emulator;
+  readonly events: RecordedCallEvent[] = [];
+
+  constructor(uid: string, channel: string, extra: Partial<EmulatorOptions> = {}) {
+    this.emulator = createEmulator({ uid, channel, media: false, ...extra });
+    const chat = this.emulator.CometChat;
+    const record = (name: keyof CallListenerHandlers) => (call: { getSessionId(): string; getStatus?(): string }) =>
+      this.events.push({ name, sessionId: call.getSessionId(), status: call.getStatus?.() });
+    chat.addCallListener(
+      'test-remote',
+      new chat.CallListener({
+        onIncomingCallReceived: record('onIncomingCallReceived'),
+        onOutgoingCallAccepted: record('onOutgoingCallAccepted'),
+        onOutgoingCallRejected: record('onOutgoingCallRejected'),
+        onIncomingCallCancelled: record('onIncomingCallCancelled'),
+        onCallEndedMessageReceived: record('onCallEndedMessageReceived'),
+      }),
+    );
+  }
+
+  get chat() {
+    return this.emulator.CometChat;
+  }
+
+  heard(name: keyof CallListenerHandlers, sessionId?: string): RecordedCallEvent | undefined {
+    return this.events.find((e) => e.name === name && (sessionId === undefined || e.sessionId === sessionId));
+  }
+
+  waitToHear(name: keyof CallListenerHandlers, sessionId?: string, ms?: number): Promise<RecordedCallEvent> {
+    return waitFor(() => this.heard(name, sessionId), `${name} on the remote user`, ms);
+  }
+
+  async call(uid: string, type: 'audio' | 'video' = 'video'): Promise<string> {
+    const call = await this.chat.initiateCall(new this.chat.Call(uid, type, 'user'));
+    return call.getSessionId();
+  }
+
+  close(): void {
+    this.emulator.close();
+  }
+}
+
+/** A stage stand-in for store-level tests: a plain container in the document. */
+export function bareStage(): { container: HTMLElement; dispose(): void } {
+  const container = document.createElement('div');
+  document.body.append(container);
+  const unregister = getStore().registerStage({ sessionContainer: async () => container });
+  return {
+    container,
+    dispose() {
+      unregister();
+      container.remove();
+    },
+  };
+}
+
+/** Collects the lifecycle events dispatched on document while a test runs. */
+export function recordDocumentEvents(names: string[]): { events: CustomEvent[]; stop(): void } {
+  const events: CustomEvent[] = [];
+  const listener = (event: Event) => events.push(event as CustomEvent);
+  for (const name of names) document.addEventListener(name, listener);
+  return { events, stop: () => names.forEach((name) => document.removeEventListener(name, listener)) };
+}
+
+/** Configures the page as `uid` on a fresh emulator and returns it. */
+export async function configureAs(
+  uid: string,
+  channel: string,
+  extra: Partial<EmulatorOptions> = {},
+  options: Partial<ConfigureOptions> = {},
+): Promise<Emulator> {
+  const local = createEmulator({ uid, channel, media: false, ...extra });
+  await configure({ chat: local.CometChat, calls: local.CometChatCalls, outcomeDuration: 60, ...options });
+  return local;
+}
+
+export async function cleanUp(...emulators: Array<{ close(): void } | undefined>): Promise<void> {
+  await resetCalls();
+  for (const emulator of emulators) emulator?.close();
+}
