@@ -69,7 +69,7 @@ export class CallSettings {
 
 /** v4 builder: every setter chains; the ones the emulator has no use for are accepted and stored. */
 export class CallSettingsBuilder {
-  /** The real builder is a class without one; this keeps ours assignable to a `[method: string]` shape too. */
+  /** CallSettingsBuilderV4 in src/sdk/types.ts has a string index signature, which a class only matches by declaring one. */
   [method: string]: unknown;
   #s = new CallSettings();
 

@@ -126,9 +126,7 @@ function notLoggedIn(endpoint: string): SdkError {
 }
 
 const hasMethods = (value: unknown, ...names: string[]): boolean =>
-  isRecord(value) || typeof value === 'object'
-    ? names.every((name) => typeof (value as Record<string, unknown> | null)?.[name] === 'function')
-    : false;
+  typeof value === 'object' && value !== null && names.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
 
 export interface ChatClientOptions {
   directory: Directory;

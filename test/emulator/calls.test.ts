@@ -119,6 +119,7 @@ const framesArrive = (video: HTMLVideoElement | null) => !!video && video.videoW
 describe('emulated CometChatCalls v4', () => {
   let channel: string;
   let members: Member[];
+  let cleanups: Array<() => void>;
   const member = (uid: string, options: EmulatorOptions = {}) => {
     const m = new Member(uid, { channel, ...options });
     members.push(m);
@@ -128,8 +129,12 @@ describe('emulated CometChatCalls v4', () => {
   beforeEach(() => {
     channel = uniqueChannel();
     members = [];
+    cleanups = [];
   });
-  afterEach(() => members.forEach((m) => m.close()));
+  afterEach(() => {
+    members.forEach((m) => m.close());
+    cleanups.forEach((fn) => fn());
+  });
 
   it('has the v4 session API only', () => {
     const calls = member('alice').calls;
@@ -144,12 +149,22 @@ describe('emulated CometChatCalls v4', () => {
     const media: EmulatorOptions = { media: true, iceFilter: 'loopback' };
     const alice = member('alice', media);
     const bob = member('bob', media);
+    // Watch the channel: with iceFilter 'loopback' no other address may be offered to a peer.
+    const candidates: string[] = [];
+    const tap = new BroadcastChannel(channel);
+    tap.onmessage = ({ data }) => {
+      const frame = JSON.parse(data as string);
+      if (frame.kind === 'rtc' && frame.signal?.candidate) candidates.push(frame.signal.candidate.candidate);
+    };
+    cleanups.push(() => tap.close());
     const sessionId = await ringAndAccept(alice, bob);
     await Promise.all([alice.start(sessionId), bob.start(sessionId)]);
 
     // Frames from the other side's fake camera actually decode on each side.
     await waitFor(() => framesArrive(alice.remoteVideo()), 'bob’s video at alice', 10000);
     await waitFor(() => framesArrive(bob.remoteVideo()), 'alice’s video at bob', 10000);
+    expect(candidates).to.not.be.empty;
+    expect(candidates.map((c) => c.split(' ')[4]).filter((address) => address !== '127.0.0.1' && address !== '::1')).to.deep.equal([]);
     expect(alice.remoteVideo()!.closest('[data-uid]')!.getAttribute('data-uid')).to.equal('bob');
     expect(alice.container.querySelector('[data-local]')!.getAttribute('data-uid')).to.equal('alice');
     expect(alice.container.querySelector('[data-uid="bob"]')!.textContent).to.contain('Bob Brown');
