@@ -107,6 +107,9 @@ type Outcome = { ok: true; wire: CallWire } | { ok: false; error: SdkError };
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+/** The longest delay setTimeout honours; anything longer would fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** As the real SDK's resolveTimeout: whole seconds, and the default for anything not positive. */
 function ringSeconds(timeout: unknown): number {
   if (timeout === null || timeout === undefined) return DEFAULT_RING_TIMEOUT;
@@ -330,7 +333,7 @@ export class ChatClient {
     if (isRecord(metadata)) call.setMetadata(metadata);
 
     const owned: OwnedCall = { call, callees, answeredBy: null, timer: null };
-    owned.timer = setTimeout(() => this.#expire(sessionId), ringSeconds(timeout) * 1000);
+    owned.timer = setTimeout(() => this.#expire(sessionId), Math.min(ringSeconds(timeout) * 1000, MAX_TIMER_MS));
     this.#owned.set(sessionId, owned);
     const wire = callToWire(call);
     this.#activeCall = callFromWire(wire);

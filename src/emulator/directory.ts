@@ -10,18 +10,19 @@ export interface DirectoryUser {
 }
 export interface DirectoryGroup {
   name: string;
-  members: string[];
+  members: readonly string[];
 }
 
-export const DEFAULT_USERS: Record<string, DirectoryUser> = {
-  alice: { name: 'Alice Adams' },
-  bob: { name: 'Bob Brown' },
-  carol: { name: 'Carol Chen' },
-  dave: { name: 'Dave Diaz' },
-};
-export const DEFAULT_GROUPS: Record<string, DirectoryGroup> = {
-  team: { name: 'Team', members: ['alice', 'bob', 'carol'] },
-};
+// Frozen: shared by every instance, so none may change them for the others.
+export const DEFAULT_USERS: Readonly<Record<string, Readonly<DirectoryUser>>> = Object.freeze({
+  alice: Object.freeze({ name: 'Alice Adams' }),
+  bob: Object.freeze({ name: 'Bob Brown' }),
+  carol: Object.freeze({ name: 'Carol Chen' }),
+  dave: Object.freeze({ name: 'Dave Diaz' }),
+});
+export const DEFAULT_GROUPS: Readonly<Record<string, Readonly<DirectoryGroup>>> = Object.freeze({
+  team: Object.freeze({ name: 'Team', members: Object.freeze(['alice', 'bob', 'carol']) }),
+});
 
 const TOKEN_PREFIX = 'emu-token:';
 
@@ -29,7 +30,10 @@ export class Directory {
   readonly #users: Map<string, DirectoryUser>;
   readonly #groups: Map<string, DirectoryGroup>;
 
-  constructor(users: Record<string, DirectoryUser> = DEFAULT_USERS, groups: Record<string, DirectoryGroup> = DEFAULT_GROUPS) {
+  constructor(
+    users: Readonly<Record<string, Readonly<DirectoryUser>>> = DEFAULT_USERS,
+    groups: Readonly<Record<string, Readonly<DirectoryGroup>>> = DEFAULT_GROUPS,
+  ) {
     // Copied, so a caller mutating its options object cannot change a running emulator.
     this.#users = new Map(Object.entries(users).map(([uid, u]) => [uid, { ...u }]));
     this.#groups = new Map(Object.entries(groups).map(([guid, g]) => [guid, { name: g.name, members: [...g.members] }]));

@@ -110,7 +110,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       closed = true;
       calls.close(); // says goodbye to the session while the channel is still open
       chat.close();
-      tracks.stop();
+      tracks.stopAll();
       faults.clear();
       network.close();
     },

@@ -19,12 +19,17 @@ export class TrackRegistry {
     return count;
   }
 
-  stop(stream?: MediaStream | null): void {
-    const tracks = stream ? stream.getTracks() : [...this.#tracks];
-    for (const track of tracks) {
+  /** Stops one stream's tracks (nothing for null). */
+  stop(stream: MediaStream | null): void {
+    for (const track of stream?.getTracks() ?? []) {
       track.stop();
       this.#tracks.delete(track);
     }
+  }
+
+  stopAll(): void {
+    for (const track of this.#tracks) track.stop();
+    this.#tracks.clear();
   }
 }
 

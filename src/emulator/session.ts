@@ -245,7 +245,7 @@ export class EmulatedSession {
       // The real SDK terminates an idle session itself, then reports it.
       this.leave();
       this.#config.reports.timedOut();
-    }, this.#config.idleSeconds * 1000);
+    }, Math.min(this.#config.idleSeconds * 1000, 2 ** 31 - 1)); // longer delays would fire at once
   }
 
   #clearIdle(): void {
