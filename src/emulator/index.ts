@@ -20,7 +20,7 @@ export type { EmulatedCometChatCalls } from './calls.js';
 export type { SdkError } from './faults.js';
 
 export interface EmulatorOptions {
-  /** User logged in from the start; omit to start logged out (then `login` is needed). */
+  /** User logged in from the start (must be in `users`); omit to start logged out (then `login` is needed). */
   uid?: string;
   /** The app's users. Default: alice "Alice Adams", bob "Bob Brown", carol "Carol Chen", dave "Dave Diaz". */
   users?: Record<string, DirectoryUser>;
@@ -66,7 +66,7 @@ export interface Emulator {
   close(): void;
 }
 
-/** Creates one emulated user's client. */
+/** Creates one emulated user's client. Throws if `uid` is not in the directory. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const directory = new Directory(options.users ?? DEFAULT_USERS, options.groups ?? DEFAULT_GROUPS);
   const network = new Network(options.channel ?? 'cc-emulator');
