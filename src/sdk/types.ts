@@ -99,7 +99,8 @@ export interface ChatNamespace {
   rejectCall(sessionId: string, status: string): Promise<ChatCall>;
   endCall(sessionId: string): Promise<ChatCall | null>;
   clearActiveCall(): void;
-  sendCustomMessage(message: ChatCustomMessage): Promise<ChatCustomMessage>;
+  /** Resolves with the sent message; the adapter does not rely on its shape. */
+  sendCustomMessage(message: ChatCustomMessage): Promise<unknown>;
 
   addCallListener(id: string, listener: unknown): void;
   removeCallListener(id: string): void;
@@ -119,19 +120,29 @@ export interface SessionParticipant {
 export interface OngoingCallHandlers {
   onUserJoined?(user: SessionParticipant): void;
   onUserLeft?(user: SessionParticipant): void;
-  onUserListUpdated?(users: SessionParticipant[]): void;
+  onUserListUpdated?(users: Array<SessionParticipant | undefined>): void;
   onCallEnded?(): void;
   onCallEndButtonPressed?(): void;
   onSessionTimeout?(): void;
   onError?(error: unknown): void;
 }
 
+/** The v4 `CallSettingsBuilder`: what the session driver calls, and what a `callSettings` hook commonly adjusts. */
 export interface CallSettingsBuilderV4 {
   enableDefaultLayout(value: boolean): CallSettingsBuilderV4;
   setIsAudioOnlyCall(value: boolean): CallSettingsBuilderV4;
   setCallListener(listener: unknown): CallSettingsBuilderV4;
+  setMode(mode: 'DEFAULT' | 'SPOTLIGHT' | 'TILE'): CallSettingsBuilderV4;
+  startWithAudioMuted(value: boolean): CallSettingsBuilderV4;
+  startWithVideoMuted(value: boolean): CallSettingsBuilderV4;
+  showEndCallButton(value: boolean): CallSettingsBuilderV4;
+  showMuteAudioButton(value: boolean): CallSettingsBuilderV4;
+  showPauseVideoButton(value: boolean): CallSettingsBuilderV4;
+  showScreenShareButton(value: boolean): CallSettingsBuilderV4;
+  showSwitchToVideoCallButton(value: boolean): CallSettingsBuilderV4;
+  showRecordingButton(value: boolean): CallSettingsBuilderV4;
+  setIdleTimeoutPeriod(seconds: number): CallSettingsBuilderV4;
   build(): unknown;
-  [method: string]: unknown;
 }
 
 /** Settings object for v5 `joinSession`. */

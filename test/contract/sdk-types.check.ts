@@ -34,25 +34,10 @@ type Drift<Ours, Real> = {
 type Expect<T extends true> = T;
 type None<D> = [D] extends [never] ? true : { drifted: D };
 
-/**
- * - sendCustomMessage: the real one returns
- *   `Promise<BaseMessage | CustomMessage | TextMessage | MediaMessage>`; ours promises
- *   `Promise<ChatCustomMessage>`, and a BaseMessage has no getCustomData/getMetadata/setMetadata.
- *   Fix in types.ts: `sendCustomMessage(message: ChatCustomMessage): Promise<unknown>`
- *   (the adapter ignores the result).
- */
-type KNOWN_CHAT_DRIFT = 'sendCustomMessage';
+/** Drift reported to the owner of src/sdk/types.ts and tolerated until fixed: none. */
+type KNOWN_CHAT_DRIFT = never;
 
-/**
- * - CallSettingsBuilder: `CallSettingsBuilderV4` has `[method: string]: unknown`, and a class
- *   instance has no index signature, so the real builder is not assignable. Fix: drop the index
- *   signature (optionally declare the extra v4 methods customize() users need, each returning
- *   CallSettingsBuilderV4).
- * - OngoingCallListener: the real constructor calls `onUserListUpdated` with
- *   `Partial<User[]>`, i.e. `(User | undefined)[]`; ours declares `SessionParticipant[]`. Fix:
- *   `onUserListUpdated?(users: Array<SessionParticipant | undefined>): void`.
- */
-type KNOWN_CALLS_DRIFT = 'CallSettingsBuilder' | 'OngoingCallListener';
+type KNOWN_CALLS_DRIFT = never;
 
 export type ChatHasNoNewDrift = Expect<None<Exclude<Drift<ChatNamespace, RealChat>, KNOWN_CHAT_DRIFT>>>;
 export type CallsHasNoNewDrift = Expect<None<Exclude<Drift<CallsNamespace, RealCalls>, KNOWN_CALLS_DRIFT>>>;
