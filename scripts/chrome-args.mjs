@@ -13,10 +13,10 @@ export const CHROME_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  // And enforce it: every host name except localhost fails to resolve, so nothing a page (or an
-  // SDK: the calls SDK @imports Google Fonts) asks for can leave the machine. IP literals such as
-  // 127.0.0.1 and WebRTC loopback candidates are unaffected.
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost',
+  // And enforce it: every host except the loopback ones fails to resolve, so nothing a page (or an
+  // SDK: the calls SDK @imports Google Fonts) asks for can leave the machine. The rules apply to
+  // IP literals too, hence the explicit 127.0.0.1 and [::1]. WebRTC's ICE does not use them.
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1 , EXCLUDE [::1]',
   // A fake camera and microphone that need no permission prompt, and WebRTC on loopback.
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
