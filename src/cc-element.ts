@@ -1,0 +1,134 @@
+import { LitElement, css } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { CcEventDetails, CcEventName } from './events.js';
+import { format, onStringsChange, resolveStrings, type StringKey, type Strings } from './strings.js';
+
+/**
+ * Thin base of the four elements: typed intent events, the string table and
+ * the host styles they share. Holds no call state: that lives in the store.
+ */
+export class CcElement extends LitElement {
+  static override styles = css`
+    :host {
+      box-sizing: border-box;
+      font-family: var(--cc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+      color: var(--cc-color-text, #1d2433);
+      --_surface: var(--cc-color-surface, #ffffff);
+      --_text: var(--cc-color-text, #1d2433);
+      --_muted: var(--cc-color-muted, #5b6475);
+      --_line: var(--cc-color-border, #dfe3ec);
+      --_primary: var(--cc-color-primary, #3b5bdb);
+      --_on-primary: var(--cc-color-on-primary, #ffffff);
+      --_success: var(--cc-color-success, #1a7f37);
+      --_danger: var(--cc-color-danger, #c92a2a);
+      --_radius: var(--cc-radius, 12px);
+      --_focus: var(--cc-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_primary) 45%, transparent));
+    }
+    @media (prefers-color-scheme: dark) {
+      :host {
+        color: var(--cc-color-text, #e8ebf2);
+        --_surface: var(--cc-color-surface, #1a1e28);
+        --_text: var(--cc-color-text, #e8ebf2);
+        --_muted: var(--cc-color-muted, #a3abbb);
+        --_line: var(--cc-color-border, #2f3646);
+        --_primary: var(--cc-color-primary, #748ffc);
+        --_on-primary: var(--cc-color-on-primary, #0b1020);
+        --_success: var(--cc-color-success, #2f9e44);
+        --_danger: var(--cc-color-danger, #e03131);
+      }
+    }
+    :host([hidden]) {
+      display: none !important;
+    }
+    *,
+    *::before,
+    *::after {
+      box-sizing: inherit;
+    }
+    button {
+      font: inherit;
+      cursor: pointer;
+      border: 0;
+      border-radius: var(--_radius);
+      min-block-size: 44px;
+      padding-block: 0.55em;
+      padding-inline: 1em;
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      gap: 0.5em;
+      transition: filter 120ms ease, transform 120ms ease;
+    }
+    button:focus-visible {
+      outline: none;
+      box-shadow: var(--_focus);
+    }
+    button:hover:not([aria-disabled='true']):not(:disabled) {
+      filter: brightness(1.08);
+    }
+    button:active:not([aria-disabled='true']):not(:disabled) {
+      transform: scale(0.98);
+    }
+    button[aria-disabled='true'],
+    button:disabled {
+      cursor: not-allowed;
+      opacity: 0.55;
+    }
+    svg {
+      inline-size: 1.25em;
+      block-size: 1.25em;
+      flex: none;
+    }
+    .visually-hidden {
+      position: absolute !important;
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    @media (prefers-reduced-motion: reduce) {
+      *,
+      *::before,
+      *::after {
+        animation: none !important;
+        transition: none !important;
+      }
+    }
+  `;
+
+  /** Overrides some of this element's strings (see `setStrings` for the whole page). */
+  @property({ attribute: false }) strings?: Partial<Strings>;
+
+  #unsubscribeStrings: (() => void) | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#unsubscribeStrings = onStringsChange(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribeStrings?.();
+    this.#unsubscribeStrings = null;
+  }
+
+  /** A string from the table, placeholders filled with plain text. */
+  protected t(key: StringKey, values?: Record<string, string>): string {
+    return format(resolveStrings(this.strings)[key], values);
+  }
+
+  /**
+   * Dispatches a bubbling, composed CustomEvent from this element.
+   * Returns false when a listener called `preventDefault()` on a cancelable one.
+   */
+  protected emit<K extends CcEventName>(name: K, detail: CcEventDetails[K], options: { cancelable?: boolean } = {}): boolean {
+    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+  }
+}
+
+/** Defines a tag once, so a second copy of the bundle on the page is harmless; a no-op outside browsers. */
+export function define(tag: string, element: CustomElementConstructor): void {
+  if (typeof customElements !== 'undefined' && !customElements.get(tag)) customElements.define(tag, element);
+}

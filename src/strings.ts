@@ -1,0 +1,95 @@
+/**
+ * Every string the elements show or announce, in one typed table with
+ * English defaults. Override for the page with `setStrings()`, or per element
+ * through its `strings` property. `{name}`-style placeholders are filled in
+ * as text, never as HTML.
+ */
+export const defaultStrings = {
+  startVideoCall: 'Start video call',
+  startVoiceCall: 'Start voice call',
+  startVideoMeeting: 'Start video meeting',
+  startVoiceMeeting: 'Start voice meeting',
+  ringVideoGroup: 'Ring the group (video)',
+  ringVoiceGroup: 'Ring the group (voice)',
+  unavailable: 'Calling is not available',
+  connecting: 'Connecting…',
+  busyInCall: 'You are already in a call',
+
+  incomingVideoCall: 'Incoming video call',
+  incomingVoiceCall: 'Incoming voice call',
+  groupCalling: '{caller} is calling {group}',
+  accept: 'Accept',
+  acceptVideoCall: 'Accept video call',
+  acceptVoiceCall: 'Accept voice call',
+  decline: 'Decline',
+  declineCall: 'Decline call',
+
+  calling: 'Calling {name}…',
+  ringing: 'Ringing…',
+  cancel: 'Cancel',
+  endCall: 'End call',
+  leave: 'Leave',
+  close: 'Close',
+  inCallWith: 'In call with {name}',
+  inMeeting: 'In meeting',
+  videoCall: 'Video call',
+  voiceCall: 'Voice call',
+
+  outcomeRejected: 'Declined',
+  outcomeBusy: 'Busy',
+  outcomeUnanswered: 'No answer',
+  outcomeRemoteEnded: 'Call ended',
+  outcomeHungUp: 'Call ended',
+  outcomeLeft: 'You left the meeting',
+  outcomeCancelled: 'Call cancelled',
+  outcomeDeclined: 'Call declined',
+  outcomeTimeout: 'Timed out',
+  outcomeFailed: 'Call failed',
+
+  meetingStarted: '{name} started a video meeting in {group}',
+  voiceMeetingStarted: '{name} started a voice meeting in {group}',
+  videoMeeting: 'Video meeting',
+  voiceMeeting: 'Voice meeting',
+  joinVideoMeeting: 'Join video meeting',
+  joinVoiceMeeting: 'Join voice meeting',
+  join: 'Join',
+  dismiss: 'Dismiss',
+  meetingEnded: 'Ended',
+  meetingCannotJoin: "This meeting can't be joined",
+  startedBy: 'Started by {name}',
+
+  announceIncoming: 'Incoming call from {name}',
+  announceCalling: 'Calling {name}',
+  announceConnected: 'Connected',
+  announceEnded: 'Call ended',
+  announceMissed: 'Missed call from {name}',
+  announceMeeting: '{name} started a meeting in {group}',
+};
+
+export type Strings = typeof defaultStrings;
+export type StringKey = keyof Strings;
+
+let pageStrings: Strings = { ...defaultStrings };
+const listeners = new Set<() => void>();
+
+/** Overrides strings for every element on the page (e.g. a translation). */
+export function setStrings(overrides: Partial<Strings>): void {
+  pageStrings = { ...pageStrings, ...overrides };
+  listeners.forEach((listener) => listener());
+}
+
+/** The page's strings, with an element's own overrides on top. */
+export function resolveStrings(own?: Partial<Strings>): Strings {
+  return own ? { ...pageStrings, ...own } : pageStrings;
+}
+
+/** Re-renders on `setStrings()`; returns the unsubscribe. */
+export function onStringsChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Fills `{key}` placeholders with plain text values. */
+export function format(template: string, values: Record<string, string> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => values[key] ?? match);
+}
