@@ -2,6 +2,7 @@
  * cc-call-elements: CometChat voice and video calls as four custom elements
  * that share one call store. Importing this module defines the elements.
  */
+export * from './elements.js';
 export { configure, resetCalls } from './configure.js';
 export type { ConfigureOptions, CallSettingsContext } from './configure.js';
 export { CcError } from './errors.js';
@@ -10,6 +11,8 @@ export type { CcEvent, CcEventDetails, CcEventName, IntentDetails } from './even
 export { missedMeetings } from './meetings.js';
 export { meetingFromMessage } from './sdk/normalize.js';
 export { getStore } from './store/store.js';
+export { setStrings, defaultStrings } from './strings.js';
+export type { Strings } from './strings.js';
 export type { CallStore } from './store/store.js';
 export type {
   CallKind,

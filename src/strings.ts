@@ -30,6 +30,7 @@ export const defaultStrings = {
   endCall: 'End call',
   leave: 'Leave',
   close: 'Close',
+  noCall: 'No call right now',
   inCallWith: 'In call with {name}',
   inMeeting: 'In meeting',
   videoCall: 'Video call',

@@ -218,6 +218,11 @@ export class CallStore extends EventTarget {
     };
   }
 
+  /** Whether any `<cc-call-stage>` is connected. */
+  get hasStage(): boolean {
+    return this.#stages.length > 0;
+  }
+
   /** Supplies a stage when a session starts and none is on the page (set by the elements module). */
   setStageFactory(factory: () => StageHost): void {
     this.#stageFactory = factory;

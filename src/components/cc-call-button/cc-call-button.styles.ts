@@ -1,0 +1,18 @@
+import { css } from 'lit';
+
+export const callButtonStyles = css`
+  :host {
+    display: inline-block;
+    vertical-align: middle;
+  }
+  button {
+    inline-size: 100%;
+    background: var(--cc-call-button-bg, var(--_primary));
+    color: var(--cc-call-button-color, var(--_on-primary));
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  :host([call-type='audio']) button {
+    background: var(--cc-call-button-audio-bg, var(--cc-call-button-bg, var(--_success)));
+  }
+`;

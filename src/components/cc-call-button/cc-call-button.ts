@@ -1,0 +1,128 @@
+import { html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CcElement, define } from '../../cc-element.js';
+import { cleanId, cleanText } from '../../sdk/normalize.js';
+import { isLive } from '../../store/machine.js';
+import { StoreController } from '../../store/controller.js';
+import type { CallType, Party } from '../../store/types.js';
+import type { StringKey } from '../../strings.js';
+import { phoneIcon, videoIcon } from '../shared/icons.js';
+import { callButtonStyles } from './cc-call-button.styles.js';
+
+/**
+ * @summary One button that starts a 1:1 voice or video call, or a group meeting.
+ *
+ * With `uid` it rings that user. With `guid` it starts a meeting in that group
+ * (announced to the members, who join from a card or notice), or with `ring`,
+ * rings the group through the call listener instead. It stays focusable but
+ * `aria-disabled` while calling is unavailable or a call is ringing or running,
+ * and says why.
+ *
+ * @tagname cc-call-button
+ * @fires cc-call-request - Cancelable, bubbles, composed. Before a call or meeting starts; `preventDefault()` stops it. Detail: `{ target, callType, kind }`.
+ * @fires cc-error - Bubbles, composed. `{ code: 'no-target' }` when clicked with neither `uid` nor `guid`.
+ * @slot - Replaces the button's text (its accessible name then comes from this content).
+ * @csspart button - The native button.
+ * @csspart icon - The phone or camera icon.
+ * @csspart label - The text.
+ * @cssprop --cc-call-button-bg - Button background (default: `--cc-color-primary`).
+ * @cssprop --cc-call-button-audio-bg - Background of voice-call buttons (default: `--cc-color-success`).
+ * @cssprop --cc-call-button-color - Button text colour.
+ */
+export class CcCallButton extends CcElement {
+  static override styles = [CcElement.styles, callButtonStyles];
+
+  /** The user to call. */
+  @property({ reflect: true }) uid?: string;
+
+  /** The group to call: starts a meeting, or rings the group with `ring`. */
+  @property({ reflect: true }) guid?: string;
+
+  /** `video` (default) or `audio`. */
+  @property({ attribute: 'call-type', reflect: true }) callType: CallType = 'video';
+
+  /** Display name of the callee or group, shown as "Calling {name}…" before the SDK answers. */
+  @property() name?: string;
+
+  /** Overrides the button's text and accessible name. */
+  @property() label?: string;
+
+  /** With `guid`: ring the group through `initiateCall` instead of starting a meeting. */
+  @property({ type: Boolean, reflect: true }) ring = false;
+
+  #store = new StoreController(this, (s) => (s.status !== 'ready' ? 'unavailable' : isLive(s.call) ? 'in-call' : 'ready'));
+
+  #kind(): 'direct' | 'meeting' {
+    return this.guid && !this.uid && !this.ring ? 'meeting' : 'direct';
+  }
+
+  #type(): CallType {
+    return this.callType === 'audio' ? 'audio' : 'video';
+  }
+
+  #target(): Party | null {
+    const uid = cleanId(this.uid);
+    const guid = cleanId(this.guid);
+    const id = uid ?? guid;
+    if (!id) return null;
+    return { kind: uid ? 'user' : 'group', id, name: cleanText(this.name) || id, avatar: null };
+  }
+
+  #labelKey(): StringKey {
+    const audio = this.#type() === 'audio';
+    if (this.guid && !this.uid) {
+      if (this.ring) return audio ? 'ringVoiceGroup' : 'ringVideoGroup';
+      return audio ? 'startVoiceMeeting' : 'startVideoMeeting';
+    }
+    return audio ? 'startVoiceCall' : 'startVideoCall';
+  }
+
+  #reason(): string | null {
+    const status = this.#store.value;
+    if (status === 'unavailable') {
+      return this.#store.store.state.status === 'configuring' ? this.t('connecting') : this.t('unavailable');
+    }
+    return status === 'in-call' ? this.t('busyInCall') : null;
+  }
+
+  #onClick = (): void => {
+    const target = this.#target();
+    if (!target) {
+      this.emit('cc-error', { code: 'no-target', message: '<cc-call-button> needs a uid or a guid to call.' });
+      return;
+    }
+    // Checked against the store itself, not the last render, so a double click starts one call.
+    const { state } = this.#store.store;
+    if (state.status !== 'ready' || isLive(state.call)) return;
+    const callType = this.#type();
+    const kind = this.#kind();
+    if (!this.emit('cc-call-request', { target, callType, kind }, { cancelable: true })) return;
+    this.#store.store.dispatch(
+      kind === 'meeting' ? { type: 'start-meeting', group: target, callType } : { type: 'call', target, callType },
+    );
+  };
+
+  override render() {
+    const reason = this.#reason();
+    const text = this.label || this.t(this.#labelKey());
+    return html`<button
+        part="button"
+        type="button"
+        aria-disabled=${reason ? 'true' : 'false'}
+        aria-describedby="reason"
+        @click=${this.#onClick}
+      >
+        <span part="icon">${this.#type() === 'audio' ? phoneIcon : videoIcon}</span>
+        <span part="label"><slot>${text}</slot></span>
+      </button>
+      <span id="reason" class="visually-hidden">${reason ?? ''}</span>`;
+  }
+}
+
+define('cc-call-button', CcCallButton);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cc-call-button': CcCallButton;
+  }
+}
