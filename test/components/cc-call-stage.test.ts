@@ -1,0 +1,125 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/elements.js';
+import type { CcCallStage } from '../../src/components/cc-call-stage/cc-call-stage.js';
+import type { Emulator } from '../../src/emulator/index.js';
+import { getStore } from '../../src/store/store.js';
+import { RemoteUser, bobParty, cleanUp, configureAs, teamParty, uniqueChannel, waitFor } from '../helpers.js';
+
+const store = getStore();
+const button = (el: CcCallStage, name: RegExp) =>
+  [...el.shadowRoot!.querySelectorAll('button')].find((b) => name.test(b.textContent ?? ''));
+const text = (el: CcCallStage) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+describe('<cc-call-stage>', () => {
+  let channel: string;
+  let alice: Emulator;
+  let bob: RemoteUser;
+
+  beforeEach(async () => {
+    channel = uniqueChannel();
+    alice = await configureAs('alice', channel, {}, { outcomeDuration: 300 });
+    bob = new RemoteUser('bob', channel);
+  });
+
+  afterEach(async () => {
+    await cleanUp(alice, bob);
+    document.querySelectorAll('cc-call-stage').forEach((s) => s.remove());
+  });
+
+  async function ring(el: CcCallStage): Promise<string> {
+    store.dispatch({ type: 'call', target: bobParty, callType: 'video' });
+    const { sessionId } = await bob.waitToHear('onIncomingCallReceived');
+    await waitFor(() => el.state === 'calling' && store.state.call?.phase === 'ringing', 'calling');
+    await el.updateComplete;
+    return sessionId;
+  }
+
+  it('stays out of sight with no call in overlay mode', async () => {
+    const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
+    expect(el.state).to.equal('idle');
+    expect(getComputedStyle(el).display).to.equal('none');
+  });
+
+  it('shows "Calling {name}…" as a modal dialog with Cancel focused, and is accessible', async () => {
+    const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
+    await ring(el);
+    const dialog = el.shadowRoot!.querySelector('[role="dialog"]')!;
+    expect(dialog.getAttribute('aria-modal')).to.equal('true');
+    expect(text(el)).to.contain('Calling Bob Brown…');
+    expect(el.shadowRoot!.activeElement).to.equal(button(el, /Cancel/));
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('Calling Bob Brown');
+    await expect(el).to.be.accessible();
+  });
+
+  it('cancels from its Cancel button so the callee stops ringing', async () => {
+    const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
+    const sessionId = await ring(el);
+    button(el, /Cancel/)!.click();
+    await bob.waitToHear('onIncomingCallCancelled', sessionId);
+    await waitFor(() => el.state === 'idle', 'the stage to close');
+  });
+
+  it('hosts the session in its own light-DOM slot once answered, and ends it from End call', async () => {
+    const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
+    const sessionId = await ring(el);
+    await bob.chat.acceptCall(sessionId);
+    await waitFor(() => el.state === 'active', 'the call to be active');
+    const session = el.querySelector('[slot="session"]')!;
+    expect(session.parentElement).to.equal(el);
+    expect(session.childElementCount, 'the calls SDK rendered into it').to.be.greaterThan(0);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Connected');
+    await expect(el).to.be.accessible({ ignoredRules: ['color-contrast'] });
+    button(el, /End call/)!.click();
+    await bob.waitToHear('onCallEndedMessageReceived', sessionId);
+    await waitFor(() => el.state === 'idle', 'the stage to close');
+  });
+
+  it('shows why an outgoing call ended, then closes', async () => {
+    const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
+    const sessionId = await ring(el);
+    await bob.chat.rejectCall(sessionId, 'busy');
+    await waitFor(() => el.state === 'ended', 'the outcome');
+    await el.updateComplete;
+    expect(text(el)).to.contain('Busy');
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Busy');
+    await waitFor(() => el.state === 'idle', 'the outcome to close');
+  });
+
+  it('keeps Tab inside the dialog while a call is placed', async () => {
+    const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
+    await ring(el);
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(button(el, /Cancel/));
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(el.shadowRoot!.activeElement).to.equal(button(el, /Cancel/));
+  });
+
+  it('shows Leave for a meeting', async () => {
+    const el = await fixture<CcCallStage>(html`<cc-call-stage mode="inline"></cc-call-stage>`);
+    store.dispatch({ type: 'start-meeting', group: teamParty, callType: 'video' });
+    await waitFor(() => el.state === 'active', 'the meeting');
+    await el.updateComplete;
+    expect(button(el, /Leave/)).to.not.equal(undefined);
+    expect(el.shadowRoot!.querySelector('[role="region"]')).to.not.equal(null);
+  });
+
+  it('adds an overlay stage for a call when the page has none, and removes it afterwards', async () => {
+    expect(document.querySelector('cc-call-stage')).to.equal(null);
+    store.dispatch({ type: 'call', target: bobParty, callType: 'audio' });
+    const auto = await waitFor(() => document.querySelector<CcCallStage>('cc-call-stage[data-cc-auto]'), 'the auto stage');
+    const { sessionId } = await bob.waitToHear('onIncomingCallReceived');
+    await bob.chat.rejectCall(sessionId, 'rejected');
+    await waitFor(() => auto.state === 'ended', 'the outcome');
+    await waitFor(() => !auto.isConnected, 'the auto stage to go');
+  });
+
+  it('shows an unobtrusive empty state inline', async () => {
+    const el = await fixture<CcCallStage>(html`<cc-call-stage mode="inline"></cc-call-stage>`);
+    expect(text(el)).to.contain('No call right now');
+    await expect(el).to.be.accessible();
+  });
+});
