@@ -1,4 +1,4 @@
-import { LitElement, css } from 'lit';
+import { LitElement, css, type CSSResultGroup } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CcEventDetails, CcEventName } from './events.js';
 import { format, onStringsChange, resolveStrings, type StringKey, type Strings } from './strings.js';
@@ -8,7 +8,7 @@ import { format, onStringsChange, resolveStrings, type StringKey, type Strings }
  * the host styles they share. Holds no call state: that lives in the store.
  */
 export class CcElement extends LitElement {
-  static override styles = css`
+  static override styles: CSSResultGroup = css`
     :host {
       box-sizing: border-box;
       font-family: var(--cc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
