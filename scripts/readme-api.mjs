@@ -36,7 +36,8 @@ export function renderApi(manifest) {
     const properties = (element.members ?? [])
       .filter((m) => m.kind === 'field' && m.privacy !== 'private' && m.privacy !== 'protected' && !m.static && !m.attribute && m.description)
       .map((m) => [code(m.name), code(m.type?.text), cell(m.description)]);
-    const events = (element.events ?? []).map((e) => [code(e.name), cell(e.description)]);
+    // The base class's generic emit() shows up as an undocumented event: list only documented ones.
+    const events = (element.events ?? []).filter((e) => e.description).map((e) => [code(e.name), cell(e.description)]);
     const slots = (element.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', cell(s.description)]);
     const parts = (element.cssParts ?? []).map((p) => [code(p.name), cell(p.description)]);
     const props = (element.cssProperties ?? []).map((p) => [code(p.name), code(p.default), cell(p.description)]);

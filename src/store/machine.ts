@@ -88,6 +88,17 @@ function teardown(call: CallSnapshot, announceEnd: boolean): Effect[] {
   return effects;
 }
 
+/** Leaves a meeting; the last one out also marks it ended here, since our own message never comes back to us. */
+function leaveMeeting(state: CallState, reason: EndReason, options: MachineOptions, showOutcome: boolean): Transition {
+  const call = state.call!;
+  const effects = teardown(call, options.announceMeetingEnd);
+  const announced = effects.some((e) => e.type === 'announce-meeting-ended');
+  const next = announced
+    ? { ...state, meetingsEndedAt: { ...state.meetingsEndedAt, [call.sessionId!]: options.now } }
+    : state;
+  return finish(next, reason, effects, showOutcome);
+}
+
 function newCall(state: CallState, fields: Omit<CallSnapshot, 'id' | 'cancelRequested' | 'reason' | 'othersInSession'>): CallState {
   const call: CallSnapshot = { ...fields, id: state.nextCallId, cancelRequested: false, reason: null, othersInSession: null };
   return { ...state, call, nextCallId: state.nextCallId + 1 };
@@ -412,11 +423,12 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
     }
     case 'session-timeout':
       if (!isCurrent(state, event.callId)) return stay(state);
-      return finish(state, 'timeout', teardown(call!, options.announceMeetingEnd), true);
+      if (call!.kind === 'meeting') return leaveMeeting(state, 'timeout', options, true);
+      return finish(state, 'timeout', teardown(call!, false), true);
     case 'session-ended': {
       // v4 onCallEnded: the other side of a 1:1 session is gone.
       if (!isCurrent(state, event.callId)) return stay(state);
-      if (call!.kind === 'meeting') return finish(state, 'left', teardown(call!, options.announceMeetingEnd), false);
+      if (call!.kind === 'meeting') return leaveMeeting(state, 'left', options, false);
       return finish(state, 'remote-ended', [{ type: 'clear-active-call' }, { type: 'end-session' }], true);
     }
     case 'call-ended-message': {
@@ -436,9 +448,7 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
       if (call.direction === 'incoming' && call.phase === 'ringing') return transition(state, { type: 'decline' }, options);
       // acceptCall is in flight: its late answer ('accepted' for a dropped call) hangs up properly.
       if (call.phase === 'accepting') return finish(state, 'declined', [], false);
-      if (call.kind === 'meeting') {
-        return finish(state, 'left', teardown(call, options.announceMeetingEnd), false);
-      }
+      if (call.kind === 'meeting') return leaveMeeting(state, 'left', options, false);
       return finish(state, 'hung-up', teardown(call, false), false);
     }
 

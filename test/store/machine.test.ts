@@ -312,8 +312,9 @@ describe('call machine: meetings', () => {
       [{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }, { type: 'session-participants', callId: 1, others: 0 }],
       ready,
     ).state;
-    const { effects } = run([{ type: 'session-left', callId: 1 }], alone);
+    const { state, effects } = run([{ type: 'session-left', callId: 1 }], alone);
     expect(effects).to.deep.include({ type: 'announce-meeting-ended', guid: 'team', sessionId: 'team' });
+    expect(isMeetingEnded(state, meeting), 'our own card shows it ended too').to.equal(true);
     const optedOut = transition(alone, { type: 'hang-up' }, { ...options, announceMeetingEnd: false });
     expect(sdk(optedOut.effects)).to.deep.equal(['end-session']);
   });
