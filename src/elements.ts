@@ -1,19 +1,37 @@
 /**
- * Defines the four elements, and gives a call an overlay stage when the page
- * has none, from "Calling…" to the outcome.
+ * Defines the four elements. When the page has no stage, a call gets an
+ * overlay stage from "Calling…" to the outcome; when it has no
+ * `<cc-incoming-call>`, a ringing call gets one until it stops ringing.
  */
 import { isLive } from './store/machine.js';
 import { getStore } from './store/store.js';
 import type { CallState } from './store/types.js';
 import { CcCallButton } from './components/cc-call-button/cc-call-button.js';
 import { CcCallStage } from './components/cc-call-stage/cc-call-stage.js';
+import { CcIncomingCall } from './components/cc-incoming-call/cc-incoming-call.js';
 
-export { CcCallButton, CcCallStage };
+export { CcCallButton, CcCallStage, CcIncomingCall };
 
 function needsStage({ call }: CallState): boolean {
   if (!isLive(call)) return false;
   // Ringing in belongs to <cc-incoming-call>; the stage is for calls being placed or answered.
   return !(call.direction === 'incoming' && (call.phase === 'ringing' || call.phase === 'accepting'));
+}
+
+function isRinging({ call }: CallState): boolean {
+  return isLive(call) && call.direction === 'incoming' && (call.phase === 'ringing' || call.phase === 'accepting');
+}
+
+/** An incoming call must never ring unseen: a page with only call buttons still gets Accept and Decline. */
+function addAutoIncoming(): void {
+  const incoming = document.createElement('cc-incoming-call');
+  incoming.setAttribute('data-cc-auto', '');
+  document.body.append(incoming);
+  const unsubscribe = getStore().subscribe((state) => {
+    if (isRinging(state)) return;
+    unsubscribe();
+    incoming.remove();
+  });
 }
 
 function addAutoStage(): CcCallStage {
@@ -28,5 +46,6 @@ if (typeof document !== 'undefined') {
   store.setStageFactory(addAutoStage);
   store.subscribe((state) => {
     if (needsStage(state) && !store.hasStage) addAutoStage();
+    if (isRinging(state) && CcIncomingCall.connectedCount === 0) addAutoIncoming();
   });
 }

@@ -6,6 +6,7 @@ import { StoreController } from '../../store/controller.js';
 import type { CallSnapshot, EndReason } from '../../store/types.js';
 import type { StringKey } from '../../strings.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
+import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon } from '../shared/icons.js';
 import { callStageStyles } from './cc-call-stage.styles.js';
 
@@ -236,12 +237,6 @@ export class CcCallStage extends CcElement implements StageHost {
   }
 }
 
-/** The focused element, looking inside shadow roots (the button that started the call is usually in one). */
-function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : null;
-}
 
 define('cc-call-stage', CcCallStage);
 

@@ -1,0 +1,144 @@
+import { css } from 'lit';
+
+export const incomingCallStyles = css`
+  :host {
+    --_panel-bg: var(--cc-incoming-call-bg, #0f1320);
+    --_panel-text: var(--cc-incoming-call-color, #f1f3f9);
+    position: fixed;
+    z-index: var(--cc-z-index, 2147483000);
+    inset-block-start: var(--cc-incoming-call-inset, 16px);
+    inset-inline: 0;
+    display: flex;
+    justify-content: center;
+    pointer-events: none;
+  }
+  :host([state='idle']) {
+    display: contents;
+  }
+  .dialog,
+  .notice {
+    pointer-events: auto;
+    inline-size: min(100vw - 24px, 380px);
+    background: var(--_panel-bg);
+    color: var(--_panel-text);
+    border-radius: calc(var(--_radius) * 1.5);
+    box-shadow: 0 18px 48px rgb(0 0 0 / 0.35);
+    animation: arrive 220ms ease-out;
+  }
+  .dialog {
+    display: grid;
+    justify-items: center;
+    gap: 14px;
+    padding: 24px 20px 20px;
+    text-align: center;
+  }
+  @keyframes arrive {
+    from {
+      opacity: 0;
+      transform: translateY(-12px);
+    }
+  }
+  .pulse {
+    border-radius: 50%;
+    --cc-avatar-size: var(--cc-incoming-call-avatar-size, 88px);
+  }
+  :host([state='ringing']) .pulse {
+    animation: pulse 1.4s ease-out infinite;
+  }
+  @keyframes pulse {
+    from {
+      box-shadow: 0 0 0 0 var(--cc-incoming-call-pulse, rgb(47 158 68 / 0.6));
+    }
+    to {
+      box-shadow: 0 0 0 22px transparent;
+    }
+  }
+  .titles {
+    display: grid;
+    gap: 4px;
+    min-inline-size: 0;
+    max-inline-size: 100%;
+  }
+  .title {
+    margin: 0;
+    font-size: 1.3rem;
+    font-weight: 650;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .subtitle {
+    margin: 0;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 6px;
+    opacity: 0.85;
+    overflow-wrap: anywhere;
+  }
+  .actions {
+    display: flex;
+    justify-content: space-around;
+    align-items: start;
+    inline-size: 100%;
+    gap: 16px;
+    padding-block-start: 6px;
+  }
+  .accept,
+  .decline {
+    flex-direction: column;
+    gap: 6px;
+    background: none;
+    color: inherit;
+    padding: 0;
+    border-radius: 16px;
+  }
+  .disc {
+    display: grid;
+    place-items: center;
+    inline-size: 64px;
+    block-size: 64px;
+    border-radius: 50%;
+    color: #fff;
+  }
+  .disc svg {
+    inline-size: 28px;
+    block-size: 28px;
+  }
+  .accept .disc {
+    background: var(--cc-incoming-call-accept-bg, var(--_success));
+  }
+  .decline .disc {
+    background: var(--cc-incoming-call-decline-bg, var(--_danger));
+  }
+  .label {
+    font-size: 0.9rem;
+  }
+  .notice {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    padding: 12px;
+    --cc-avatar-size: 40px;
+  }
+  .notice-text {
+    flex: 1;
+    margin: 0;
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
+  }
+  .notice-actions {
+    display: flex;
+    gap: 8px;
+  }
+  .join {
+    background: var(--cc-incoming-call-accept-bg, var(--_success));
+    color: #fff;
+    font-weight: 600;
+  }
+  .dismiss {
+    background: rgb(255 255 255 / 0.12);
+    color: inherit;
+    padding-inline: 0.7em;
+  }
+`;

@@ -1,0 +1,240 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CcElement, define } from '../../cc-element.js';
+import { safeUrl } from '../../sdk/normalize.js';
+import { isLive } from '../../store/machine.js';
+import { StoreController } from '../../store/controller.js';
+import type { CallSnapshot, CallState, MeetingInfo } from '../../store/types.js';
+import { avatar, avatarStyles } from '../shared/avatar.js';
+import { deepActiveElement } from '../shared/focus.js';
+import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';
+import { incomingCallStyles } from './cc-incoming-call.styles.js';
+
+/** What the element shows, reflected as the `state` attribute for styling. */
+export type IncomingState = 'idle' | 'ringing' | 'accepting' | 'notice';
+
+interface View {
+  call: CallSnapshot | null;
+  notice: MeetingInfo | null;
+}
+
+function ringingCall({ call }: CallState): CallSnapshot | null {
+  if (!isLive(call) || call.direction !== 'incoming') return null;
+  return call.phase === 'ringing' || call.phase === 'accepting' ? call : null;
+}
+
+/**
+ * @summary Rings: who is calling, with large Accept and Decline buttons. Optionally, a notice for new group meetings.
+ *
+ * An `alertdialog` that takes focus (on Accept) when a call rings, and gives it
+ * back when the ringing stops; Esc declines. A second incoming call while the
+ * user is ringing or in a call is answered "busy" by the store and never shown.
+ * One per page is enough: without any, the bundle adds one to `<body>` while a
+ * call rings. With `meetings`, a group meeting announced to the user shows a
+ * non-modal notice with Join and Dismiss.
+ *
+ * @tagname cc-incoming-call
+ * @fires cc-meeting-join-request - Cancelable, bubbles, composed. Join was pressed on the meeting notice; `preventDefault()` stops it. Detail: `{ meeting }`.
+ * @slot avatar - Replaces the caller's avatar.
+ * @slot actions - Extra controls beside Decline and Accept.
+ * @csspart dialog - The ringing panel (`role="alertdialog"`).
+ * @csspart avatar - The caller's avatar, with the pulse around it.
+ * @csspart title - The caller's name.
+ * @csspart subtitle - "Incoming video call", or who is calling which group.
+ * @csspart actions - The buttons row.
+ * @csspart decline - The Decline button.
+ * @csspart accept - The Accept button.
+ * @csspart notice - The meeting notice.
+ * @csspart notice-text - "{name} started a video meeting in {group}".
+ * @csspart join - Join on the meeting notice.
+ * @csspart dismiss - Dismiss on the meeting notice.
+ * @cssprop --cc-incoming-call-bg - Panel background.
+ * @cssprop --cc-incoming-call-color - Panel text colour.
+ * @cssprop --cc-incoming-call-accept-bg - Accept background (default: `--cc-color-success`).
+ * @cssprop --cc-incoming-call-decline-bg - Decline background (default: `--cc-color-danger`).
+ * @cssprop --cc-incoming-call-avatar-size - Caller avatar size.
+ * @cssprop --cc-incoming-call-pulse - Colour of the ringing pulse.
+ * @cssprop --cc-incoming-call-inset - Distance from the top of the viewport.
+ * @cssprop --cc-z-index - Stacking order.
+ */
+export class CcIncomingCall extends CcElement {
+  static override styles = [CcElement.styles, avatarStyles, incomingCallStyles];
+
+  /** How many are connected; the bundle adds one while a call rings if there is none. */
+  static connectedCount = 0;
+
+  /** URL of a sound to loop while ringing (http, https or relative). Without it, it rings silently. */
+  @property() ringtone?: string;
+
+  /** Also show a notice, with Join and Dismiss, when a group meeting is announced to the user. */
+  @property({ type: Boolean, reflect: true }) meetings = false;
+
+  /** What is shown now (reflected; read-only for users). */
+  @property({ reflect: true }) state: IncomingState = 'idle';
+
+  #call = new StoreController(this, ringingCall);
+  #notices = new StoreController(this, (s) => (isLive(s.call) ? null : s.notices.at(-1) ?? null));
+  #audio: HTMLAudioElement | null = null;
+  #returnFocus: HTMLElement | null = null;
+  #lastRinging: CallSnapshot | null = null;
+  #announcement = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    CcIncomingCall.connectedCount++;
+    document.addEventListener('keydown', this.#onDocumentKeydown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    CcIncomingCall.connectedCount--;
+    document.removeEventListener('keydown', this.#onDocumentKeydown);
+    this.#stopRingtone();
+  }
+
+  #view(): View {
+    const notice = this.meetings ? this.#notices.value : null;
+    return { call: this.#call.value, notice };
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const { call, notice } = this.#view();
+    const next: IncomingState = call ? (call.phase === 'accepting' ? 'accepting' : 'ringing') : notice ? 'notice' : 'idle';
+    if (call && call.id !== this.#lastRinging?.id) {
+      this.#announcement = this.t('announceIncoming', { name: call.initiator?.name ?? call.peer.name });
+    } else if (!call && this.#lastRinging && this.#lastRinging.phase === 'ringing') {
+      // It stopped ringing without an answer here: the caller cancelled or nobody picked up.
+      const ended = this.#call.store.state.call;
+      const missed = !ended || (ended.id === this.#lastRinging.id && ended.reason !== 'declined');
+      if (missed) this.#announcement = this.t('announceMissed', { name: this.#lastRinging.initiator?.name ?? this.#lastRinging.peer.name });
+    } else if (next === 'notice' && notice && this.state !== 'notice') {
+      this.#announcement = this.t('announceMeeting', { name: notice.sender.name, group: notice.group.name });
+    }
+    this.#lastRinging = call;
+    this.state = next;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.state === 'ringing') this.#startRingtone();
+    else this.#stopRingtone();
+    if (!changed.has('state')) return;
+    const previous = changed.get('state') as IncomingState | undefined;
+    if (this.state === 'ringing' && previous !== 'accepting') {
+      this.#returnFocus ??= deepActiveElement();
+      this.renderRoot.querySelector<HTMLElement>('[part="accept"]')?.focus();
+    }
+    if ((this.state === 'idle' || this.state === 'notice') && (previous === 'ringing' || previous === 'accepting')) {
+      // After Accept the stage takes focus; after Decline or a missed call, give it back.
+      if (this.#returnFocus?.isConnected && !isLive(this.#call.store.state.call)) this.#returnFocus.focus();
+      this.#returnFocus = null;
+    }
+  }
+
+  #startRingtone(): void {
+    const url = safeUrl(this.ringtone);
+    if (!url || this.#audio?.src === url) return;
+    this.#stopRingtone();
+    this.#audio = new Audio(url);
+    this.#audio.loop = true;
+    // Browsers block sound before the user has interacted with the page; ringing stays visual then.
+    this.#audio.play().catch(() => undefined);
+  }
+
+  #stopRingtone(): void {
+    if (!this.#audio) return;
+    this.#audio.pause();
+    this.#audio.removeAttribute('src');
+    this.#audio.load();
+    this.#audio = null;
+  }
+
+  #onDocumentKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || this.state !== 'ringing' || event.defaultPrevented) return;
+    // Esc declines from inside the dialog, or when nothing else on the page has focus.
+    const active = deepActiveElement();
+    if (active && active !== document.body && !this.shadowRoot?.contains(active) && !this.contains(active)) return;
+    event.preventDefault();
+    this.#call.store.dispatch({ type: 'decline' });
+  };
+
+  #accept = (): void => this.#call.store.dispatch({ type: 'accept' });
+  #decline = (): void => this.#call.store.dispatch({ type: 'decline' });
+
+  #join(meeting: MeetingInfo): void {
+    if (!this.emit('cc-meeting-join-request', { meeting }, { cancelable: true })) return;
+    this.#call.store.dispatch({ type: 'join-meeting', meeting });
+  }
+
+  #dismiss(meeting: MeetingInfo): void {
+    this.#call.store.dispatch({ type: 'dismiss-notice', sessionId: meeting.sessionId });
+  }
+
+  #ringing(call: CallSnapshot) {
+    const audio = call.type === 'audio';
+    const caller = call.initiator ?? call.peer;
+    const group = call.peer.kind === 'group';
+    const subtitle = group
+      ? this.t('groupCalling', { caller: caller.name, group: call.peer.name })
+      : this.t(audio ? 'incomingVoiceCall' : 'incomingVideoCall');
+    const accepting = call.phase === 'accepting';
+    return html`<div class="dialog" part="dialog" role="alertdialog" aria-labelledby="title" aria-describedby="subtitle">
+      <div class="pulse"><slot name="avatar">${avatar(caller)}</slot></div>
+      <div class="titles">
+        <h2 class="title" id="title" part="title"><bdi>${caller.name}</bdi></h2>
+        <p class="subtitle" id="subtitle" part="subtitle">
+          ${audio ? phoneIcon : videoIcon}<span>${accepting ? this.t('connecting') : subtitle}</span>
+        </p>
+      </div>
+      <div class="actions" part="actions">
+        <button class="decline" part="decline" type="button" aria-label=${this.t('declineCall')} ?disabled=${accepting} @click=${this.#decline}>
+          <span class="disc">${endIcon}</span><span class="label">${this.t('decline')}</span>
+        </button>
+        <slot name="actions"></slot>
+        <button
+          class="accept"
+          part="accept"
+          type="button"
+          aria-label=${this.t(audio ? 'acceptVoiceCall' : 'acceptVideoCall')}
+          ?disabled=${accepting}
+          @click=${this.#accept}
+        >
+          <span class="disc">${audio ? phoneIcon : videoIcon}</span><span class="label">${this.t('accept')}</span>
+        </button>
+      </div>
+    </div>`;
+  }
+
+  #notice(meeting: MeetingInfo) {
+    const audio = meeting.type === 'audio';
+    const text = this.t(audio ? 'voiceMeetingStarted' : 'meetingStarted', { name: meeting.sender.name, group: meeting.group.name });
+    return html`<div class="notice" part="notice" role="group" aria-labelledby="notice-text">
+      ${avatar(meeting.sender)}
+      <p class="notice-text" id="notice-text" part="notice-text"><bdi>${text}</bdi></p>
+      <div class="notice-actions">
+        <button class="dismiss" part="dismiss" type="button" aria-label=${this.t('dismiss')} @click=${() => this.#dismiss(meeting)}>
+          ${closeIcon}
+        </button>
+        <button class="join" part="join" type="button" aria-label=${this.t(audio ? 'joinVoiceMeeting' : 'joinVideoMeeting')} @click=${() => this.#join(meeting)}>
+          ${audio ? phoneIcon : videoIcon}${this.t('join')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  override render() {
+    const { call, notice } = this.#view();
+    return html`<div class="visually-hidden" role="status" aria-live="polite">${this.#announcement}</div>
+      ${call ? this.#ringing(call) : notice ? this.#notice(notice) : nothing}`;
+  }
+}
+
+
+define('cc-incoming-call', CcIncomingCall);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cc-incoming-call': CcIncomingCall;
+  }
+}

@@ -1,0 +1,267 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/elements.js';
+import type { CcIncomingCall } from '../../src/components/cc-incoming-call/cc-incoming-call.js';
+import type { Emulator } from '../../src/emulator/index.js';
+import { getStore } from '../../src/store/store.js';
+import { RemoteUser, cleanUp, configureAs, uniqueChannel, waitFor } from '../helpers.js';
+
+const store = getStore();
+const button = (el: CcIncomingCall, name: RegExp) =>
+  [...el.shadowRoot!.querySelectorAll('button')].find((b) => name.test(b.getAttribute('aria-label') ?? b.textContent ?? ''));
+const dialog = (el: CcIncomingCall) => el.shadowRoot!.querySelector('[role="alertdialog"]');
+const text = (el: CcIncomingCall) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const announced = (el: CcIncomingCall) => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+
+describe('<cc-incoming-call>', () => {
+  let channel: string;
+  let alice: Emulator;
+  let bob: RemoteUser;
+  let carol: RemoteUser;
+
+  beforeEach(async () => {
+    channel = uniqueChannel();
+    alice = await configureAs('alice', channel);
+    bob = new RemoteUser('bob', channel);
+    carol = new RemoteUser('carol', channel);
+  });
+
+  afterEach(async () => {
+    await cleanUp(alice, bob, carol);
+    document.querySelectorAll('cc-incoming-call, cc-call-stage, button.outside').forEach((e) => e.remove());
+  });
+
+  async function ringing(el: CcIncomingCall): Promise<string> {
+    const sessionId = await bob.call('alice');
+    await waitFor(() => el.state === 'ringing', 'the incoming call to ring');
+    await el.updateComplete;
+    return sessionId;
+  }
+
+  it('shows nothing until a call rings', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    expect(el.state).to.equal('idle');
+    expect(dialog(el)).to.equal(null);
+    expect(el.getBoundingClientRect().height).to.equal(0);
+  });
+
+  it('rings as an alertdialog with the caller, the call type and Accept focused', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    await ringing(el);
+    const panel = dialog(el)!;
+    expect(panel).to.not.equal(null);
+    expect(el.shadowRoot!.getElementById(panel.getAttribute('aria-labelledby')!)!.textContent).to.contain('Bob Brown');
+    expect(text(el)).to.contain('Incoming video call');
+    expect(el.shadowRoot!.activeElement).to.equal(button(el, /^Accept video call$/));
+    expect(button(el, /^Decline call$/)).to.not.equal(undefined);
+    expect(announced(el)).to.equal('Incoming call from Bob Brown');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says "voice" for an audio call', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    await bob.call('alice', 'audio');
+    await waitFor(() => el.state === 'ringing', 'ringing');
+    await el.updateComplete;
+    expect(text(el)).to.contain('Incoming voice call');
+    expect(button(el, /^Accept voice call$/)).to.not.equal(undefined);
+  });
+
+  it('accepts: the caller hears it, the dialog closes and the stage holds the call', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    const sessionId = await ringing(el);
+    button(el, /^Accept/)!.click();
+    await bob.waitToHear('onOutgoingCallAccepted', sessionId);
+    await waitFor(() => store.state.call?.phase === 'active', 'the call to be active');
+    await el.updateComplete;
+    expect(dialog(el)).to.equal(null);
+    const stage = document.querySelector('cc-call-stage')!;
+    expect(stage.state).to.equal('active');
+  });
+
+  it('declines from Decline: the caller hears "rejected" and focus goes back where it was', async () => {
+    const outside = document.createElement('button');
+    outside.className = 'outside';
+    outside.textContent = 'Something on the page';
+    document.body.append(outside);
+    outside.focus();
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    const sessionId = await ringing(el);
+    expect(document.activeElement).to.equal(el);
+    button(el, /^Decline/)!.click();
+    const heard = await bob.waitToHear('onOutgoingCallRejected', sessionId);
+    expect(heard.status).to.equal('rejected');
+    await waitFor(() => el.state === 'idle', 'the dialog to close');
+    await el.updateComplete;
+    expect(document.activeElement).to.equal(outside);
+    expect(store.state.call).to.equal(null);
+  });
+
+  it('declines on Escape', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    const sessionId = await ringing(el);
+    await sendKeys({ press: 'Escape' });
+    const heard = await bob.waitToHear('onOutgoingCallRejected', sessionId);
+    expect(heard.status).to.equal('rejected');
+    await waitFor(() => el.state === 'idle', 'the dialog to close');
+  });
+
+  it('goes away when the caller cancels, and announces the missed call', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    const sessionId = await ringing(el);
+    await bob.chat.rejectCall(sessionId, 'cancelled');
+    await waitFor(() => el.state === 'idle', 'the dialog to close');
+    await el.updateComplete;
+    expect(dialog(el)).to.equal(null);
+    expect(announced(el)).to.equal('Missed call from Bob Brown');
+  });
+
+  it('goes away when the ring times out', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    await bob.chat.initiateCall(new bob.chat.Call('alice', 'video', 'user'), 1);
+    await waitFor(() => el.state === 'ringing', 'ringing');
+    await waitFor(() => el.state === 'idle', 'the ring to time out', 4000);
+    expect(store.state.call).to.equal(null);
+  });
+
+  it('answers a second caller "busy" and keeps showing the first', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    await ringing(el);
+    const second = await carol.call('alice');
+    const rejected = await waitFor(
+      () => carol.events.find((e) => e.name === 'onOutgoingCallRejected' && e.sessionId === second),
+      'carol to be told busy',
+    );
+    expect(rejected.status).to.equal('busy');
+    await el.updateComplete;
+    expect(text(el)).to.contain('Bob Brown');
+    expect(text(el)).to.not.contain('Carol');
+  });
+
+  it('shows names from other users as text, never as HTML', async () => {
+    const evil = '<img src=x onerror="window.__pwned=1">Eve';
+    bob.close();
+    const users = { alice: { name: 'Alice Adams' }, bob: { name: evil } };
+    bob = new RemoteUser('bob', channel, { users });
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    await ringing(el);
+    expect(el.shadowRoot!.querySelector('img:not(.avatar-image)')).to.equal(null);
+    expect(text(el)).to.contain('<img src=x');
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  describe('ringtone', () => {
+    let played: string[];
+    let paused: number;
+    const originalPlay = HTMLMediaElement.prototype.play;
+    const originalPause = HTMLMediaElement.prototype.pause;
+
+    beforeEach(() => {
+      played = [];
+      paused = 0;
+      HTMLMediaElement.prototype.play = function play(this: HTMLMediaElement) {
+        played.push(this.src);
+        return Promise.resolve();
+      };
+      HTMLMediaElement.prototype.pause = function pause() {
+        paused++;
+      };
+    });
+
+    afterEach(() => {
+      HTMLMediaElement.prototype.play = originalPlay;
+      HTMLMediaElement.prototype.pause = originalPause;
+    });
+
+    it('loops the ringtone while ringing and stops it when answered', async () => {
+      const el = await fixture<CcIncomingCall>(html`<cc-incoming-call ringtone="/sounds/ring.mp3"></cc-incoming-call>`);
+      await ringing(el);
+      expect(played).to.deep.equal([new URL('/sounds/ring.mp3', location.href).href]);
+      button(el, /^Decline/)!.click();
+      await waitFor(() => el.state === 'idle', 'the dialog to close');
+      expect(paused).to.equal(1);
+    });
+
+    it('refuses a ringtone URL that is not http(s), and still rings', async () => {
+      const el = await fixture<CcIncomingCall>(html`<cc-incoming-call ringtone="javascript:alert(1)"></cc-incoming-call>`);
+      await ringing(el);
+      expect(played).to.deep.equal([]);
+      expect(dialog(el)).to.not.equal(null);
+    });
+  });
+
+  it('rings even on a page without <cc-incoming-call>, then tidies up', async () => {
+    expect(document.querySelector('cc-incoming-call')).to.equal(null);
+    const sessionId = await bob.call('alice');
+    const auto = await waitFor(() => document.querySelector<CcIncomingCall>('cc-incoming-call[data-cc-auto]'), 'an incoming call UI');
+    await waitFor(() => auto.state === 'ringing', 'it to ring');
+    await auto.updateComplete;
+    button(auto, /^Decline/)!.click();
+    await bob.waitToHear('onOutgoingCallRejected', sessionId);
+    await waitFor(() => !auto.isConnected, 'the added element to go');
+  });
+
+  describe('meeting notices', () => {
+    async function announceMeeting(type: 'audio' | 'video' = 'video'): Promise<void> {
+      const chat = carol.chat;
+      const message = new chat.CustomMessage('team', chat.RECEIVER_TYPE.GROUP, 'meeting', {
+        callType: type,
+        sessionId: 'team',
+        sessionID: 'team',
+      });
+      await chat.sendCustomMessage(message);
+    }
+
+    it('do not pop up without the meetings attribute', async () => {
+      const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+      await announceMeeting();
+      await waitFor(() => store.state.notices.length === 1, 'the meeting to reach the store');
+      await el.updateComplete;
+      expect(el.state).to.equal('idle');
+      expect(el.shadowRoot!.querySelector('[part="notice"]')).to.equal(null);
+    });
+
+    it('show who started which meeting, and Join joins it', async () => {
+      const el = await fixture<CcIncomingCall>(html`<cc-incoming-call meetings></cc-incoming-call>`);
+      await announceMeeting();
+      await waitFor(() => el.state === 'notice', 'the notice');
+      await el.updateComplete;
+      expect(text(el)).to.contain('Carol Chen started a video meeting in Team');
+      expect(announced(el)).to.equal('Carol Chen started a meeting in Team');
+      expect(dialog(el), 'a notice is not modal').to.equal(null);
+      await expect(el).to.be.accessible();
+      const requests: CustomEvent[] = [];
+      el.addEventListener('cc-meeting-join-request', (e) => requests.push(e));
+      button(el, /^Join video meeting$/)!.click();
+      expect(requests.length).to.equal(1);
+      expect(requests[0].detail.meeting.sessionId).to.equal('team');
+      await waitFor(() => store.state.call?.phase === 'active' && store.state.call.sessionId === 'team', 'the meeting to be joined');
+      expect(alice.inspect().session).to.deep.equal({ sessionId: 'team', participants: ['alice'] });
+      expect(alice.inspect().activeCall, 'a meeting never goes through the ringing API').to.equal(null);
+      await el.updateComplete;
+      expect(el.state).to.equal('idle');
+    });
+
+    it('let the page stop a Join with preventDefault', async () => {
+      const el = await fixture<CcIncomingCall>(html`<cc-incoming-call meetings></cc-incoming-call>`);
+      await announceMeeting('audio');
+      await waitFor(() => el.state === 'notice', 'the notice');
+      await el.updateComplete;
+      el.addEventListener('cc-meeting-join-request', (e) => e.preventDefault());
+      button(el, /^Join voice meeting$/)!.click();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(store.state.call).to.equal(null);
+      expect(el.state).to.equal('notice');
+    });
+
+    it('go away on Dismiss', async () => {
+      const el = await fixture<CcIncomingCall>(html`<cc-incoming-call meetings></cc-incoming-call>`);
+      await announceMeeting();
+      await waitFor(() => el.state === 'notice', 'the notice');
+      await el.updateComplete;
+      button(el, /^Dismiss$/)!.click();
+      await waitFor(() => el.state === 'idle', 'the notice to go');
+      expect(store.state.call).to.equal(null);
+    });
+  });
+});
