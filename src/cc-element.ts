@@ -114,9 +114,14 @@ export class CcElement extends LitElement {
     this.#unsubscribeStrings = null;
   }
 
-  /** A string from the table, placeholders filled with plain text. */
+  /** The language this element speaks: its closest `lang` attribute, else the page's. */
+  protected get locale(): string {
+    return this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || '';
+  }
+
+  /** A string from the table in this element's language, placeholders filled with plain text. */
   protected t(key: StringKey, values?: Record<string, string>): string {
-    return format(resolveStrings(this.strings)[key], values);
+    return format(resolveStrings(this.strings, this.locale)[key], values);
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * Every string the elements show or announce, in one typed table with
- * English defaults. Override for the page with `setStrings()`, or per element
- * through its `strings` property. `{name}`-style placeholders are filled in
+ * English defaults. Override for the page with `setStrings()`, add a
+ * translation with `setStrings(table, lang)` (elements follow their `lang`),
+ * or override per element through its `strings` property. `{name}`-style placeholders are filled in
  * as text, never as HTML.
  */
 export const defaultStrings = {
@@ -71,22 +72,45 @@ export type Strings = typeof defaultStrings;
 export type StringKey = keyof Strings;
 
 let pageStrings: Strings = { ...defaultStrings };
+/** Translations by lowercase language tag, e.g. `de` or `pt-br`. */
+const translations = new Map<string, Partial<Strings>>();
 const listeners = new Set<() => void>();
+let langObserver: MutationObserver | null = null;
 
-/** Overrides strings for every element on the page (e.g. a translation). */
-export function setStrings(overrides: Partial<Strings>): void {
-  pageStrings = { ...pageStrings, ...overrides };
+function notify(): void {
   listeners.forEach((listener) => listener());
 }
 
-/** The page's strings, with an element's own overrides on top. */
-export function resolveStrings(own?: Partial<Strings>): Strings {
-  return own ? { ...pageStrings, ...own } : pageStrings;
+/**
+ * Overrides strings for every element on the page. With `lang`, registers a
+ * translation used by elements whose language (their closest `lang`
+ * attribute, else `<html lang>`) is that tag, or a more specific one:
+ * `setStrings(german, 'de')` also serves `de-AT`.
+ */
+export function setStrings(overrides: Partial<Strings>, lang?: string): void {
+  if (lang) {
+    const tag = lang.toLowerCase();
+    translations.set(tag, { ...translations.get(tag), ...overrides });
+  } else {
+    pageStrings = { ...pageStrings, ...overrides };
+  }
+  notify();
 }
 
-/** Re-renders on `setStrings()`; returns the unsubscribe. */
+/** The strings for an element: defaults, page overrides, the translation for `lang`, then its own. */
+export function resolveStrings(own?: Partial<Strings>, lang = ''): Strings {
+  const tag = lang.toLowerCase();
+  const translation = tag ? { ...translations.get(tag.split('-')[0]!), ...translations.get(tag) } : undefined;
+  return own || translation ? { ...pageStrings, ...translation, ...own } : pageStrings;
+}
+
+/** Re-renders on `setStrings()` and on a change of `<html lang>`; returns the unsubscribe. */
 export function onStringsChange(listener: () => void): () => void {
   listeners.add(listener);
+  if (!langObserver && typeof MutationObserver !== 'undefined' && typeof document !== 'undefined') {
+    langObserver = new MutationObserver(notify);
+    langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  }
   return () => listeners.delete(listener);
 }
 
