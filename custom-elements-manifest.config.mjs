@@ -42,6 +42,23 @@ function absoluteOutdir() {
   ];
 }
 
+/**
+ * The base class's generic `emit(name, …)` makes cem list an event literally called "name" on
+ * every element. Every real event is declared with `@fires` and starts with `cc-`; keep only those.
+ */
+function onlyDeclaredEvents() {
+  return {
+    name: 'cc-only-declared-events',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules ?? []) {
+        for (const declaration of mod.declarations ?? []) {
+          if (declaration.events) declaration.events = declaration.events.filter((event) => event.name?.startsWith('cc-'));
+        }
+      }
+    },
+  };
+}
+
 export default {
   globs: ['src/**/*.ts'],
   // The emulator is test/demo plumbing, not public API.
@@ -50,5 +67,5 @@ export default {
   // cem would otherwise rewrite package.json's "customElements" (reformatting the whole file)
   // to point at whatever --outdir a check used. package.json already says "custom-elements.json".
   packagejson: false,
-  plugins: [...absoluteOutdir()],
+  plugins: [onlyDeclaredEvents(), ...absoluteOutdir()],
 };

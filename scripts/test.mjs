@@ -4,9 +4,9 @@
  *
  *  1. Finds a Chromium/Chrome binary (CHROME_PATH, then the usual paths).
  *  2. Runs web-test-runner on test/**\/*.test.ts (unit, component, contract).
- *  3. Runs test/tooling/*.test.mjs and, if dist/cc-call-elements.js exists,
- *     test/e2e/*.e2e.mjs with `node --test` (playwright-core driving the same browser
- *     against the built demo; CHROME_PATH is passed through).
+ *  3. Runs test/tooling/*.test.mjs and test/e2e/*.e2e.mjs with `node --test`
+ *     (playwright-core driving the same browser against the built demo; CHROME_PATH
+ *     is passed through). Builds dist/ first (rollup -c) when it does not exist.
  *  4. Prints failed test names, then as the very last line `N passed, N failed`
  *     (`, N skipped` only if any were skipped), which CI reads.
  *
@@ -182,13 +182,14 @@ async function main() {
     const tooling = named ? nodeArgs.filter((f) => !E2E_PATTERN.test(f)) : runNodeByDefault ? filesIn(TOOLING_DIR, /\.test\.mjs$/) : [];
     let e2e = named ? nodeArgs.filter((f) => E2E_PATTERN.test(f)) : runNodeByDefault ? filesIn(E2E_DIR, E2E_PATTERN) : [];
     if (e2e.length > 0 && !existsSync(BUNDLE)) {
-      const message = `${relative(ROOT, BUNDLE)} does not exist; run \`npm run build\` first.`;
-      if (named) {
-        results.push({ passed: 0, failed: 1, skipped: 0, failures: [{ name: `end-to-end tests not run: ${message}` }] });
-      } else {
-        console.warn(`\nSkipping ${e2e.length} end-to-end file(s): ${message}`);
+      // The end-to-end tests drive the built bundle; a fresh clone has none yet, so build it.
+      console.log(`\n${relative(ROOT, BUNDLE)} does not exist: building it for the end-to-end tests (rollup -c).`);
+      const rollupBin = join(dirname(createRequire(import.meta.url).resolve('rollup/package.json')), 'dist/bin/rollup');
+      const exit = await run('rollup', process.execPath, [rollupBin, '-c']);
+      if (exit !== 0 || !existsSync(BUNDLE)) {
+        results.push({ passed: 0, failed: 1, skipped: 0, failures: [{ name: 'end-to-end tests not run: the build failed' }] });
+        e2e = [];
       }
-      e2e = [];
     }
     const files = [...tooling, ...e2e];
     if (files.length > 0) {
