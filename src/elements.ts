@@ -9,8 +9,9 @@ import type { CallState } from './store/types.js';
 import { CcCallButton } from './components/cc-call-button/cc-call-button.js';
 import { CcCallStage } from './components/cc-call-stage/cc-call-stage.js';
 import { CcIncomingCall } from './components/cc-incoming-call/cc-incoming-call.js';
+import { CcMeetingCard } from './components/cc-meeting-card/cc-meeting-card.js';
 
-export { CcCallButton, CcCallStage, CcIncomingCall };
+export { CcCallButton, CcCallStage, CcIncomingCall, CcMeetingCard };
 
 function needsStage({ call }: CallState): boolean {
   if (!isLive(call)) return false;

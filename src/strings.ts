@@ -58,6 +58,7 @@ export const defaultStrings = {
   dismiss: 'Dismiss',
   meetingEnded: 'Ended',
   meetingCannotJoin: "This meeting can't be joined",
+  startedByIn: 'Started by {name} in {group}',
   startedBy: 'Started by {name}',
 
   announceIncoming: 'Incoming call from {name}',

@@ -1,0 +1,224 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CcElement, define } from '../../cc-element.js';
+import { callTypeOf, cleanId, cleanText, meetingFromMessage } from '../../sdk/normalize.js';
+import { isInSession, isLive, isMeetingEnded } from '../../store/machine.js';
+import { StoreController } from '../../store/controller.js';
+import type { CallState, CallType, MeetingInfo } from '../../store/types.js';
+import type { StringKey } from '../../strings.js';
+import { phoneIcon, videoIcon } from '../shared/icons.js';
+import { meetingCardStyles } from './cc-meeting-card.styles.js';
+
+/** What the card shows, reflected as the `state` attribute for styling. */
+export type MeetingCardState = 'joinable' | 'in-meeting' | 'ended' | 'invalid';
+
+interface Assessment {
+  state: MeetingCardState;
+  /** Why Join is unavailable right now, when it is. */
+  reason: StringKey | null;
+}
+
+/**
+ * @summary One group meeting as a chat's message list shows it: who started it, where, when, and Join.
+ *
+ * Give it the meeting announcement itself (`.message`, a CometChat
+ * `CustomMessage` of type `meeting`, ours or one from CometChat's UI kits),
+ * or describe it with attributes. Its state is live: "In meeting" while this
+ * user is in that session, "Ended" once a `meeting_ended` message newer than
+ * the announcement has been seen. Joining late is normal. A message without a
+ * usable session id shows "This meeting can't be joined". Join stays
+ * focusable but `aria-disabled` while calling is unavailable or the user is in
+ * another call, and says why. It needs no other element on the page.
+ *
+ * @tagname cc-meeting-card
+ * @fires cc-meeting-join-request - Cancelable, bubbles, composed. Join was pressed; `preventDefault()` stops it. Detail: `{ meeting }`.
+ * @slot actions - Extra controls next to Join.
+ * @csspart card - The card's surface (an `article`).
+ * @csspart icon - The camera or phone icon.
+ * @csspart text - Holds title, meta and time.
+ * @csspart title - "Video meeting" or "Voice meeting".
+ * @csspart meta - "Started by {name} in {group}".
+ * @csspart time - When it was announced (a `time` element).
+ * @csspart actions - The row with the status, Join and the `actions` slot.
+ * @csspart status - "In meeting", "Ended" or "This meeting can't be joined".
+ * @csspart join - The Join button.
+ * @cssprop --cc-meeting-card-bg - Card background (default: `--cc-color-surface`).
+ * @cssprop --cc-meeting-card-color - Card text colour.
+ * @cssprop --cc-meeting-card-border - Card border colour (default: `--cc-color-border`).
+ * @cssprop --cc-meeting-card-max-width - Widest the card grows (default: 360px).
+ * @cssprop --cc-meeting-card-icon-bg - Icon background (default: primary for video, success for voice).
+ * @cssprop --cc-meeting-card-icon-color - Icon colour.
+ * @cssprop --cc-meeting-card-join-bg - Join background (default: `--cc-color-primary`).
+ * @cssprop --cc-meeting-card-join-color - Join text colour.
+ */
+export class CcMeetingCard extends CcElement {
+  static override styles = [CcElement.styles, meetingCardStyles];
+
+  /** The meeting announcement (a CometChat `CustomMessage`). When set, it wins over the attributes. */
+  @property({ attribute: false }) message?: unknown;
+
+  /** The group the meeting is in. */
+  @property({ reflect: true }) guid?: string;
+
+  /** The session to join (default: `guid`, as CometChat's kits do). */
+  @property({ attribute: 'session-id' }) sessionId?: string;
+
+  /** `video` (default) or `audio`. */
+  @property({ attribute: 'call-type', reflect: true }) callType: CallType = 'video';
+
+  /** Who started the meeting. */
+  @property({ attribute: 'sender-name' }) senderName?: string;
+
+  /** The group's display name (default: `guid`). */
+  @property({ attribute: 'group-name' }) groupName?: string;
+
+  /** When the meeting was announced, in unix seconds. */
+  @property({ attribute: 'sent-at', type: Number }) sentAt?: number;
+
+  /** What the card shows (reflected; read-only for users). */
+  @property({ reflect: true }) state: MeetingCardState = 'invalid';
+
+  // Declared before the controller: its selector reads it from the start.
+  #meeting: MeetingInfo | null = null;
+  #reason: StringKey | null = null;
+  #store = new StoreController(this, (s) => {
+    const { state, reason } = this.#assess(s);
+    return `${state} ${reason}`;
+  });
+
+  /** The meeting Join joins, or null when there is nothing joinable. */
+  get meeting(): MeetingInfo | null {
+    return this.#meeting;
+  }
+
+  #read(): MeetingInfo | null {
+    if (this.message !== undefined && this.message !== null) return meetingFromMessage(this.message);
+    const guid = cleanId(this.guid);
+    const sessionId = cleanId(this.sessionId) ?? guid;
+    if (!sessionId) return null;
+    const group = guid ?? sessionId;
+    const sentAt = Number(this.sentAt);
+    return {
+      sessionId,
+      guid: group,
+      type: callTypeOf(this.callType),
+      group: { kind: 'group', id: group, name: cleanText(this.groupName) || cleanText(group), avatar: null },
+      sender: { kind: 'user', id: '', name: cleanText(this.senderName), avatar: null },
+      sentAt: Number.isFinite(sentAt) && sentAt > 0 ? Math.floor(sentAt) : 0,
+    };
+  }
+
+  #assess(s: CallState): Assessment {
+    const meeting = this.#meeting;
+    if (!meeting) return { state: 'invalid', reason: null };
+    // The session is the group's room: while the user is in it, every card for it says so.
+    if (isInSession(s, meeting.sessionId, 'meeting')) return { state: 'in-meeting', reason: null };
+    if (isMeetingEnded(s, meeting)) return { state: 'ended', reason: null };
+    if (s.status !== 'ready') return { state: 'joinable', reason: s.status === 'configuring' ? 'connecting' : 'unavailable' };
+    return { state: 'joinable', reason: isLive(s.call) ? 'busyInCall' : null };
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const inputs = ['message', 'guid', 'sessionId', 'callType', 'senderName', 'groupName', 'sentAt'];
+    if (!this.hasUpdated || inputs.some((key) => changed.has(key))) {
+      this.#meeting = this.#read();
+    }
+    const { state, reason } = this.#assess(this.#store.store.state);
+    this.state = state;
+    this.#reason = reason;
+  }
+
+  #onJoin = (): void => {
+    // Checked against the store itself, not the last render, so a double click joins once.
+    const meeting = this.#meeting;
+    const { state, reason } = this.#assess(this.#store.store.state);
+    if (!meeting || state !== 'joinable' || reason) return;
+    if (!this.emit('cc-meeting-join-request', { meeting }, { cancelable: true })) return;
+    this.#store.store.dispatch({ type: 'join-meeting', meeting });
+  };
+
+  /** A translated sentence with each value isolated in a `<bdi>`, so a name in another script cannot reorder it. */
+  #sentence(key: StringKey, values: Record<string, string>) {
+    return this.t(key)
+      .split(/\{(\w+)\}/)
+      .map((part, i) => (i % 2 ? html`<bdi>${values[part] ?? ''}</bdi>` : part));
+  }
+
+  #meta(meeting: MeetingInfo | null) {
+    const name = meeting?.sender.name ?? '';
+    const group = meeting?.group.name ?? '';
+    if (name) return this.#sentence(group ? 'startedByIn' : 'startedBy', { name, group });
+    return group ? html`<bdi>${group}</bdi>` : nothing;
+  }
+
+  #time(sentAt: number) {
+    if (!sentAt) return nothing;
+    const date = new Date(sentAt * 1000);
+    const sameDay = date.toDateString() === new Date().toDateString();
+    const format = (options: Intl.DateTimeFormatOptions) => {
+      try {
+        return new Intl.DateTimeFormat(this.locale || undefined, options).format(date);
+      } catch {
+        return new Intl.DateTimeFormat(undefined, options).format(date); // not a valid language tag
+      }
+    };
+    return html`<time part="time" datetime=${date.toISOString()} title=${format({ dateStyle: 'full', timeStyle: 'short' })}>
+      ${format(sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' })}
+    </time>`;
+  }
+
+  #status(): string {
+    switch (this.state) {
+      case 'in-meeting':
+        return this.t('inMeeting');
+      case 'ended':
+        return this.t('meetingEnded');
+      case 'invalid':
+        return this.t('meetingCannotJoin');
+      default:
+        return '';
+    }
+  }
+
+  override render() {
+    const meeting = this.#meeting;
+    const audio = (meeting?.type ?? callTypeOf(this.callType)) === 'audio';
+    const canJoin = this.state === 'joinable' || this.state === 'in-meeting';
+    const disabled = this.state === 'in-meeting' || this.#reason !== null;
+    return html`<article class="card" part="card" aria-labelledby="title meta">
+      <span class=${audio ? 'icon audio' : 'icon'} part="icon">${audio ? phoneIcon : videoIcon}</span>
+      <div class="text" part="text">
+        <p class="title" id="title" part="title">${this.t(audio ? 'voiceMeeting' : 'videoMeeting')}</p>
+        <p class="meta" id="meta" part="meta">${this.#meta(meeting)}</p>
+        ${this.#time(meeting?.sentAt ?? 0)}
+      </div>
+      <div class="actions" part="actions">
+        <span class="status" id="status" part="status">${this.#status()}</span>
+        ${canJoin
+          ? html`<button
+              class="join"
+              part="join"
+              type="button"
+              aria-label=${this.t(audio ? 'joinVoiceMeeting' : 'joinVideoMeeting')}
+              aria-disabled=${disabled ? 'true' : 'false'}
+              aria-describedby="status reason"
+              @click=${this.#onJoin}
+            >
+              ${this.t('join')}
+            </button>`
+          : nothing}
+        <slot name="actions"></slot>
+      </div>
+      <span id="reason" class="visually-hidden">${this.#reason ? this.t(this.#reason) : ''}</span>
+    </article>`;
+  }
+}
+
+define('cc-meeting-card', CcMeetingCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cc-meeting-card': CcMeetingCard;
+  }
+}
