@@ -3,6 +3,9 @@
  * that share one call store. Importing this module defines the elements.
  */
 export * from './elements.js';
+export type { StageState } from './components/cc-call-stage/cc-call-stage.js';
+export type { IncomingState } from './components/cc-incoming-call/cc-incoming-call.js';
+export type { MeetingCardState } from './components/cc-meeting-card/cc-meeting-card.js';
 export { configure, resetCalls } from './configure.js';
 export type { ConfigureOptions, CallSettingsContext } from './configure.js';
 export { CcError } from './errors.js';
