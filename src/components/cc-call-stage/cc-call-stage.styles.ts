@@ -29,6 +29,8 @@ export const callStageStyles = css`
     border-radius: var(--_radius);
     padding: 16px;
     overflow: hidden;
+    /* The stage is dark in both colour schemes: a light ring shows where focus is. */
+    --_focus: var(--cc-focus-ring, 0 0 0 3px rgb(255 255 255 / 0.8));
   }
   :host([mode='overlay']) .panel {
     max-inline-size: 1100px;
@@ -37,6 +39,10 @@ export const callStageStyles = css`
   }
   :host([mode='inline']) .panel {
     min-block-size: var(--cc-call-stage-min-height, 220px);
+  }
+  :host([mode='inline'][state='connecting']) .body,
+  :host([mode='inline'][state='active']) .body {
+    min-block-size: var(--cc-call-stage-session-height, min(70vh, 360px));
   }
   :host([mode='inline'][state='idle']) .panel {
     background: transparent;

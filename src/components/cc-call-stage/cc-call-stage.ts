@@ -72,6 +72,7 @@ function stageState(call: CallSnapshot | null): StageState {
  * @cssprop --cc-call-stage-end-bg - End call / Leave / Cancel background (default: `--cc-color-danger`).
  * @cssprop --cc-call-stage-close-bg - Close button background.
  * @cssprop --cc-call-stage-min-height - Minimum height in inline mode.
+ * @cssprop --cc-call-stage-session-height - Minimum height of the session area in inline mode (default: the smaller of 70vh and 360px).
  * @cssprop --cc-call-stage-avatar-size - Avatar size while calling.
  * @cssprop --cc-z-index - Stacking order of the overlay.
  */

@@ -24,6 +24,8 @@ export const incomingCallStyles = css`
     border-radius: calc(var(--_radius) * 1.5);
     box-shadow: 0 18px 48px rgb(0 0 0 / 0.35);
     animation: arrive 220ms ease-out;
+    /* The panel is dark in both colour schemes: a light ring shows where focus is. */
+    --_focus: var(--cc-focus-ring, 0 0 0 3px rgb(255 255 255 / 0.8));
   }
   .dialog {
     display: grid;
