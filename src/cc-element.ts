@@ -6,6 +6,21 @@ import { format, onStringsChange, resolveStrings, type StringKey, type Strings }
 /**
  * Thin base of the four elements: typed intent events, the string table and
  * the host styles they share. Holds no call state: that lives in the store.
+ *
+ * @cssprop --cc-font-family - Font of every element (default: the system UI font).
+ * @cssprop --cc-color-text - Text colour.
+ * @cssprop --cc-color-muted - Secondary text colour.
+ * @cssprop --cc-color-surface - Card and panel background.
+ * @cssprop --cc-color-border - Borders and dividers.
+ * @cssprop --cc-color-primary - Video calls, Join, links.
+ * @cssprop --cc-color-on-primary - Text on the primary colour.
+ * @cssprop --cc-color-success - Voice calls, Accept.
+ * @cssprop --cc-color-danger - Decline, End call, Leave.
+ * @cssprop --cc-radius - Corner radius.
+ * @cssprop --cc-focus-ring - The focus ring's `box-shadow`.
+ * @cssprop --cc-avatar-size - Avatar size.
+ * @cssprop --cc-avatar-bg - Background behind initials.
+ * @cssprop --cc-avatar-color - Colour of initials.
  */
 export class CcElement extends LitElement {
   static override styles: CSSResultGroup = css`
