@@ -243,7 +243,9 @@ describe('contract: the real calls SDK 4.2.6', () => {
   let CometChatCalls: CallsModule['CometChatCalls'];
   let calls: CallsNamespace;
 
-  before(async () => {
+  before(async function () {
+    // The first request bundles the 2.6 MB UMD build; on a busy two-core machine that can take a while.
+    this.timeout(60_000);
     ({ CometChatCalls } = (await import(CALLS_URL)) as CallsModule);
     calls = CometChatCalls as unknown as CallsNamespace;
   });
