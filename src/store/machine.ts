@@ -64,10 +64,10 @@ function ended(call: CallSnapshot, reason: EndReason): Effect {
  * Ends the current call. Outcomes the user did not cause themselves stay on
  * screen briefly (`show-outcome`); the ones they did cause close at once.
  */
-function finish(state: CallState, reason: EndReason, effects: Effect[], showOutcome: boolean): Transition {
+function finish(state: CallState, reason: EndReason, effects: Effect[], showOutcome: boolean, failure: CcErrorInfo | null = null): Transition {
   const call = state.call!;
   if (!showOutcome) return { state: withCall(state, null), effects: [...effects, ended(call, reason)] };
-  const closed: CallSnapshot = { ...call, phase: 'ended', reason };
+  const closed: CallSnapshot = { ...call, phase: 'ended', reason, error: failure };
   return {
     state: withCall(state, closed),
     effects: [...effects, ended(call, reason), { type: 'show-outcome', callId: call.id }],
@@ -99,8 +99,8 @@ function leaveMeeting(state: CallState, reason: EndReason, options: MachineOptio
   return finish(next, reason, effects, showOutcome);
 }
 
-function newCall(state: CallState, fields: Omit<CallSnapshot, 'id' | 'cancelRequested' | 'reason' | 'othersInSession'>): CallState {
-  const call: CallSnapshot = { ...fields, id: state.nextCallId, cancelRequested: false, reason: null, othersInSession: null };
+function newCall(state: CallState, fields: Omit<CallSnapshot, 'id' | 'cancelRequested' | 'reason' | 'error' | 'othersInSession'>): CallState {
+  const call: CallSnapshot = { ...fields, id: state.nextCallId, cancelRequested: false, reason: null, error: null, othersInSession: null };
   return { ...state, call, nextCallId: state.nextCallId + 1 };
 }
 
@@ -249,7 +249,7 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
     }
     case 'initiate-failed':
       if (!isCurrent(state, event.callId)) return stay(state);
-      return finish(state, 'failed', [{ type: 'emit', name: 'cc-error', detail: event.error }], !call!.cancelRequested);
+      return finish(state, 'failed', [{ type: 'emit', name: 'cc-error', detail: event.error }], !call!.cancelRequested, event.error);
     case 'cancel': {
       if (!isLive(call) || call.direction !== 'outgoing' || call.kind !== 'direct') return stay(state);
       if (call.phase === 'requesting') {
@@ -345,7 +345,7 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
       const effects: Effect[] = [{ type: 'clear-active-call' }, { type: 'emit', name: 'cc-error', detail: event.error }];
       // We never reached acceptCall (no camera or microphone): decline so the caller stops ringing.
       if (event.error.code === 'media-denied') effects.unshift({ type: 'reject', sessionId: call!.sessionId!, status: 'rejected' });
-      return finish(state, 'failed', effects, true);
+      return finish(state, 'failed', effects, true, event.error);
     }
     case 'decline': {
       if (!isLive(call) || call.direction !== 'incoming' || call.phase !== 'ringing') return stay(state);
@@ -361,7 +361,7 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
     }
     case 'announce-failed':
       if (!isCurrent(state, event.callId)) return stay(state);
-      return finish(state, 'failed', [{ type: 'emit', name: 'cc-error', detail: event.error }], true);
+      return finish(state, 'failed', [{ type: 'emit', name: 'cc-error', detail: event.error }], true, event.error);
     case 'meeting-message': {
       const { meeting } = event;
       if (state.user && meeting.sender.id === state.user.id) return stay(state);
@@ -419,7 +419,7 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
     case 'session-error': {
       if (!isCurrent(state, event.callId)) return stay(state);
       const effects = teardown(call!, false);
-      return finish(state, 'failed', [...effects, { type: 'emit', name: 'cc-error', detail: event.error }], true);
+      return finish(state, 'failed', [...effects, { type: 'emit', name: 'cc-error', detail: event.error }], true, event.error);
     }
     case 'session-timeout':
       if (!isCurrent(state, event.callId)) return stay(state);

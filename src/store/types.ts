@@ -68,6 +68,8 @@ export interface CallSnapshot {
   /** Outgoing: Cancel was pressed before initiateCall resolved. */
   cancelRequested: boolean;
   reason: EndReason | null;
+  /** What went wrong when `reason` is `failed` (also sent as `cc-error`), so the stage can say so. */
+  error: CcErrorInfo | null;
   /** Other participants in the session, from its last user-list update; null until known. */
   othersInSession: number | null;
 }

@@ -87,6 +87,43 @@ describe('<cc-call-stage>', () => {
     await waitFor(() => el.state === 'idle', 'the outcome to close');
   });
 
+  describe('with the camera blocked by the browser', () => {
+    const originalQuery = navigator.permissions.query;
+
+    beforeEach(() => {
+      navigator.permissions.query = async (descriptor: PermissionDescriptor) =>
+        ({ state: descriptor.name === ('camera' as PermissionName) ? 'denied' : 'granted' }) as PermissionStatus;
+    });
+
+    afterEach(() => {
+      navigator.permissions.query = originalQuery;
+    });
+
+    it('says why the call failed, and never rings the callee', async () => {
+      const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
+      store.dispatch({ type: 'call', target: bobParty, callType: 'video' });
+      await waitFor(() => el.state === 'ended', 'the outcome');
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="detail"]')!.textContent).to.match(/blocks the camera/);
+      expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.match(/^Call failed\. The browser blocks the camera/);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(bob.heard('onIncomingCallReceived'), 'the callee was never rung').to.equal(undefined);
+      await expect(el).to.be.accessible();
+    });
+
+    it('declines an incoming video call it cannot answer, so the caller stops ringing', async () => {
+      const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
+      const sessionId = await bob.call('alice');
+      await waitFor(() => store.state.call?.phase === 'ringing', 'ringing');
+      store.dispatch({ type: 'accept' });
+      const heard = await waitFor(() => bob.events.find((e) => e.name === 'onOutgoingCallRejected' && e.sessionId === sessionId), 'the caller to hear it');
+      expect(heard.status).to.equal('rejected');
+      await waitFor(() => el.state === 'ended', 'the outcome');
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="detail"]')!.textContent).to.match(/blocks the camera/);
+    });
+  });
+
   it('keeps Tab inside the dialog while a call is placed', async () => {
     const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
     await ring(el);

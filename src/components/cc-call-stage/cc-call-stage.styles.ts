@@ -128,6 +128,12 @@ export const callStageStyles = css`
     font-size: 1.25rem;
     font-weight: 650;
   }
+  .detail {
+    margin: 0;
+    max-inline-size: 42ch;
+    opacity: 0.85;
+    overflow-wrap: anywhere;
+  }
   .actions {
     display: flex;
     justify-content: center;

@@ -62,6 +62,7 @@ function stageState(call: CallSnapshot | null): StageState {
  * @csspart title - Who the call is with.
  * @csspart status - "Calling…", "Connecting…", the outcome.
  * @csspart body - Holds the session or the calling / outcome view.
+ * @csspart detail - Why a call failed (e.g. the camera is blocked), under the outcome.
  * @csspart actions - The buttons row.
  * @csspart cancel - Cancel (outgoing, not yet answered).
  * @csspart end - End call (1:1) or Leave (meeting).
@@ -127,7 +128,7 @@ export class CcCallStage extends CcElement implements StageHost {
     const name = call?.peer.name ?? '';
     if (state === 'calling') return this.t('announceCalling', { name });
     if (state === 'active') return this.t('announceConnected');
-    if (state === 'ended' && call?.reason) return this.t(OUTCOME[call.reason]);
+    if (state === 'ended' && call?.reason) return [this.t(OUTCOME[call.reason]), call.error?.message].filter(Boolean).join('. ');
     return '';
   }
 
@@ -228,6 +229,7 @@ export class CcCallStage extends CcElement implements StageHost {
           ? html`<div class="hero">
               ${avatar(call.peer)}
               ${this.state === 'ended' ? html`<span class="outcome">${this.#status(call)}</span>` : nothing}
+              ${this.state === 'ended' && call.error ? html`<p class="detail" part="detail">${call.error.message}</p>` : nothing}
             </div>`
           : nothing}
         <div class="session"><slot name="session"></slot></div>
