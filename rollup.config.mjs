@@ -8,8 +8,18 @@
  *                            import runs. scripts/size.mjs checks both the budget and that no
  *                            chunk is imported statically.
  *  dist/lib/                 src/index.ts with preserveModules, for bundler users: lit, tslib and
- *                            @cometchat/* stay external; .d.ts files beside each module; not minified.
+ *                            @cometchat/* stay external; .d.ts files beside each module; the JS is
+ *                            not minified, but its lit templates are (as below).
  *  dist/emulator.js          src/emulator/index.ts, self-contained, for the demo and e2e tests.
+ *
+ * Weight (the main bundle is judged by it; `npm run size` measures it):
+ *  - scripts/minify-lit-templates.mjs minifies the CSS in css`` templates with esbuild and
+ *    collapses line-break indentation in html``/svg`` templates, in the first two builds.
+ *  - Decorators stay TypeScript's experimentalDecorators (tsconfig): TC39 decorators with
+ *    `accessor` fields measured 1.1 KB gzip more on this bundle (__esDecorate, __runInitializers
+ *    and an accessor pair per property) for the same behaviour.
+ *  - rollup's treeshake preset 'smallest' was tried and rejected: it drops src/elements.ts's
+ *    top-level store subscription (the auto stage and auto incoming dialog).
  *
  * An entry whose source file does not exist yet is skipped with a warning, so the config works
  * while src/ is being written.
@@ -20,6 +30,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { transform } from 'esbuild';
+import { minifyLitTemplates } from './scripts/minify-lit-templates.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -65,7 +76,13 @@ function clean(...paths) {
   };
 }
 
-/** Minifies each chunk with esbuild (already a devDependency), so there is no terser dependency. */
+/**
+ * Minifies each chunk with esbuild (already a devDependency), so there is no terser dependency.
+ * `treeShaking` lets esbuild drop side-effect-free top-level code rollup kept (tslib's unused
+ * SuppressedError polyfill expression); it keeps every call not marked pure, as rollup does.
+ * `legalComments: 'eof'` keeps lit's BSD-3-Clause notices, each once, at the end of the file,
+ * instead of one copy per lit module inline.
+ */
 function esbuildMinify() {
   return {
     name: 'esbuild-minify',
@@ -75,7 +92,8 @@ function esbuildMinify() {
         format: 'esm',
         target: 'es2022',
         minify: true,
-        legalComments: 'inline', // keep lit's BSD-3-Clause notices
+        treeShaking: true,
+        legalComments: 'eof',
         sourcemap: options.sourcemap ? 'external' : false,
         sourcefile: chunk.fileName,
       });
@@ -131,6 +149,7 @@ export default [
       browserResolve(),
       commonjs(),
       ts(),
+      minifyLitTemplates(),
       esbuildMinify(),
     ],
     onwarn,
@@ -155,6 +174,7 @@ export default [
         'src/standalone.ts',
         'src/emulator/**',
       ]),
+      minifyLitTemplates(),
     ],
     onwarn,
   }),

@@ -15,13 +15,24 @@ import { gzipSync } from 'node:zlib';
 import { parseAst } from 'rollup/parseAst';
 
 /**
- * 20 KB gzip for everything a page pays for up front: lit (about 6 KB), the four elements,
- * the store and the SDK adapter. The bundle rides on pages that never start a call (a CMS
- * page showing a call button), so it should cost less than a small image; the CometChat SDKs
- * (about 110 KB + 690 KB gzip) stay out of it and load only when a call starts. Raise it
- * deliberately, in review, not to make a build pass.
+ * 25 KB gzip for everything a page pays for up front: lit (6.2 KB gzip bundled on its own:
+ * lit-html, reactive-element, lit-element, the property decorator) plus our code, i.e. the four
+ * elements with their styles, icons and avatar (about a third of the file), the store and its
+ * state machine, configure() with the SDK adapter, and the strings. Measured with all four
+ * elements and templates minified (rollup.config.mjs): 23.3 KB (23,858 bytes). The bundle rides
+ * on pages that never start a call (a CMS page showing a call button), so it should cost less
+ * than a small image; the CometChat SDKs (about 115 KB + 690 KB gzip) and the emulator stay out
+ * of it and load only when used.
+ *
+ * Why 25 and not 20: the 20 KB budget was set with two elements written. The four do not fit it
+ * without cutting features; build-side minification saved about 0.5 KB of the 3.8 KB gap. The
+ * 1.7 KB (about 7%) of headroom is for the fixes and string work still under way. A regression of
+ * the kind a budget is for costs more than that and fails here: a new runtime dependency, a
+ * second copy of lit, the emulator (12 KB) or an SDK bundled eagerly (the static-import check
+ * below catches an SDK chunk imported statically too). Raise it deliberately, in review, not to
+ * make a build pass.
  */
-export const MAIN_BUDGET_GZIP = 20 * 1024;
+export const MAIN_BUDGET_GZIP = 25 * 1024;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
