@@ -59,6 +59,20 @@ function onlyDeclaredEvents() {
   };
 }
 
+/**
+ * cem lists modules in the order its glob walks the disk, which differs between checkouts
+ * (directory entry order). Sorting by path makes the committed manifest and CI's fresh
+ * regeneration agree byte for byte.
+ */
+function sortedModules() {
+  return {
+    name: 'cc-sorted-modules',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules?.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    },
+  };
+}
+
 export default {
   globs: ['src/**/*.ts'],
   // The emulator is test/demo plumbing, not public API.
@@ -67,5 +81,5 @@ export default {
   // cem would otherwise rewrite package.json's "customElements" (reformatting the whole file)
   // to point at whatever --outdir a check used. package.json already says "custom-elements.json".
   packagejson: false,
-  plugins: [onlyDeclaredEvents(), ...absoluteOutdir()],
+  plugins: [onlyDeclaredEvents(), sortedModules(), ...absoluteOutdir()],
 };

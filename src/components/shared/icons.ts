@@ -11,7 +11,4 @@ export const videoIcon = icon(svg`<path d="m22 8-6 4 6 4V8z"/><rect x="2" y="6" 
 export const endIcon = icon(
   svg`<path d="M10.7 13.3a16 16 0 0 0 3.4 2.6l1.3-1.3a2 2 0 0 1 2.1-.4c.9.3 1.8.6 2.8.7a2 2 0 0 1 1.7 2v3a2 2 0 0 1-2.2 2A19.8 19.8 0 0 1 3.1 4.2 2 2 0 0 1 5.1 2h3a2 2 0 0 1 2 1.7c.1 1 .4 1.9.7 2.8a2 2 0 0 1-.5 2.1L9 9.9"/><path d="m22 2-20 20"/>`,
 );
-export const groupIcon = icon(
-  svg`<path d="M17 21v-2a4 4 0 0 0-4-4H5a4 4 0 0 0-4 4v2"/><circle cx="9" cy="7" r="4"/><path d="M23 21v-2a4 4 0 0 0-3-3.9M16 3.1a4 4 0 0 1 0 7.8"/>`,
-);
 export const closeIcon = icon(svg`<path d="M18 6 6 18M6 6l12 12"/>`);
