@@ -17,6 +17,8 @@ const config = real
         media: params.get('media') !== 'off',
       },
       outcomeDuration: 3000,
+      // Short enough to watch a call go unanswered; real apps keep CometChat's 45 s default.
+      ringTimeout: 20,
     };
 const block = document.createElement('script');
 block.type = 'application/json';
