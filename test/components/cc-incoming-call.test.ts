@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/elements.js';
 import type { CcIncomingCall } from '../../src/components/cc-incoming-call/cc-incoming-call.js';
 import type { Emulator } from '../../src/emulator/index.js';
@@ -65,6 +65,33 @@ describe('<cc-incoming-call>', () => {
     await el.updateComplete;
     expect(text(el)).to.contain('Incoming voice call');
     expect(button(el, /^Accept voice call$/)).to.not.equal(undefined);
+  });
+
+  it('pulses while ringing, and holds still for users who ask for reduced motion', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    await ringing(el);
+    const pulse = el.shadowRoot!.querySelector('.pulse')!;
+    expect(getComputedStyle(pulse).animationName).to.equal('pulse');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      expect(getComputedStyle(pulse).animationName).to.equal('none');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
+  it('follows a dark colour scheme for its Accept and Decline colours', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    await ringing(el);
+    const disc = () => getComputedStyle(el.shadowRoot!.querySelector('.accept .disc')!).backgroundColor;
+    const light = disc();
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      expect(disc()).to.not.equal(light);
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('accepts: the caller hears it, the dialog closes and the stage holds the call', async () => {
