@@ -143,6 +143,18 @@ test('Carol starts a team meeting, Bob joins from the card, Alice joins late, an
   assert.deepEqual(errors, []);
 });
 
+test('a dark colour scheme carries through the page and the elements', async () => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  try {
+    const card = client('bob').locator('cc-meeting-card').last();
+    const background = await card.evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('[part="card"]')).backgroundColor);
+    assert.notEqual(background, 'rgb(255, 255, 255)', 'the meeting card is not left white');
+    await screenshot(page, 'demo-dark');
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+});
+
 test('the elements fit a 360 px wide phone screen', async () => {
   const phone = await context.newPage();
   try {
