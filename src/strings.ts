@@ -45,6 +45,7 @@ export const defaultStrings = {
   outcomeLeft: 'You left the meeting',
   outcomeCancelled: 'Call cancelled',
   outcomeDeclined: 'Call declined',
+  outcomeElsewhere: 'Answered in another tab',
   outcomeTimeout: 'Timed out',
   outcomeFailed: 'Call failed',
 

@@ -317,6 +317,11 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
       const reason: EndReason = event.status === 'unanswered' ? 'unanswered' : 'cancelled';
       return finish(state, reason, [], false);
     }
+    case 'handled-elsewhere': {
+      // Another tab of this user answered or declined: stop ringing here, and leave the call to that tab.
+      if (!matchesSession(state, event.sessionId) || call!.direction !== 'incoming' || call!.phase !== 'ringing') return stay(state);
+      return finish(state, 'elsewhere', [], false);
+    }
     case 'accept': {
       if (!isLive(call) || call.direction !== 'incoming' || call.phase !== 'ringing' || call.kind !== 'direct') {
         return stay(state);

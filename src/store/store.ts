@@ -7,6 +7,7 @@
 import { CcError, toErrorInfo, type CcErrorCode } from '../errors.js';
 import { initialState, transition } from './machine.js';
 import type { CallBackend, SessionSignal, StageHost } from './ports.js';
+import { openTabChannel, type TabChannel } from './tabs.js';
 import type { CallState, Effect, LifecycleDetails, MachineEvent } from './types.js';
 
 export interface StoreSettings {
@@ -34,6 +35,7 @@ export class CallStore extends EventTarget {
   #state: CallState = initialState;
   #backend: CallBackend | null = null;
   #unlisten: (() => void) | null = null;
+  #tabs: TabChannel | null = null;
   #queue: MachineEvent[] = [];
   #dispatching = false;
   #timers = new Set<ReturnType<typeof setTimeout>>();
@@ -110,6 +112,12 @@ export class CallStore extends EventTarget {
     for (const effect of effects) await this.#run(effect);
   }
 
+  /** An incoming call answered or declined here must stop ringing in the user's other tabs. */
+  #announceHandled(sessionId: string): void {
+    const uid = this.#state.user?.id;
+    if (uid) this.#tabs?.announce({ uid, sessionId });
+  }
+
   #fail(code: CcErrorCode, error: unknown): void {
     this.#emit('cc-error', toErrorInfo(code, error));
   }
@@ -129,6 +137,7 @@ export class CallStore extends EventTarget {
         }
         return;
       case 'accept':
+        this.#announceHandled(effect.sessionId);
         try {
           await backend.checkMedia(this.#state.call?.type ?? 'video');
           await limit(backend.accept(effect.sessionId), 'acceptCall');
@@ -138,6 +147,7 @@ export class CallStore extends EventTarget {
         }
         return;
       case 'reject':
+        if (effect.status !== 'cancelled') this.#announceHandled(effect.sessionId);
         return limit(backend.reject(effect.sessionId, effect.status), 'rejectCall').catch((e) => this.#fail('reject-failed', e));
       case 'end-call':
         return limit(backend.endCall(effect.sessionId), 'endCall').catch((e) => this.#fail('end-failed', e));
@@ -186,12 +196,17 @@ export class CallStore extends EventTarget {
     this.#unlistenBackend();
     this.#backend = backend;
     this.#unlisten = backend.listen((event) => this.dispatch(event));
+    this.#tabs = openTabChannel(({ uid, sessionId }) => {
+      if (uid === this.#state.user?.id) this.dispatch({ type: 'handled-elsewhere', sessionId });
+    });
     this.dispatch({ type: 'restore-joins', joinedAt: loadJoins() });
   }
 
   #unlistenBackend(): void {
     this.#unlisten?.();
     this.#unlisten = null;
+    this.#tabs?.close();
+    this.#tabs = null;
   }
 
   /**

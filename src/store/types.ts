@@ -41,6 +41,8 @@ export type EndReason =
   | 'cancelled'
   /** The local user declined an incoming call. */
   | 'declined'
+  /** The user answered or declined it in another tab. */
+  | 'elsewhere'
   /** The callee declined an outgoing call. */
   | 'rejected'
   /** The callee was busy. */
@@ -142,6 +144,7 @@ export type MachineEvent =
   | { type: 'outgoing-rejected'; sessionId: string; status: string }
   | { type: 'incoming-cancelled'; sessionId: string; status: string }
   | { type: 'call-ended-message'; sessionId: string }
+  | { type: 'handled-elsewhere'; sessionId: string }
   | { type: 'meeting-message'; meeting: MeetingInfo; raw: unknown }
   | { type: 'meeting-ended-message'; sessionId: string; sentAt: number }
   // the calls SDK's session

@@ -223,6 +223,72 @@ describe('1:1 ringing on the emulator', () => {
   });
 });
 
+describe('ringing in several tabs of one user', () => {
+  let channel: string;
+  let alice: Emulator;
+  let bob: RemoteUser;
+  let stage: ReturnType<typeof bareStage>;
+  /** What the user's other tabs hear and say, on the bundle's tab channel. */
+  let otherTab: BroadcastChannel;
+  let heardFromThisTab: unknown[];
+
+  beforeEach(async () => {
+    channel = uniqueChannel();
+    alice = await configureAs('alice', channel);
+    bob = new RemoteUser('bob', channel);
+    stage = bareStage();
+    heardFromThisTab = [];
+    otherTab = new BroadcastChannel('cc-call-elements:tabs');
+    otherTab.onmessage = (event) => heardFromThisTab.push(event.data);
+  });
+
+  afterEach(async () => {
+    otherTab.close();
+    stage.dispose();
+    await cleanUp(alice, bob);
+  });
+
+  async function ringing(): Promise<string> {
+    const sessionId = await bob.call('alice');
+    await waitFor(() => call()?.phase === 'ringing', 'ringing');
+    return sessionId;
+  }
+
+  it('stops ringing when another tab answers, and leaves the call to that tab', async () => {
+    const ended = recordDocumentEvents(['cc-call-ended']);
+    const sessionId = await ringing();
+    otherTab.postMessage({ uid: 'alice', sessionId });
+    await waitFor(() => call() === null, 'the ringing to stop');
+    expect(ended.events.map((e) => e.detail.reason)).to.deep.equal(['elsewhere']);
+    ended.stop();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bob.heard('onOutgoingCallRejected'), 'this tab did not decline it').to.equal(undefined);
+  });
+
+  it("ignores another user's tab on the same origin", async () => {
+    const sessionId = await ringing();
+    otherTab.postMessage({ uid: 'carol', sessionId });
+    otherTab.postMessage({ uid: 'alice', sessionId: 'some-other-call' });
+    otherTab.postMessage('<not a message>');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(call()?.phase).to.equal('ringing');
+  });
+
+  it('tells the other tabs when it answers', async () => {
+    const sessionId = await ringing();
+    store.dispatch({ type: 'accept' });
+    await waitFor(() => heardFromThisTab.length > 0, 'the announcement');
+    expect(heardFromThisTab).to.deep.equal([{ uid: 'alice', sessionId }]);
+  });
+
+  it('tells the other tabs when it declines', async () => {
+    const sessionId = await ringing();
+    store.dispatch({ type: 'decline' });
+    await waitFor(() => heardFromThisTab.length > 0, 'the announcement');
+    expect(heardFromThisTab).to.deep.equal([{ uid: 'alice', sessionId }]);
+  });
+});
+
 describe('configure() and the SDK listeners', () => {
   let channel: string;
   beforeEach(() => {

@@ -231,6 +231,17 @@ describe('call machine: incoming 1:1 calls', () => {
     }
   });
 
+  it('stops ringing, without rejecting, when another tab of the user handled the call', () => {
+    const { state, effects } = run([{ type: 'handled-elsewhere', sessionId: 's2' }], ringingIn);
+    expect(state.call).to.equal(null);
+    expect(sdk(effects)).to.deep.equal([]);
+    expect(emitted(effects, 'cc-call-ended')?.detail.reason).to.equal('elsewhere');
+    expect(run([{ type: 'handled-elsewhere', sessionId: 'other' }], ringingIn).state).to.equal(ringingIn);
+    expect(run([{ type: 'handled-elsewhere', sessionId: 's1' }], ringingOut).state, 'not an outgoing call').to.equal(ringingOut);
+    const accepting = run([{ type: 'accept' }], ringingIn).state;
+    expect(run([{ type: 'handled-elsewhere', sessionId: 's2' }], accepting).state, 'this tab is already answering').to.equal(accepting);
+  });
+
   it('answers a second incoming call with BUSY and never shows it', () => {
     const { state, effects } = run(
       [{ type: 'incoming-call', sessionId: 's3', kind: 'direct', callType: 'video', peer: alice, initiator: alice }],

@@ -22,6 +22,7 @@ const OUTCOME: Record<EndReason, StringKey> = {
   left: 'outcomeLeft',
   cancelled: 'outcomeCancelled',
   declined: 'outcomeDeclined',
+  elsewhere: 'outcomeElsewhere',
   timeout: 'outcomeTimeout',
   failed: 'outcomeFailed',
 };
