@@ -60,6 +60,25 @@ function onlyDeclaredEvents() {
 }
 
 /**
+ * Private members (`#field`, `private`) are not API: listing them made every internal change
+ * a manifest change. Drop them.
+ */
+function withoutPrivateMembers() {
+  return {
+    name: 'cc-without-private-members',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules ?? []) {
+        for (const declaration of mod.declarations ?? []) {
+          if (declaration.members) {
+            declaration.members = declaration.members.filter((m) => m.privacy !== 'private' && !m.name?.startsWith('#'));
+          }
+        }
+      }
+    },
+  };
+}
+
+/**
  * cem lists modules in the order its glob walks the disk, which differs between checkouts
  * (directory entry order). Sorting by path makes the committed manifest and CI's fresh
  * regeneration agree byte for byte.
@@ -81,5 +100,5 @@ export default {
   // cem would otherwise rewrite package.json's "customElements" (reformatting the whole file)
   // to point at whatever --outdir a check used. package.json already says "custom-elements.json".
   packagejson: false,
-  plugins: [onlyDeclaredEvents(), sortedModules(), ...absoluteOutdir()],
+  plugins: [onlyDeclaredEvents(), withoutPrivateMembers(), sortedModules(), ...absoluteOutdir()],
 };
