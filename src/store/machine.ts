@@ -27,7 +27,16 @@ export const initialState: CallState = {
   notices: [],
   meetingsEndedAt: {},
   joinedAt: {},
+  finishedOutgoing: [],
 };
+
+/** How many finished outgoing session ids are remembered for late accepts. */
+const MAX_FINISHED_OUTGOING = 20;
+
+function rememberOutgoing(state: CallState, sessionId: string | null): CallState {
+  if (!sessionId) return state;
+  return { ...state, finishedOutgoing: [...state.finishedOutgoing.filter((id) => id !== sessionId), sessionId].slice(-MAX_FINISHED_OUTGOING) };
+}
 
 /** At most this many join timestamps are kept per session, newest last. */
 const MAX_JOINS_PER_SESSION = 20;
@@ -64,8 +73,9 @@ function ended(call: CallSnapshot, reason: EndReason): Effect {
  * Ends the current call. Outcomes the user did not cause themselves stay on
  * screen briefly (`show-outcome`); the ones they did cause close at once.
  */
-function finish(state: CallState, reason: EndReason, effects: Effect[], showOutcome: boolean, failure: CcErrorInfo | null = null): Transition {
-  const call = state.call!;
+function finish(from: CallState, reason: EndReason, effects: Effect[], showOutcome: boolean, failure: CcErrorInfo | null = null): Transition {
+  const call = from.call!;
+  const state = call.direction === 'outgoing' && call.kind === 'direct' ? rememberOutgoing(from, call.sessionId) : from;
   if (!showOutcome) return { state: withCall(state, null), effects: [...effects, ended(call, reason)] };
   const closed: CallSnapshot = { ...call, phase: 'ended', reason, error: failure };
   return {
@@ -77,7 +87,9 @@ function finish(state: CallState, reason: EndReason, effects: Effect[], showOutc
 /** Everything it takes to drop out of a session from our side, by kind. */
 function teardown(call: CallSnapshot, announceEnd: boolean): Effect[] {
   if (call.kind === 'meeting') {
-    const lastOut = call.phase === 'active' && call.othersInSession === 0;
+    // The starter going before the session reported anyone else is also the last one out.
+    const starterAlone = call.direction === 'outgoing' && call.phase === 'connecting' && !call.othersInSession;
+    const lastOut = (call.phase === 'active' && call.othersInSession === 0) || starterAlone;
     return announceEnd && lastOut
       ? [{ type: 'end-session' }, { type: 'announce-meeting-ended', guid: call.peer.id, sessionId: call.sessionId! }]
       : [{ type: 'end-session' }];
@@ -99,8 +111,8 @@ function leaveMeeting(state: CallState, reason: EndReason, options: MachineOptio
   return finish(next, reason, effects, showOutcome);
 }
 
-function newCall(state: CallState, fields: Omit<CallSnapshot, 'id' | 'cancelRequested' | 'reason' | 'error' | 'othersInSession'>): CallState {
-  const call: CallSnapshot = { ...fields, id: state.nextCallId, cancelRequested: false, reason: null, error: null, othersInSession: null };
+function newCall(state: CallState, fields: Omit<CallSnapshot, 'id' | 'reason' | 'error' | 'othersInSession'>): CallState {
+  const call: CallSnapshot = { ...fields, id: state.nextCallId, reason: null, error: null, othersInSession: null };
   return { ...state, call, nextCallId: state.nextCallId + 1 };
 }
 
@@ -224,18 +236,12 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
     case 'initiated': {
       if (!isCurrent(state, event.callId)) {
         // The call was abandoned while initiateCall was in flight: make sure the callee stops ringing.
-        return stay(state, [
+        return stay(rememberOutgoing(state, event.sessionId), [
           { type: 'reject', sessionId: event.sessionId, status: 'cancelled' },
           { type: 'clear-active-call' },
         ]);
       }
       const current = { ...call!, sessionId: event.sessionId };
-      if (current.cancelRequested) {
-        return finish(withCall(state, current), 'cancelled', [
-          { type: 'reject', sessionId: event.sessionId, status: 'cancelled' },
-          { type: 'clear-active-call' },
-        ], false);
-      }
       return {
         state: withCall(state, { ...current, phase: 'ringing' }),
         effects: [
@@ -249,12 +255,11 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
     }
     case 'initiate-failed':
       if (!isCurrent(state, event.callId)) return stay(state);
-      return finish(state, 'failed', [{ type: 'emit', name: 'cc-error', detail: event.error }], !call!.cancelRequested, event.error);
+      return finish(state, 'failed', [{ type: 'emit', name: 'cc-error', detail: event.error }], true, event.error);
     case 'cancel': {
       if (!isLive(call) || call.direction !== 'outgoing' || call.kind !== 'direct') return stay(state);
-      if (call.phase === 'requesting') {
-        return stay(withCall(state, { ...call, cancelRequested: true }));
-      }
+      // Before initiateCall answers, close at once; its late answer is then stale and gets cancelled.
+      if (call.phase === 'requesting') return finish(state, 'cancelled', [], false);
       if (call.phase !== 'ringing') return transition(state, { type: 'hang-up' }, options);
       return finish(state, 'cancelled', [
         { type: 'reject', sessionId: call.sessionId!, status: 'cancelled' },
@@ -263,7 +268,9 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
     }
     case 'outgoing-accepted': {
       if (!matchesSession(state, event.sessionId) || call!.direction !== 'outgoing') {
-        // Accepted after we cancelled or gave up: hang up so the callee is not left alone in a session.
+        // Accepted after this page cancelled or gave up: hang up so the callee is not left alone in a session.
+        // A call this page never placed (another tab's) is left alone.
+        if (!state.finishedOutgoing.includes(event.sessionId)) return stay(state);
         return stay(state, [{ type: 'end-call', sessionId: event.sessionId }, { type: 'clear-active-call' }]);
       }
       if (call!.phase !== 'ringing') return stay(state);
@@ -288,6 +295,8 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
 
     // ── incoming ringing ────────────────────────────────────────────
     case 'incoming-call': {
+      // The SDK can deliver the same call twice; it is the one already ringing, not a second caller.
+      if (matchesSession(state, event.sessionId)) return stay(state);
       if (state.status !== 'ready' || isLive(call)) {
         return stay(state, [{ type: 'reject', sessionId: event.sessionId, status: 'busy' }]);
       }
@@ -360,7 +369,10 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
 
     // ── meetings ────────────────────────────────────────────────────
     case 'meeting-announced': {
-      if (!isCurrent(state, event.callId)) return stay(state);
+      if (!isCurrent(state, event.callId)) {
+        // The starter left before the announcement went out: tell the members it is over, or their cards would invite them into an empty room.
+        return stay(state, options.announceMeetingEnd ? [{ type: 'announce-meeting-ended', guid: event.guid, sessionId: event.guid }] : []);
+      }
       const connecting = { ...call!, phase: 'connecting' as const };
       return { state: withCall(state, connecting), effects: [startSessionEffect(connecting)] };
     }

@@ -137,10 +137,10 @@ export class CallStore extends EventTarget {
         }
         return;
       case 'accept':
-        this.#announceHandled(effect.sessionId);
         try {
           await backend.checkMedia(this.#state.call?.type ?? 'video');
           await limit(backend.accept(effect.sessionId), 'acceptCall');
+          this.#announceHandled(effect.sessionId);
           this.dispatch({ type: 'accepted', callId: effect.callId, sessionId: effect.sessionId });
         } catch (error) {
           this.dispatch({ type: 'accept-failed', callId: effect.callId, error: toErrorInfo('accept-failed', error) });
@@ -162,7 +162,7 @@ export class CallStore extends EventTarget {
         try {
           await backend.checkMedia(effect.callType);
           await limit(backend.announceMeeting(effect.guid, effect.callType), 'sendCustomMessage');
-          this.dispatch({ type: 'meeting-announced', callId: effect.callId });
+          this.dispatch({ type: 'meeting-announced', callId: effect.callId, guid: effect.guid });
         } catch (error) {
           this.dispatch({ type: 'announce-failed', callId: effect.callId, error: toErrorInfo('meeting-send-failed', error) });
         }

@@ -67,8 +67,6 @@ export interface CallSnapshot {
   /** For incoming group ringing and meetings: who started it. */
   initiator: Party | null;
   phase: CallPhase;
-  /** Outgoing: Cancel was pressed before initiateCall resolved. */
-  cancelRequested: boolean;
   reason: EndReason | null;
   /** What went wrong when `reason` is `failed` (also sent as `cc-error`), so the stage can say so. */
   error: CcErrorInfo | null;
@@ -100,6 +98,12 @@ export interface CallState {
   meetingsEndedAt: Record<string, number>;
   /** Per session id, when this browser joined it (unix seconds), newest last. */
   joinedAt: Record<string, number[]>;
+  /**
+   * Session ids of this page's finished outgoing calls, newest last (bounded). A late
+   * "accepted" for one of them is hung up; one for any other session (a call placed
+   * from another tab or device of this user) is none of this page's business.
+   */
+  finishedOutgoing: string[];
 }
 
 /** What the user asks for, through the elements. */
@@ -132,7 +136,7 @@ export type MachineEvent =
   // results of effects
   | { type: 'initiated'; callId: number; sessionId: string }
   | { type: 'initiate-failed'; callId: number; error: CcErrorInfo }
-  | { type: 'meeting-announced'; callId: number }
+  | { type: 'meeting-announced'; callId: number; guid: string }
   | { type: 'announce-failed'; callId: number; error: CcErrorInfo }
   | { type: 'accepted'; callId: number; sessionId: string }
   | { type: 'accept-failed'; callId: number; error: CcErrorInfo }

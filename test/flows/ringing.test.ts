@@ -153,7 +153,7 @@ describe('1:1 ringing on the emulator', () => {
     }
   });
 
-  it('reports accepting a call the caller has just cancelled, and leaves nothing running', async () => {
+  it('accepting a call the caller has just cancelled never connects and leaves nothing running', async () => {
     const sessionId = await bob.call('alice');
     await waitFor(() => call()?.phase === 'ringing', 'the incoming call');
     const cancel = bob.chat.rejectCall(sessionId, 'cancelled');

@@ -110,13 +110,33 @@ describe('call machine: outgoing 1:1 calls', () => {
     expect(emitted(effects, 'cc-call-ended')?.detail.reason).to.equal('cancelled');
   });
 
-  it('cancels a call whose initiateCall has not answered yet, as soon as it does', () => {
-    const requesting = run([{ type: 'call', target: bob, callType: 'video' }, { type: 'cancel' }], ready).state;
-    expect(requesting.call?.cancelRequested).to.equal(true);
-    const { state, effects } = run([{ type: 'initiated', callId: 1, sessionId: 's1' }], requesting);
+  it('closes at once on Cancel before initiateCall answers, and cancels the call when it does', () => {
+    const cancelled = run([{ type: 'call', target: bob, callType: 'video' }, { type: 'cancel' }], ready);
+    expect(cancelled.state.call, 'nothing waits for the network').to.equal(null);
+    expect(emitted(cancelled.effects, 'cc-call-ended')?.detail.reason).to.equal('cancelled');
+    const { state, effects } = run([{ type: 'initiated', callId: 1, sessionId: 's1' }], cancelled.state);
     expect(state.call).to.equal(null);
-    expect(effects).to.deep.include({ type: 'reject', sessionId: 's1', status: 'cancelled' });
-    expect(emitted(effects, 'cc-call-outgoing')).to.equal(undefined);
+    expect(effects).to.deep.equal([{ type: 'reject', sessionId: 's1', status: 'cancelled' }, { type: 'clear-active-call' }]);
+    // If the callee accepted in that instant, the late accept is hung up.
+    expect(run([{ type: 'outgoing-accepted', sessionId: 's1' }], state).effects).to.deep.equal([
+      { type: 'end-call', sessionId: 's1' },
+      { type: 'clear-active-call' },
+    ]);
+  });
+
+  it("leaves alone an accept for a call this page never placed (another tab's)", () => {
+    const { state, effects } = run([{ type: 'outgoing-accepted', sessionId: 'placed-elsewhere' }], ready);
+    expect(state).to.equal(ready);
+    expect(effects).to.deep.equal([]);
+  });
+
+  it('treats the same incoming call delivered twice as one call, not a busy second caller', () => {
+    const { state, effects } = run(
+      [{ type: 'incoming-call', sessionId: 's2', kind: 'direct', callType: 'audio', peer: bob, initiator: bob }],
+      ringingIn,
+    );
+    expect(state).to.equal(ringingIn);
+    expect(effects).to.deep.equal([]);
   });
 
   it('starts the session when the callee accepts', () => {
@@ -302,9 +322,22 @@ describe('call machine: meetings', () => {
   it('starts a meeting by announcing it, then joining the group session', () => {
     const started = run([{ type: 'start-meeting', group: team, callType: 'video' }], ready);
     expect(started.effects).to.deep.equal([{ type: 'announce-meeting', callId: 1, guid: 'team', callType: 'video' }]);
-    const { state, effects } = run([{ type: 'meeting-announced', callId: 1 }], started.state);
+    const { state, effects } = run([{ type: 'meeting-announced', callId: 1, guid: 'team' }], started.state);
     expect(state.call?.sessionId).to.equal('team');
     expect(effects).to.deep.equal([{ type: 'start-session', callId: 1, sessionId: 'team', callType: 'video', kind: 'meeting' }]);
+  });
+
+  it('marks the meeting ended if its starter left before the announcement went out', () => {
+    const started = run([{ type: 'start-meeting', group: team, callType: 'video' }], ready).state;
+    const left = run([{ type: 'hang-up' }], started).state;
+    const { effects } = run([{ type: 'meeting-announced', callId: 1, guid: 'team' }], left);
+    expect(effects).to.deep.equal([{ type: 'announce-meeting-ended', guid: 'team', sessionId: 'team' }]);
+  });
+
+  it('marks the meeting ended if its starter leaves while connecting, before anyone else is in', () => {
+    const connecting = run([{ type: 'start-meeting', group: team, callType: 'video' }, { type: 'meeting-announced', callId: 1, guid: 'team' }], ready).state;
+    const { effects } = run([{ type: 'hang-up' }], connecting);
+    expect(sdk(effects)).to.deep.equal(['end-session', 'announce-meeting-ended']);
   });
 
   it('never uses endCall or rejectCall to leave a meeting', () => {
