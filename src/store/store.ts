@@ -23,6 +23,14 @@ const DEFAULT_SETTINGS: StoreSettings = { outcomeMs: 2500, announceMeetingEnd: t
 
 const JOINS_KEY = 'cc-call-elements:joined-sessions';
 
+/**
+ * How long hanging up waits for endCall before it ends the session anyway. endCall is a
+ * network round trip; the camera must not stay on for a whole sdkTimeout when it is slow.
+ */
+const END_CALL_GRACE_MS = 1500;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
   const timeout = new Promise<never>((_, reject) => {
@@ -88,10 +96,14 @@ export class CallStore extends EventTarget {
       else sdkEffects.push(effect);
     }
     // One batch runs in order (endCall before clearActiveCall before endSession); batches run side by side.
-    if (sdkEffects.length) {
-      const batch = this.#runInOrder(sdkEffects).finally(() => this.#inFlight.delete(batch));
-      this.#inFlight.add(batch);
-    }
+    if (sdkEffects.length) this.#track(this.#runInOrder(sdkEffects));
+  }
+
+  /** Keeps `work` in the set that reset() lets finish before it lets go of the SDK. */
+  #track(work: Promise<void>): Promise<void> {
+    const tracked = work.finally(() => this.#inFlight.delete(tracked));
+    this.#inFlight.add(tracked);
+    return tracked;
   }
 
   #emit<K extends keyof LifecycleDetails>(name: K, detail: LifecycleDetails[K]): void {
@@ -149,8 +161,11 @@ export class CallStore extends EventTarget {
       case 'reject':
         if (effect.status !== 'cancelled') this.#announceHandled(effect.sessionId);
         return limit(backend.reject(effect.sessionId, effect.status), 'rejectCall').catch((e) => this.#fail('reject-failed', e));
-      case 'end-call':
-        return limit(backend.endCall(effect.sessionId), 'endCall').catch((e) => this.#fail('end-failed', e));
+      case 'end-call': {
+        const ending = this.#track(limit(backend.endCall(effect.sessionId), 'endCall').catch((e) => this.#fail('end-failed', e)));
+        await Promise.race([ending, delay(END_CALL_GRACE_MS)]);
+        return;
+      }
       case 'clear-active-call':
         try {
           backend.clearActiveCall();

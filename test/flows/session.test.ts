@@ -6,6 +6,7 @@ import { expect } from '@open-wc/testing';
 import type { Emulator } from '../../src/emulator/index.js';
 import type { CallSettingsContext } from '../../src/sdk/session.js';
 import { getStore } from '../../src/store/store.js';
+import { resetCalls } from '../../src/configure.js';
 import { RemoteUser, bareStage, bobParty, cleanUp, configureAs, uniqueChannel, waitFor } from '../helpers.js';
 
 const store = getStore();
@@ -67,6 +68,20 @@ for (const version of [4, 5] as const) {
       const sessionId = await answeredCall('video');
       expect(contexts).to.have.length(1);
       expect(contexts[0]).to.include({ version, sessionId, callType: 'video', kind: 'direct' });
+    });
+
+    it('turns the camera off promptly on hang-up even when endCall hangs', async () => {
+      await resetCalls();
+      alice.close();
+      alice = await configureAs('alice', channel, { callsVersion: version, media: true, iceFilter: 'loopback' }, { sdkTimeout: 4000 });
+      await answeredCall('video');
+      await waitFor(() => alice.inspect().liveTracks >= 2, 'camera and microphone tracks');
+      alice.failNext('endCall', 'hang');
+      const hungUpAt = performance.now();
+      store.dispatch({ type: 'hang-up' });
+      await waitFor(() => alice.inspect().liveTracks === 0, 'every track to stop', 3000);
+      expect(performance.now() - hungUpAt, 'well before the 4 s endCall timeout').to.be.below(2500);
+      expect(alice.inspect().session).to.equal(null);
     });
 
     it('releases the camera when the other side hangs up', async () => {
