@@ -122,6 +122,7 @@ describe('<cc-incoming-call>', () => {
     await el.updateComplete;
     expect(document.activeElement).to.equal(outside);
     expect(store.state.call).to.equal(null);
+    expect(announced(el), 'declining is not a missed call').to.equal('');
   });
 
   it('declines on Escape', async () => {
@@ -141,6 +142,19 @@ describe('<cc-incoming-call>', () => {
     await el.updateComplete;
     expect(dialog(el)).to.equal(null);
     expect(announced(el)).to.equal('Missed call from Bob Brown');
+  });
+
+  it('announces each new call, even from the same caller again', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    const first = await ringing(el);
+    await bob.chat.rejectCall(first, 'cancelled');
+    await waitFor(() => announced(el) === 'Missed call from Bob Brown', 'the missed call');
+    await ringing(el);
+    expect(announced(el)).to.equal('Incoming call from Bob Brown');
+    button(el, /^Accept/)!.click();
+    await waitFor(() => store.state.call?.phase === 'active', 'the call');
+    await el.updateComplete;
+    expect(announced(el), 'cleared once answered, so the next ring is news').to.equal('');
   });
 
   it('goes away when the ring times out', async () => {

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CcElement, define } from '../../cc-element.js';
+import type { CcEvent } from '../../events.js';
 import { safeUrl } from '../../sdk/normalize.js';
 import { isLive } from '../../store/machine.js';
 import { StoreController } from '../../store/controller.js';
@@ -78,17 +79,20 @@ export class CcIncomingCall extends CcElement {
   #returnFocus: HTMLElement | null = null;
   #lastRinging: CallSnapshot | null = null;
   #announcement = '';
+  #missed: string | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     CcIncomingCall.connectedCount++;
     document.addEventListener('keydown', this.#onDocumentKeydown);
+    document.addEventListener('cc-call-ended', this.#onCallEnded);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     CcIncomingCall.connectedCount--;
     document.removeEventListener('keydown', this.#onDocumentKeydown);
+    document.removeEventListener('cc-call-ended', this.#onCallEnded);
     this.#stopRingtone();
   }
 
@@ -101,16 +105,16 @@ export class CcIncomingCall extends CcElement {
     super.willUpdate(changed);
     const { call, notice } = this.#view();
     const next: IncomingState = call ? (call.phase === 'accepting' ? 'accepting' : 'ringing') : notice ? 'notice' : 'idle';
+    let announcement: string | null = this.#missed;
+    this.#missed = null;
     if (call && call.id !== this.#lastRinging?.id) {
-      this.#announcement = this.t('announceIncoming', { name: call.initiator?.name ?? call.peer.name });
-    } else if (!call && this.#lastRinging && this.#lastRinging.phase === 'ringing') {
-      // It stopped ringing without an answer here: the caller cancelled or nobody picked up.
-      const ended = this.#call.store.state.call;
-      const missed = !ended || (ended.id === this.#lastRinging.id && ended.reason !== 'declined');
-      if (missed) this.#announcement = this.t('announceMissed', { name: this.#lastRinging.initiator?.name ?? this.#lastRinging.peer.name });
+      announcement = this.t('announceIncoming', { name: call.initiator?.name ?? call.peer.name });
     } else if (next === 'notice' && notice && this.state !== 'notice') {
-      this.#announcement = this.t('announceMeeting', { name: notice.sender.name, group: notice.group.name });
+      announcement = this.t('announceMeeting', { name: notice.sender.name, group: notice.group.name });
     }
+    // Cleared on any other change, so the same words next time are a change a screen reader reads again.
+    if (announcement !== null) this.#announcement = announcement;
+    else if (next !== this.state) this.#announcement = '';
     this.#lastRinging = call;
     this.state = next;
   }
@@ -149,6 +153,14 @@ export class CcIncomingCall extends CcElement {
     this.#audio.load();
     this.#audio = null;
   }
+
+  /** The caller gave up or nobody answered: say who was missed (not after Decline, or an answer in another tab). */
+  #onCallEnded = ({ detail }: CcEvent<'cc-call-ended'>): void => {
+    const rang = this.#lastRinging;
+    if (!rang || detail.sessionId !== rang.sessionId || (detail.reason !== 'cancelled' && detail.reason !== 'unanswered')) return;
+    this.#missed = this.t('announceMissed', { name: rang.initiator?.name ?? rang.peer.name });
+    this.requestUpdate();
+  };
 
   #onDocumentKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || this.state !== 'ringing' || event.defaultPrevented) return;
