@@ -135,6 +135,25 @@ describe('<cc-call-stage>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(button(el, /Cancel/));
   });
 
+  it("keeps Tab inside the dialog during a call, through the session's own controls", async () => {
+    const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
+    const sessionId = await ring(el);
+    await bob.chat.acceptCall(sessionId);
+    await waitFor(() => el.state === 'active', 'the call to be active');
+    await el.updateComplete;
+    const session = el.querySelector('[slot="session"]')!;
+    const sessionButtons = [...session.querySelectorAll('button')].filter((b) => b.getClientRects().length > 0);
+    expect(sessionButtons.length, 'the calls SDK rendered controls').to.be.greaterThan(0);
+    const end = el.shadowRoot!.querySelector<HTMLElement>('[part="end"]')!;
+    end.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement, 'from the last control back to the first').to.equal(sessionButtons[0]);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(el.shadowRoot!.activeElement, 'and backwards from the first to the last').to.equal(end);
+  });
+
   it('shows Leave for a meeting', async () => {
     const el = await fixture<CcCallStage>(html`<cc-call-stage mode="inline"></cc-call-stage>`);
     store.dispatch({ type: 'start-meeting', group: teamParty, callType: 'video' });

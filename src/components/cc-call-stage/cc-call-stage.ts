@@ -153,16 +153,25 @@ export class CcCallStage extends CcElement implements StageHost {
 
   #onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Tab' || this.mode !== 'overlay') return;
-    // Keep focus inside the call while it is modal: cycle between the stage's own buttons.
-    const buttons = [...this.renderRoot.querySelectorAll<HTMLElement>('button')];
-    if (buttons.length === 0) return;
-    const active = this.shadowRoot?.activeElement;
-    const index = buttons.indexOf(active as HTMLElement);
-    const next = event.shiftKey ? (index <= 0 ? buttons.length - 1 : index - 1) : index === buttons.length - 1 ? 0 : index + 1;
-    if (index === -1 && this.contains(document.activeElement)) return; // inside the SDK's session: let it be
+    // Keep focus inside the call while it is modal: the session's own controls, then the stage's buttons, round again.
+    const focusables = [...this.#sessionFocusables(), ...this.renderRoot.querySelectorAll<HTMLElement>('button')];
+    const first = focusables[0];
+    const last = focusables[focusables.length - 1];
+    if (!first || !last) return;
+    const index = focusables.indexOf(deepActiveElement()!);
+    const wrapTo = index === -1 ? (event.shiftKey ? last : first) : event.shiftKey ? (index === 0 ? last : null) : index === focusables.length - 1 ? first : null;
+    if (!wrapTo) return; // between two of our own controls: the browser's order is right
     event.preventDefault();
-    buttons[next]?.focus();
+    wrapTo.focus();
   };
+
+  /** What a keyboard user can reach inside the session the calls SDK rendered (not inside its iframes, if any). */
+  #sessionFocusables(): HTMLElement[] {
+    const candidates = this.#session?.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]') ?? [];
+    return [...candidates].filter(
+      (el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0,
+    );
+  }
 
   #dispatch(type: 'cancel' | 'hang-up' | 'dismiss'): void {
     this.#call.store.dispatch({ type });
