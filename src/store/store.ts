@@ -5,7 +5,7 @@
  * bundle on one page (two CMS plugins) share one store and one SDK listener.
  */
 import { CcError, toErrorInfo, type CcErrorCode } from '../errors.js';
-import { initialState, transition } from './machine.js';
+import { initialState, isLive, transition } from './machine.js';
 import type { CallBackend, SessionSignal, StageHost } from './ports.js';
 import { openTabChannel, type TabChannel } from './tabs.js';
 import type { CallState, Effect, LifecycleDetails, MachineEvent } from './types.js';
@@ -124,6 +124,17 @@ export class CallStore extends EventTarget {
     for (const effect of effects) await this.#run(effect);
   }
 
+  /**
+   * The page is going away: a call placed from here is cancelled so the callee stops ringing, and a
+   * running call is ended or left (best effort: the network may not get there). An incoming call
+   * keeps ringing, for the user's other tabs and devices to answer.
+   */
+  #onPageHide = (): void => {
+    const { call } = this.#state;
+    if (!isLive(call) || (call.direction === 'incoming' && call.phase === 'ringing')) return;
+    this.dispatch({ type: 'hang-up' });
+  };
+
   /** An incoming call answered or declined here must stop ringing in the user's other tabs. */
   #announceHandled(sessionId: string): void {
     const uid = this.#state.user?.id;
@@ -214,6 +225,7 @@ export class CallStore extends EventTarget {
     this.#tabs = openTabChannel(({ uid, sessionId }) => {
       if (uid === this.#state.user?.id) this.dispatch({ type: 'handled-elsewhere', sessionId });
     });
+    globalThis.addEventListener?.('pagehide', this.#onPageHide);
     this.dispatch({ type: 'restore-joins', joinedAt: loadJoins() });
   }
 
@@ -222,6 +234,7 @@ export class CallStore extends EventTarget {
     this.#unlisten = null;
     this.#tabs?.close();
     this.#tabs = null;
+    globalThis.removeEventListener?.('pagehide', this.#onPageHide);
   }
 
   /**

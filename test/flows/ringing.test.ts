@@ -213,6 +213,30 @@ describe('1:1 ringing on the emulator', () => {
     await waitFor(() => call() === null, 'the call to close');
   });
 
+  it('cancels a call it placed when the page goes away, so the callee stops ringing', async () => {
+    const sessionId = await ringBob();
+    window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    await bob.waitToHear('onIncomingCallCancelled', sessionId);
+    expect(call()).to.equal(null);
+  });
+
+  it('ends a running call when the page goes away', async () => {
+    const sessionId = await ringBob();
+    await bob.chat.acceptCall(sessionId);
+    await waitFor(() => call()?.phase === 'active', 'the session to start');
+    window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    await bob.waitToHear('onCallEndedMessageReceived', sessionId);
+    await waitFor(() => alice.inspect().session === null, 'the session to end');
+  });
+
+  it('keeps an incoming call ringing when the page goes away, for another tab or device to answer', async () => {
+    const sessionId = await bob.call('alice');
+    await waitFor(() => call()?.phase === 'ringing', 'ringing');
+    window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bob.heard('onOutgoingCallRejected', sessionId)).to.equal(undefined);
+  });
+
   it('ends the call when the other side hangs up', async () => {
     const sessionId = await ringBob();
     await bob.chat.acceptCall(sessionId);
