@@ -11,7 +11,7 @@ export type { ConfigureOptions, CallSettingsContext } from './configure.js';
 export { CcError } from './errors.js';
 export type { CcErrorCode, CcErrorInfo } from './errors.js';
 export type { CcEvent, CcEventDetails, CcEventName, IntentDetails } from './events.js';
-export { missedMeetings } from './meetings.js';
+export { missedMeetings, noteMeetingHistory } from './meetings.js';
 export { meetingFromMessage } from './sdk/normalize.js';
 export { getStore } from './store/store.js';
 export { setStrings, defaultStrings } from './strings.js';

@@ -3,7 +3,7 @@
  * a meeting is missed when this browser never joined its session between
  * the announcement and the next announcement for the same session.
  */
-import { meetingFromMessage } from './sdk/normalize.js';
+import { meetingEndFromMessage, meetingFromMessage } from './sdk/normalize.js';
 import { getStore } from './store/store.js';
 import type { MeetingInfo } from './store/types.js';
 
@@ -31,4 +31,19 @@ export function missedMeetings(
     const joins = joinedAt[meeting.sessionId] ?? [];
     return !joins.some((time) => time >= meeting.sentAt && time < until);
   });
+}
+
+/**
+ * Tells the page which meetings in a message history have ended, so that
+ * `<cc-meeting-card>`s for older meetings read "Ended" after a reload. The
+ * store sees live `meeting_ended` messages itself; pass it the messages you
+ * fetch for a group chat (e.g. from `MessagesRequest.fetchPrevious()`).
+ * Anything that is not a `meeting_ended` message is ignored.
+ */
+export function noteMeetingHistory(messages: readonly unknown[]): void {
+  const store = getStore();
+  for (const message of messages) {
+    const end = meetingEndFromMessage(message);
+    if (end) store.dispatch({ type: 'meeting-ended-message', ...end });
+  }
 }

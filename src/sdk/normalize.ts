@@ -95,6 +95,14 @@ export function sessionIdOf(message: ChatCustomMessage): string | null {
   return cleanId(data['sessionID']) ?? cleanId(data['sessionId']) ?? cleanId(call(message, 'getReceiverId'));
 }
 
+/** Reads a `meeting_ended` custom message: which session ended, and when (unix seconds). Null for anything else. */
+export function meetingEndFromMessage(message: unknown): { sessionId: string; sentAt: number } | null {
+  const msg = message as ChatCustomMessage;
+  if (call(msg, 'getType') !== MEETING_ENDED_TYPE) return null;
+  const sessionId = sessionIdOf(msg);
+  return sessionId ? { sessionId, sentAt: seconds(call(msg, 'getSentAt')) } : null;
+}
+
 /**
  * Reads a `meeting` custom message (ours, or one from CometChat's kits).
  * Returns null when it is not one or cannot be joined (no usable session id).

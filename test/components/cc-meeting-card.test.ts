@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements.js';
 import type { CcMeetingCard } from '../../src/components/cc-meeting-card/cc-meeting-card.js';
 import { resetCalls } from '../../src/configure.js';
+import { noteMeetingHistory } from '../../src/meetings.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import type { ChatCustomMessage } from '../../src/sdk/types.js';
 import { getStore } from '../../src/store/store.js';
@@ -224,6 +225,23 @@ describe('<cc-meeting-card>', () => {
     expect(join(el)).to.equal(null);
     expect(el.shadowRoot!.querySelectorAll('button')).to.have.length(0);
     await expect(el).to.be.accessible();
+  });
+
+  it('reads "Ended" for an old meeting once the page passes its chat history', async () => {
+    const el = await fixture<CcMeetingCard>(html`<cc-meeting-card guid="team" sent-at="1700000000"></cc-meeting-card>`);
+    expect(el.state).to.equal('joinable');
+    const chat = alice.CometChat;
+    const historic = (type: string, sentAt: number, sessionId = 'team') => {
+      const message = new chat.CustomMessage('team', chat.RECEIVER_TYPE.GROUP, type, { sessionId, sessionID: sessionId });
+      message.setSentAt(sentAt);
+      return message;
+    };
+    noteMeetingHistory([historic('meeting', 1700000000), historic('meeting_ended', 1600000000), historic('meeting_ended', 1700000500, 'other')]);
+    await el.updateComplete;
+    expect(el.state, 'an older end, or another session, changes nothing').to.equal('joinable');
+    noteMeetingHistory([historic('meeting_ended', 1700000600)]);
+    await settle(el, 'ended', 'the card to end');
+    expect(part(el, 'status').textContent).to.equal('Ended');
   });
 
   it('shows "Ended" when this user was the last to leave', async () => {
