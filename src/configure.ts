@@ -7,7 +7,7 @@
  */
 import { CcError, describeError, toErrorInfo, type CcErrorCode } from './errors.js';
 import { CometChatBackend } from './sdk/adapter.js';
-import { loadCallsSdk, loadChatSdk } from './sdk/load.js';
+import { loadCallsSdk, loadChatSdk, pageCallsSdk } from './sdk/load.js';
 import { partyFromUser } from './sdk/normalize.js';
 import type { CallSettingsContext } from './sdk/session.js';
 import type { CallsNamespace, ChatNamespace, ChatUser } from './sdk/types.js';
@@ -18,11 +18,19 @@ export type { CallSettingsContext };
 export interface ConfigureOptions {
   /** The app's own `CometChat` namespace, initialised and logged in (or pass `authToken` too, to log in). */
   chat?: ChatNamespace;
-  /** The app's own `CometChatCalls` namespace, initialised. Without it the calls SDK is imported on the first call. */
+  /**
+   * The app's own `CometChatCalls` namespace, initialised. Without it the page's `window.CometChatCalls`
+   * is used as the page initialised it, or else the calls SDK is imported on the first call and
+   * initialised with `appId` and `region`.
+   */
   calls?: CallsNamespace;
-  /** CometChat app id: with `region` and `authToken`, the bundle initialises the chat SDK and logs in. */
+  /**
+   * CometChat app id: with `region` and `authToken`, the bundle initialises the chat SDK and logs in.
+   * With `chat` but no `calls` (and no `window.CometChatCalls`), it initialises the calls SDK it imports;
+   * read from `chat` if left out.
+   */
   appId?: string;
-  /** CometChat region, e.g. "us" or "eu". */
+  /** CometChat region, e.g. "us" or "eu". Also needed with `chat` but no `calls`, unless the page has `window.CometChatCalls`. */
   region?: string;
   /** An auth token your server created for this user (CometChat's REST API). */
   authToken?: string;
@@ -82,6 +90,16 @@ function validate(options: unknown): ConfigureOptions {
       fail('config-invalid', 'configure() needs `authToken` (or, in development only, `uid` and `authKey`) to log in.');
     }
   }
+  if (o.chat && !o.calls && !pageCallsSdk()) {
+    // The calls SDK the bundle would import on the first call needs initialising, with both.
+    if (!isText(o.appId ?? chatAppId(o.chat)) || !isText(o.region)) {
+      fail(
+        'config-invalid',
+        'configure({ chat }) without `calls` needs `appId` and `region` too, to initialise the calls SDK it imports on the ' +
+          'first call: pass them, or pass your initialised `calls` (CometChatCalls).',
+      );
+    }
+  }
   if (o.ringTimeout !== undefined && !(Number.isFinite(o.ringTimeout) && o.ringTimeout > 0)) {
     fail('config-invalid', '`ringTimeout` must be a positive number of seconds.');
   }
@@ -136,8 +154,11 @@ async function connect(options: unknown): Promise<void> {
     if (!user) fail('login-failed', 'No CometChat user is logged in: log in before calling configure({ chat }).');
 
     const loadCalls = memoize(async () => {
-      const calls = o.calls ?? (await within(loadCallsSdk(), limit, 'Loading the calls SDK', 'calls-sdk-failed'));
-      if (!o.calls) await initCalls(calls, chat!, o, limit);
+      // The app's own `calls`, or the page's window.CometChatCalls, is used as its owner initialised it.
+      const own = o.calls ?? pageCallsSdk();
+      if (own) return own;
+      const calls = await within(loadCallsSdk(), limit, 'Loading the calls SDK', 'calls-sdk-failed');
+      await initCalls(calls, chat!, o, limit);
       return calls;
     });
     const backend = new CometChatBackend({
@@ -165,8 +186,18 @@ function buildAppSettings(chat: ChatNamespace, region: string): unknown {
   return builder.build();
 }
 
+/** The app id the chat SDK was initialised with (the real 4.x SDK has `CometChat.getAppId()`), if it says. */
+function chatAppId(chat: ChatNamespace): string | undefined {
+  try {
+    return chat.getAppId?.();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Initialises a calls SDK the bundle imported itself. */
 async function initCalls(calls: CallsNamespace, chat: ChatNamespace, o: ConfigureOptions, limit: number): Promise<void> {
-  const appId = o.appId ?? chat.getAppId?.();
+  const appId = o.appId ?? chatAppId(chat);
   if (!calls.init || !calls.CallAppSettingsBuilder) return;
   if (!isText(appId) || !isText(o.region)) {
     fail('calls-sdk-failed', 'Initialising the calls SDK needs `appId` and `region` (or pass your own `calls`).');

@@ -27,8 +27,16 @@ export async function loadChatSdk(): Promise<ChatNamespace> {
   }
 }
 
+/**
+ * The page's own calls SDK (`window.CometChatCalls`, from CometChat's script
+ * tag), if it has one. The page initialised it: the bundle uses it as it is.
+ */
+export function pageCallsSdk(): CallsNamespace | undefined {
+  return (globalThis as unknown as Globals).CometChatCalls ?? undefined;
+}
+
 export async function loadCallsSdk(): Promise<CallsNamespace> {
-  const existing = (globalThis as unknown as Globals).CometChatCalls;
+  const existing = pageCallsSdk();
   if (existing) return existing;
   try {
     const calls = pick<CallsNamespace>(await import('@cometchat/calls-sdk-javascript'), 'CometChatCalls');
