@@ -222,6 +222,18 @@ function memoize<T>(load: () => Promise<T>): () => Promise<T> {
 
 let queue: Promise<unknown> = Promise.resolve();
 
+/** On `globalThis`, so every copy of the bundle on the page sees that some copy's configure() was called. */
+const CONFIGURE_CALLED = Symbol.for('cc-call-elements.configure-called');
+
+function markConfigureCalled(): void {
+  (globalThis as unknown as Record<symbol, boolean>)[CONFIGURE_CALLED] = true;
+}
+
+/** Whether configure() was called on this page, by any copy of the bundle, even if it has not settled yet. */
+export function configureWasCalled(): boolean {
+  return (globalThis as unknown as Record<symbol, boolean | undefined>)[CONFIGURE_CALLED] === true;
+}
+
 /**
  * Connects the elements on this page to CometChat. Resolves once calls can
  * be made; rejects with a {@link CcError} (`config-invalid`, `sdk-init-failed`,
@@ -229,6 +241,7 @@ let queue: Promise<unknown> = Promise.resolve();
  * is unavailable. Calling it again replaces the previous configuration.
  */
 export function configure(options: ConfigureOptions): Promise<void> {
+  markConfigureCalled();
   const run = queue.then(() => connect(options));
   queue = run.catch(() => undefined);
   return run;

@@ -8,7 +8,7 @@
  * and the standalone bundle configures itself from it. `"emulator": { "uid": "alice" }`
  * instead runs on the offline CometChat emulator (demos and tests).
  */
-import { configure, type ConfigureOptions } from './configure.js';
+import { configure, configureWasCalled, type ConfigureOptions } from './configure.js';
 import { CcError } from './errors.js';
 import { getStore } from './store/store.js';
 
@@ -60,4 +60,29 @@ export function applyDeclarativeConfig(root: ParentNode = document): Promise<voi
   }
   // configure() already reported a failure through the store; nothing is left unhandled.
   return apply(config).catch(() => undefined);
+}
+
+/**
+ * Called once the page has loaded: a page with the script tag but neither a
+ * config block nor a configure() call would otherwise just sit there with
+ * every button disabled. Reports one `config-invalid` error that says how to
+ * fix it; a later configure() still works. Only the standalone bundle does
+ * this: framework apps call configure() after their own login, whenever
+ * they like.
+ */
+export function reportMissingConfig(root: ParentNode = document): void {
+  // A block the page added after DOMContentLoaded is still applied.
+  if (applyDeclarativeConfig(root) || root.querySelector(CONFIG_SELECTOR)) return;
+  const store = getStore();
+  // Two copies of the bundle both get here; the first one's report moves the status on.
+  if (store.state.status !== 'unconfigured' || configureWasCalled()) return;
+  store.dispatch({
+    type: 'configure-failed',
+    error: {
+      code: 'config-invalid',
+      message:
+        'Calling is not configured: add a <script type="application/json" data-cc-calls-config> block ' +
+        '(e.g. { "appId": "…", "region": "us", "authToken": "…" }) or call CCCalls.configure({ … }) from a script.',
+    },
+  });
 }

@@ -42,11 +42,23 @@ function addAutoStage(): CcCallStage {
   return stage;
 }
 
+/**
+ * How many `<cc-incoming-call>` are connected, counted by the class the page
+ * actually registered: with two copies of the bundle (two CMS plugins) only
+ * the first copy's class is defined, and the second copy's own class never
+ * sees an element connect.
+ */
+function connectedIncoming(): number {
+  const registered = customElements.get('cc-incoming-call') as typeof CcIncomingCall | undefined;
+  return (registered ?? CcIncomingCall).connectedCount ?? 0;
+}
+
 if (typeof document !== 'undefined') {
   const store = getStore();
+  // The stage needs no such care: stages register with the store, which every copy shares.
   store.setStageFactory(addAutoStage);
   store.subscribe((state) => {
     if (needsStage(state) && !store.hasStage) addAutoStage();
-    if (isRinging(state) && CcIncomingCall.connectedCount === 0) addAutoIncoming();
+    if (isRinging(state) && connectedIncoming() === 0) addAutoIncoming();
   });
 }

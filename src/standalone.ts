@@ -3,7 +3,7 @@
  * and the declarative `data-cc-calls-config` block.
  */
 import { configure, getStore, missedMeetings, resetCalls } from './index.js';
-import { applyDeclarativeConfig } from './declarative.js';
+import { applyDeclarativeConfig, reportMissingConfig } from './declarative.js';
 
 export * from './index.js';
 
@@ -22,4 +22,9 @@ if (typeof window !== 'undefined') {
   } else {
     void applyDeclarativeConfig();
   }
+  // Scripts that call CCCalls.configure() have run by the time the page has loaded; a task later
+  // still, if this copy itself was added after that.
+  const checkConfig = () => setTimeout(() => reportMissingConfig(), 0);
+  if (document.readyState === 'complete') checkConfig();
+  else window.addEventListener('load', checkConfig, { once: true });
 }

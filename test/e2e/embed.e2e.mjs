@@ -82,15 +82,40 @@ test('a broken config block gives one console error and a disabled button, and n
   }
 });
 
-test('a page that already has CometChat and loads the bundle twice uses one SDK copy, one store and one listener', async () => {
+/** Bob, on a page of his own on `channel`, rings Alice on page-sdk.html. Returns what Alice's page shows while it rings. */
+async function ringTwoPluginPage(context, alice, channel, errors) {
+  const bob = await openPage(context, `${env.url}/test/e2e/fixtures/configure.html?uid=bob&channel=${channel}&to=alice&toName=Alice+Adams`, errors);
+  await bob.evaluate(() => window.configured);
+  await bob.getByRole('button', { name: 'Start video call' }).click();
+  await alice.getByRole('alertdialog').first().waitFor();
+  // Let every <cc-incoming-call> on the page finish rendering before counting what is visible.
+  await alice.evaluate(() => Promise.all([...document.querySelectorAll('cc-incoming-call')].map((e) => e.updateComplete)));
+  const ringing = {
+    dialogs: await alice.getByRole('alertdialog').count(),
+    text: await alice.getByRole('alertdialog').first().innerText(),
+    elements: await alice.evaluate(() => document.querySelectorAll('cc-incoming-call').length),
+    autoAdded: await alice.evaluate(() => document.querySelectorAll('cc-incoming-call[data-cc-auto]').length),
+  };
+  return ringing;
+}
+
+/** Alice declines; resolves once no ringing UI is left on her page. */
+async function decline(alice) {
+  await alice.getByRole('button', { name: /^Decline/ }).click();
+  await alice.getByRole('alertdialog').waitFor({ state: 'hidden' });
+  await alice.waitForFunction(() => !document.querySelector('cc-incoming-call[data-cc-auto]'));
+}
+
+test('a page that already has CometChat and loads the bundle twice uses one SDK copy, one store and one listener, and rings once', async () => {
   const context = await env.browser.newContext();
+  const channel = uniqueChannel('e2e-page-sdk');
   const errors = [];
   const requests = [];
   try {
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e));
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-    await page.goto(`${env.url}/test/e2e/fixtures/page-sdk.html`);
+    await page.goto(`${env.url}/test/e2e/fixtures/page-sdk.html?channel=${channel}`);
     await page.waitForFunction(() => window.CCCalls?.store.state.status === 'ready');
     const facts = await page.evaluate(async () => {
       const second = await import('/dist/cc-call-elements.js?second-plugin');
@@ -107,8 +132,73 @@ test('a page that already has CometChat and loads the bundle twice uses one SDK 
     assert.equal(facts.listeners.callListeners, 1);
     assert.equal(facts.listeners.messageListeners, 1);
     assert.equal(facts.defined, true);
+
+    // The page has no <cc-incoming-call>: one is added while Bob rings, not one per copy of the bundle.
+    const ringing = await ringTwoPluginPage(context, page, channel, errors);
+    assert.equal(ringing.dialogs, 1, 'one ringing dialog, not one per copy of the bundle');
+    assert.equal(ringing.elements, 1);
+    assert.equal(ringing.autoAdded, 1);
+    assert.match(ringing.text, /Bob Brown/);
+    await decline(page);
+
     const sdkChunks = requests.filter((path) => /^\/dist\/chunks\/cometchat-(chat|calls)-sdk-/.test(path));
     assert.deepEqual(sdkChunks, [], 'no SDK chunk is fetched when the page has its own');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('with its own <cc-incoming-call>, a page that loads the bundle twice gets no extra one when a call rings', async () => {
+  const context = await env.browser.newContext();
+  const channel = uniqueChannel('e2e-page-sdk-own');
+  const errors = [];
+  try {
+    const page = await openPage(context, `${env.url}/test/e2e/fixtures/page-sdk.html?channel=${channel}&incoming=page`, errors);
+    await page.waitForFunction(() => window.CCCalls?.store.state.status === 'ready');
+    const ringing = await ringTwoPluginPage(context, page, channel, errors);
+    assert.equal(ringing.dialogs, 1, 'only the page\'s own dialog rings');
+    assert.equal(ringing.elements, 1);
+    assert.equal(ringing.autoAdded, 0);
+    await decline(page);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the script tag with no config block and no configure() call gives one clear error, and a later configure() still works', async () => {
+  const context = await env.browser.newContext();
+  const channel = uniqueChannel('e2e-no-config');
+  const errors = [];
+  const consoleErrors = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e));
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    await page.addInitScript(() => {
+      window.ccErrors = [];
+      document.addEventListener('cc-error', (e) => window.ccErrors.push(e.detail));
+    });
+    await page.goto(`${env.url}/test/e2e/fixtures/no-config.html`);
+    await page.waitForFunction(() => window.CCCalls?.store.state.status === 'unavailable', undefined, { timeout: 10_000 });
+    assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
+    assert.match(consoleErrors[0], /config-invalid/);
+    assert.match(consoleErrors[0], /data-cc-calls-config/);
+    assert.match(consoleErrors[0], /CCCalls\.configure/);
+    assert.deepEqual(await page.evaluate(() => window.ccErrors.map((e) => e.code)), ['config-invalid']);
+    const button = page.getByRole('button', { name: /Start video call/ });
+    assert.equal(await button.getAttribute('aria-disabled'), 'true');
+
+    await page.evaluate(async (channel) => {
+      const { createEmulator } = await import('/dist/emulator.js');
+      const emulator = createEmulator({ uid: 'alice', channel, media: false });
+      await window.CCCalls.configure({ chat: emulator.CometChat, calls: emulator.CometChatCalls });
+    }, channel);
+    assert.equal(await page.evaluate(() => window.CCCalls.store.state.status), 'ready');
+    await page.waitForFunction(() => document.querySelector('cc-call-button').shadowRoot.querySelector('[aria-disabled="false"]'));
+    assert.equal(await button.getAttribute('aria-disabled'), 'false');
+    assert.equal(consoleErrors.length, 1, 'configuring later adds no error');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
