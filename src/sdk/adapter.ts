@@ -48,6 +48,14 @@ export class CometChatBackend implements CallBackend {
   readonly user: Party;
   #options: BackendOptions;
   #session: RunningSession | null = null;
+  /** Bumped by every start and every end: a start that finds it changed was overtaken while it ran. */
+  #attempt = 0;
+  /**
+   * Settles once every earlier start and end has. The calls SDK holds one session and reports
+   * its end globally, so a join must not overlap an earlier join or leave: when that leave
+   * finished it would take the new session down with it.
+   */
+  #settled: Promise<void> = Promise.resolve();
 
   constructor(options: BackendOptions) {
     this.#options = options;
@@ -201,27 +209,59 @@ export class CometChatBackend implements CallBackend {
     }
   }
 
-  async startSession(
+  startSession(
     request: { sessionId: string; callType: CallType; kind: CallKind; container: HTMLElement },
     sink: SessionSink,
   ): Promise<void> {
-    await this.endSession();
+    // Its error, if any, reached whoever ended that session; this start only waits for it.
+    void this.endSession().catch(() => undefined);
+    const attempt = this.#attempt;
+    const started = this.#settled.then(() => this.#start(attempt, request, sink));
+    this.#waitFor(started);
+    return started;
+  }
+
+  async #start(
+    attempt: number,
+    request: { sessionId: string; callType: CallType; kind: CallKind; container: HTMLElement },
+    sink: SessionSink,
+  ): Promise<void> {
+    // The store stops waiting after its sdkTimeout, or the user hangs up, and its endSession()
+    // then finds nothing to end. So a start that was overtaken must not leave a session behind.
+    const overtaken = () => attempt !== this.#attempt;
+    const abandoned = () => new CcError('session-failed', 'The call session was ended while it was starting.');
+    if (overtaken()) throw abandoned();
     const calls = await this.#options.loadCalls();
     const authToken = this.#options.user.getAuthToken?.() ?? (await this.#chat.getLoggedinUser())?.getAuthToken?.();
     const generated = await calls.generateToken(request.sessionId, authToken);
     const token = typeof generated === 'string' ? generated : generated?.token;
     if (!token) throw new CcError('session-failed', 'generateToken returned no token.');
-    this.#session = await runSession(
+    if (overtaken()) throw abandoned(); // before the camera opens
+    const session = await runSession(
       calls,
       { ...request, token, localUid: this.user.id, customize: this.#options.callSettings },
       sink,
     );
+    if (overtaken()) {
+      await session.end();
+      throw abandoned();
+    }
+    this.#session = session;
   }
 
-  async endSession(): Promise<void> {
+  endSession(): Promise<void> {
+    this.#attempt++;
     const session = this.#session;
     this.#session = null;
-    await session?.end();
+    if (!session) return Promise.resolve();
+    const ended = session.end();
+    this.#waitFor(ended);
+    return ended;
+  }
+
+  /** Makes the next start wait until `work` settles, however it settles. */
+  #waitFor(work: Promise<unknown>): void {
+    this.#settled = Promise.allSettled([this.#settled, work]).then(() => undefined);
   }
 
   async dispose(): Promise<void> {

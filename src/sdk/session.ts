@@ -61,7 +61,12 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     .setIsAudioOnlyCall(request.callType === 'audio')
     .setCallListener(listener);
   request.customize?.({ version: 4, builder, sessionId: request.sessionId, callType: request.callType, kind: request.kind });
-  await calls.startSession!(request.token, builder.build(), request.container);
+  try {
+    await calls.startSession!(request.token, builder.build(), request.container);
+  } catch (error) {
+    open = false;
+    throw error;
+  }
   return {
     async end() {
       if (!open) return;
@@ -72,11 +77,18 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
 }
 
 async function runV5(calls: CallsNamespace, request: SessionRequest, sink: SessionSink): Promise<RunningSession> {
+  let open = true;
+  // Unsubscribing is the main guard; this one covers a build whose addEventListener returns no unsubscribe.
+  const signal: SessionSink = (s) => open && sink(s);
   let others = 0;
-  const participants = (next: number) => {
+  // A whole list is the truth. Joined/left may arrive before or after it, so they only count while none came.
+  let listed = false;
+  const count = (next: number) => {
     others = Math.max(0, next);
-    sink({ type: 'session-participants', others });
+    signal({ type: 'session-participants', others });
   };
+  // v5 has no onCallEnded: in a 1:1 call the peer leaving ends it, as the v4 SDK would.
+  const endIfAlone = () => request.kind === 'direct' && others === 0 && signal({ type: 'session-ended' });
   const on = (name: string, handler: (payload?: unknown) => void) => {
     try {
       const off = calls.addEventListener!(name, handler);
@@ -86,18 +98,27 @@ async function runV5(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     }
   };
   const unsubscribe = [
-    on('onLeaveSessionButtonClicked', () => sink({ type: 'session-end-pressed' })),
-    on('onSessionLeft', () => sink({ type: 'session-left' })),
-    on('onSessionTimedOut', () => sink({ type: 'session-timeout' })),
-    on('onParticipantJoined', () => participants(others + 1)),
-    on('onParticipantListChanged', (list) => participants(othersIn(list, request.localUid))),
+    on('onLeaveSessionButtonClicked', () => signal({ type: 'session-end-pressed' })),
+    on('onSessionLeft', () => signal({ type: 'session-left' })),
+    on('onSessionTimedOut', () => signal({ type: 'session-timeout' })),
+    on('onParticipantJoined', () => listed || count(others + 1)),
+    on('onParticipantListChanged', (list) => {
+      if (!Array.isArray(list)) return;
+      const before = others;
+      listed = true;
+      count(othersIn(list, request.localUid));
+      if (before > 0) endIfAlone();
+    }),
     on('onParticipantLeft', () => {
-      participants(others - 1);
-      // v5 has no onCallEnded: in a 1:1 call the peer leaving ends it, as the v4 SDK would.
-      if (request.kind === 'direct' && others === 0) sink({ type: 'session-ended' });
+      if (listed) return;
+      count(others - 1);
+      endIfAlone();
     }),
   ];
-  const off = () => unsubscribe.splice(0).forEach((fn) => fn());
+  const off = () => {
+    open = false;
+    unsubscribe.splice(0).forEach((fn) => fn());
+  };
   const settings: SessionSettingsV5 = {
     sessionType: request.callType === 'audio' ? 'VOICE' : 'VIDEO',
     startAudioMuted: false,
@@ -111,11 +132,12 @@ async function runV5(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     off();
     throw error;
   }
-  let open = true;
+  let ended = false;
   return {
     async end() {
-      if (!open) return;
-      open = false;
+      if (ended) return;
+      ended = true;
+      // Silenced first: the onSessionLeft this leave causes is not news to the store.
       off();
       await calls.leaveSession!();
     },
