@@ -11,10 +11,10 @@ import {
   MEETING_TYPE,
   callTypeOf,
   cleanId,
+  meetingEndFromMessage,
   meetingFromMessage,
   partyFromGroup,
   partyFromUser,
-  sessionIdOf,
 } from './normalize.js';
 import { runSession, type CallSettingsContext, type RunningSession } from './session.js';
 import type { CallsNamespace, ChatCall, ChatCustomMessage, ChatGroup, ChatNamespace, ChatUser } from './types.js';
@@ -37,11 +37,6 @@ let listenerSequence = 0;
 function uniqueId(kind: string): string {
   const random = Math.random().toString(36).slice(2, 10);
   return `cc-call-elements:${kind}:${random}:${++listenerSequence}`;
-}
-
-function seconds(value: unknown): number {
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : Math.floor(Date.now() / 1000);
 }
 
 export class CometChatBackend implements CallBackend {
@@ -118,14 +113,11 @@ export class CometChatBackend implements CallBackend {
       new chat.MessageListener({
         onCustomMessageReceived: guard((message: ChatCustomMessage) => {
           if (message?.getCategory?.() !== chat.CATEGORY_CUSTOM) return;
-          const type = message.getType();
-          if (type === MEETING_TYPE) {
-            const meeting = meetingFromMessage(message);
-            if (meeting) sink({ type: 'meeting-message', meeting, raw: message });
-          } else if (type === MEETING_ENDED_TYPE) {
-            const sessionId = sessionIdOf(message);
-            if (sessionId) sink({ type: 'meeting-ended-message', sessionId, sentAt: seconds(message.getSentAt?.()) });
-          }
+          const meeting = meetingFromMessage(message);
+          if (meeting) sink({ type: 'meeting-message', meeting, raw: message });
+          const end = meetingEndFromMessage(message);
+          // A live message without a timestamp ended the meeting just now.
+          if (end) sink({ type: 'meeting-ended-message', sessionId: end.sessionId, sentAt: end.sentAt || Math.floor(Date.now() / 1000) });
         }),
       }),
     );
