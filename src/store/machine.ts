@@ -362,6 +362,8 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
       return finish(state, 'failed', effects, true, event.error);
     }
     case 'decline': {
+      // Changing one's mind while acceptCall is still in flight: its late answer is hung up properly.
+      if (isLive(call) && call.direction === 'incoming' && call.phase === 'accepting') return finish(state, 'declined', [], false);
       if (!isLive(call) || call.direction !== 'incoming' || call.phase !== 'ringing') return stay(state);
       if (call.kind === 'meeting') return finish(state, 'declined', [], false);
       return finish(state, 'declined', [{ type: 'reject', sessionId: call.sessionId!, status: 'rejected' }], false);
@@ -463,8 +465,7 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
         return transition(state, { type: 'cancel' }, options);
       }
       if (call.direction === 'incoming' && call.phase === 'ringing') return transition(state, { type: 'decline' }, options);
-      // acceptCall is in flight: its late answer ('accepted' for a dropped call) hangs up properly.
-      if (call.phase === 'accepting') return finish(state, 'declined', [], false);
+      if (call.phase === 'accepting') return transition(state, { type: 'decline' }, options);
       if (call.kind === 'meeting') return leaveMeeting(state, 'left', options, false);
       return finish(state, 'hung-up', teardown(call, false), false);
     }

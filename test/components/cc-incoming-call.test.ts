@@ -125,6 +125,24 @@ describe('<cc-incoming-call>', () => {
     expect(announced(el), 'declining is not a missed call').to.equal('');
   });
 
+  it('still lets the user back out while Accept is connecting', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    const sessionId = await ringing(el);
+    // A slow network: acceptCall takes a second to answer.
+    const acceptCall = alice.CometChat.acceptCall.bind(alice.CometChat);
+    alice.CometChat.acceptCall = (id: string) => new Promise((r) => setTimeout(r, 1000)).then(() => acceptCall(id));
+    button(el, /^Accept/)!.click();
+    await waitFor(() => el.state === 'accepting', 'accepting');
+    await el.updateComplete;
+    expect(button(el, /^Accept/)!.disabled, 'no second accept').to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => el.state === 'idle', 'the dialog to close');
+    expect(store.state.call).to.equal(null);
+    // The accept lands after all; it is hung up at once, so nobody is left alone in a call.
+    await bob.waitToHear('onCallEndedMessageReceived', sessionId);
+    expect(alice.inspect().session).to.equal(null);
+  });
+
   it('declines on Escape', async () => {
     const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
     const sessionId = await ringing(el);

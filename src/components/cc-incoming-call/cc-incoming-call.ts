@@ -163,7 +163,7 @@ export class CcIncomingCall extends CcElement {
   };
 
   #onDocumentKeydown = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape' || this.state !== 'ringing' || event.defaultPrevented) return;
+    if (event.key !== 'Escape' || this.state === 'idle' || this.state === 'notice' || event.defaultPrevented) return;
     // Esc declines from inside the dialog, or when nothing else on the page has focus.
     const active = deepActiveElement();
     if (active && active !== document.body && !this.shadowRoot?.contains(active) && !this.contains(active)) return;
@@ -200,7 +200,7 @@ export class CcIncomingCall extends CcElement {
         </p>
       </div>
       <div class="actions" part="actions">
-        <button class="decline" part="decline" type="button" aria-label=${this.t('declineCall')} ?disabled=${accepting} @click=${this.#decline}>
+        <button class="decline" part="decline" type="button" aria-label=${this.t('declineCall')} @click=${this.#decline}>
           <span class="disc">${endIcon}</span><span class="label">${this.t('decline')}</span>
         </button>
         <slot name="actions"></slot>
