@@ -103,11 +103,13 @@ describe('<cc-meeting-card>', () => {
   });
 
   it('formats the time in the language of its closest lang attribute', async () => {
-    const wrapper = await fixture(
-      html`<div lang="de"><cc-meeting-card guid="team" sender-name="Bob" sent-at="1700000000"></cc-meeting-card></div>`,
-    );
-    const el = wrapper.querySelector('cc-meeting-card')!;
-    await el.updateComplete;
+    // The card itself is the fixture: a plain <div> fixture waits for an animation frame, which a
+    // background test page (two run at once) may never get.
+    const german = document.createElement('div');
+    german.lang = 'de';
+    const el = await fixture<CcMeetingCard>(html`<cc-meeting-card guid="team" sender-name="Bob" sent-at="1700000000"></cc-meeting-card>`, {
+      parentNode: german,
+    });
     const expected = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(1700000000 * 1000));
     expect(part(el, 'time').textContent!.trim()).to.equal(expected);
     expect(part(el, 'title').textContent).to.equal('Video meeting');
