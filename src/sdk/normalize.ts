@@ -89,10 +89,17 @@ function seconds(value: unknown): number {
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 }
 
-/** The session id a meeting or meeting_ended message names: `sessionID ?? sessionId ?? receiverId`. */
+/**
+ * The session a meeting or meeting_ended message names: `sessionID ?? sessionId ?? receiverId`.
+ * CometChat's kits and this bundle always use the group's GUID. A message that names another
+ * session (another group's, say) is refused, so a card never joins a room other than the one it shows.
+ */
 export function sessionIdOf(message: ChatCustomMessage): string | null {
   const data = record(call(message, 'getCustomData'));
-  return cleanId(data['sessionID']) ?? cleanId(data['sessionId']) ?? cleanId(call(message, 'getReceiverId'));
+  const guid = cleanId(call(message, 'getReceiverId'));
+  const named = cleanId(data['sessionID']) ?? cleanId(data['sessionId']);
+  if (named && guid && named !== guid) return null;
+  return named ?? guid;
 }
 
 /** Reads a `meeting_ended` custom message: which session ended, and when (unix seconds). Null for anything else. */
@@ -105,7 +112,7 @@ export function meetingEndFromMessage(message: unknown): { sessionId: string; se
 
 /**
  * Reads a `meeting` custom message (ours, or one from CometChat's kits).
- * Returns null when it is not one or cannot be joined (no usable session id).
+ * Returns null when it is not one or cannot be joined (no usable session id, or one other than its group's).
  */
 export function meetingFromMessage(message: unknown): MeetingInfo | null {
   const msg = message as ChatCustomMessage;

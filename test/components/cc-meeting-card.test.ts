@@ -154,6 +154,16 @@ describe('<cc-meeting-card>', () => {
     expect(alice.inspect().session?.sessionId).to.equal('team');
   });
 
+  it("refuses a meeting message that names a session other than its group's", async () => {
+    const chat = alice.CometChat;
+    const message = new chat.CustomMessage('team', chat.RECEIVER_TYPE.GROUP, 'meeting', { sessionID: 'secret-group', callType: 'video' });
+    const el = await cardFor(message);
+    expect(el.state).to.equal('invalid');
+    expect(part(el, 'status').textContent).to.equal("This meeting can't be joined");
+    expect(join(el)).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('dispatches a cancelable, bubbling, composed cc-meeting-join-request', async () => {
     const el = await fixture<CcMeetingCard>(
       html`<cc-meeting-card guid="team" sender-name="Bob Brown" group-name="Team" sent-at="1700000000"></cc-meeting-card>`,

@@ -615,7 +615,7 @@ describe('contract: real CometChat.CustomMessage objects through the registered 
     const l = listening();
     const message = receivedMessage(
       'meeting',
-      { sessionID: 'kit-session', sessionId: 'kit-session', callType: 'video' },
+      { sessionID: 'team', sessionId: 'team', callType: 'video' },
       { metadata: { incrementUnreadCount: true } },
     );
     l.messageListener.onCustomMessageReceived!(message);
@@ -623,19 +623,20 @@ describe('contract: real CometChat.CustomMessage objects through the registered 
     expect(l.events).to.have.length(1);
     const event = l.events[0]!;
     if (event.type !== 'meeting-message') throw new Error(`unexpected ${event.type}`);
-    expect(event.meeting).to.include({ sessionId: 'kit-session', guid: 'team', type: 'video' });
+    expect(event.meeting).to.include({ sessionId: 'team', guid: 'team', type: 'video' });
   });
 
-  it('reads the session id as sessionID ?? sessionId ?? receiverId, and the call type as callType ?? "video"', () => {
+  it('reads the session id as sessionID ?? sessionId ?? receiverId, refuses one that is not the group\'s, and the call type as callType ?? "video"', () => {
     const l = listening();
-    l.messageListener.onCustomMessageReceived!(receivedMessage('meeting', { sessionID: 'upper', sessionId: 'lower' }));
-    l.messageListener.onCustomMessageReceived!(receivedMessage('meeting', { sessionId: 'lower', callType: 'audio' }));
+    l.messageListener.onCustomMessageReceived!(receivedMessage('meeting', { sessionID: 'team', sessionId: 'stale' }));
+    l.messageListener.onCustomMessageReceived!(receivedMessage('meeting', { sessionID: 42, sessionId: 'team', callType: 'audio' }));
+    l.messageListener.onCustomMessageReceived!(receivedMessage('meeting', { sessionId: 'elsewhere', callType: 'audio' }));
     l.messageListener.onCustomMessageReceived!(receivedMessage('meeting', { callType: 'audio' }, { guid: 'crew' }));
     l.stop();
     const read = l.events.map((e) => (e.type === 'meeting-message' ? [e.meeting.sessionId, e.meeting.type] : e.type));
     expect(read).to.deep.equal([
-      ['upper', 'video'],
-      ['lower', 'audio'],
+      ['team', 'video'],
+      ['team', 'audio'],
       ['crew', 'audio'],
     ]);
   });
@@ -936,7 +937,7 @@ describe('contract: configure({ chat: CometChat, calls: CometChatCalls }) with t
       listener.onCustomMessageReceived!(own);
       const kit = receivedMessage(
         'meeting',
-        { sessionID: 'kit-session', sessionId: 'kit-session', callType: 'audio' },
+        { sessionID: 'team', sessionId: 'team', callType: 'audio' },
         { metadata: { incrementUnreadCount: true } },
       );
       listener.onCustomMessageReceived!(kit);
@@ -946,7 +947,7 @@ describe('contract: configure({ chat: CometChat, calls: CometChatCalls }) with t
 
       expect(recorded.events).to.have.length(1);
       const detail = recorded.events[0]!.detail as Record<string, unknown>;
-      expect(detail).to.include({ sessionId: 'kit-session', guid: 'team', callType: 'audio', message: kit });
+      expect(detail).to.include({ sessionId: 'team', guid: 'team', callType: 'audio', message: kit });
       expect((detail.sender as Party).id).to.equal('bob');
     } finally {
       recorded.stop();

@@ -163,6 +163,14 @@ describe('group meetings on the emulator', () => {
     expect(store.state.notices).to.deep.equal([]);
   });
 
+  it("ignores a meeting message that names a session other than its group's", async () => {
+    await bob.announce({ sessionID: 'secret-group', sessionId: 'secret-group', callType: 'video' });
+    await bob.announce({ sessionID: 'team', sessionId: 'team', callType: 'audio' });
+    await waitFor(() => seen('cc-meeting-received').length, 'the second, valid meeting');
+    expect(seen('cc-meeting-received').map((e) => e.detail.sessionId)).to.deep.equal(['team']);
+    expect(store.state.notices.map((n) => n.sessionId)).to.deep.equal(['team']);
+  });
+
   it('answers a 1:1 call that rings during a meeting with BUSY', async () => {
     store.dispatch({ type: 'start-meeting', group: teamParty, callType: 'video' });
     await waitFor(() => call()?.phase === 'active', 'alice in the session');
