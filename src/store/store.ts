@@ -48,6 +48,8 @@ export class CallStore extends EventTarget {
   #dispatching = false;
   #timers = new Set<ReturnType<typeof setTimeout>>();
   #inFlight = new Set<Promise<void>>();
+  /** How many sessions have been handed to the backend; each start ends whatever session ran before it. */
+  #sessionStarts = 0;
   #stages: StageHost[] = [];
   #stageFactory: (() => StageHost) | null = null;
   settings: StoreSettings = { ...DEFAULT_SETTINGS };
@@ -121,7 +123,14 @@ export class CallStore extends EventTarget {
   }
 
   async #runInOrder(effects: Effect[]): Promise<void> {
-    for (const effect of effects) await this.#run(effect);
+    const sessionStarts = this.#sessionStarts;
+    for (const effect of effects) {
+      // A hang-up's end-session can wait up to END_CALL_GRACE_MS behind endCall. If a newer call started
+      // its session meanwhile, that start already ended this batch's session; ending "the" session now
+      // would take down the new one.
+      if (effect.type === 'end-session' && this.#sessionStarts !== sessionStarts) continue;
+      await this.#run(effect);
+    }
   }
 
   /**
@@ -203,6 +212,7 @@ export class CallStore extends EventTarget {
         try {
           await backend.checkMedia(effect.callType);
           const container = await this.#sessionContainer();
+          this.#sessionStarts++;
           await limit(backend.startSession({ ...effect, container }, sink), 'starting the call session');
           this.dispatch({ type: 'session-started', callId });
         } catch (error) {

@@ -115,6 +115,22 @@ for (const version of [4, 5] as const) {
       expect(alice.inspect().liveTracks).to.be.at.least(2);
       expect(recorder.events.map((e) => e.detail.code)).to.deep.equal([]);
     });
+
+    it('keeps a meeting started while the hung-up call is still waiting for a slow endCall', async () => {
+      await setUp();
+      await placeCall('direct');
+      await waitFor(() => call()?.phase === 'active', 'alice in the 1:1 call');
+      // endCall answers after the meeting has started, but within the 1.5 s hang-up grace.
+      delay(alice.CometChat, 'endCall', 1200);
+      store.dispatch({ type: 'hang-up' });
+      store.dispatch({ type: 'start-meeting', group: teamParty, callType: 'video' });
+      await waitFor(() => call()?.phase === 'active', 'alice in the meeting');
+      await sleep(1600);
+      expect(call()?.phase, 'the meeting is still on screen').to.equal('active');
+      expect(alice.inspect().session?.sessionId, 'the meeting session still runs').to.equal('team');
+      expect(alice.inspect().liveTracks).to.be.at.least(2);
+      expect(recorder.events.map((e) => e.detail.code)).to.deep.equal([]);
+    });
   });
 }
 
