@@ -168,6 +168,7 @@ async function connect(options: unknown): Promise<void> {
       ringTimeout: o.ringTimeout ?? DEFAULT_RING_TIMEOUT,
       callSettings: o.callSettings,
       ownsLogin,
+      sdkTimeoutMs: limit,
     });
     store.attach(backend);
     store.dispatch({ type: 'configured', user: partyFromUser(user) });

@@ -30,7 +30,11 @@ export interface BackendOptions {
   callSettings?: ((context: CallSettingsContext) => void) | undefined;
   /** configure() logged in itself, so dispose() logs out. */
   ownsLogin: boolean;
+  /** Ms a session start waits at most for an earlier start or end to settle: the store's sdkTimeout. Default 20000. */
+  sdkTimeoutMs?: number;
 }
+
+const DEFAULT_SDK_TIMEOUT_MS = 20000;
 
 let listenerSequence = 0;
 
@@ -251,9 +255,18 @@ export class CometChatBackend implements CallBackend {
     return ended;
   }
 
-  /** Makes the next start wait until `work` settles, however it settles. */
+  /**
+   * Makes the next start wait until `work` settles, however it settles, but no longer than the
+   * store waits for it: an SDK call that never answers (a stalled generateToken or join) would
+   * otherwise block every later session of the page.
+   */
   #waitFor(work: Promise<unknown>): void {
-    this.#settled = Promise.allSettled([this.#settled, work]).then(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const givenUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.#options.sdkTimeoutMs ?? DEFAULT_SDK_TIMEOUT_MS);
+    });
+    const bounded = Promise.race([work, givenUp]).finally(() => clearTimeout(timer));
+    this.#settled = Promise.allSettled([this.#settled, bounded]).then(() => undefined);
   }
 
   async dispose(): Promise<void> {

@@ -99,6 +99,19 @@ for (const version of [4, 5] as const) {
       });
     }
 
+    for (const method of ['generateToken', join]) {
+      it(`starts the next meeting after ${method} never answered for the previous one`, async () => {
+        await setUp(400);
+        alice.failNext(method, 'hang');
+        store.dispatch({ type: 'start-meeting', group: teamParty, callType: 'video' });
+        await waitFor(() => call()?.reason === 'failed', 'the store to give up on the first session');
+        store.dispatch({ type: 'dismiss' });
+        store.dispatch({ type: 'start-meeting', group: teamParty, callType: 'video' });
+        await waitFor(() => call()?.phase === 'active', 'alice in the second meeting', 3000);
+        expect(alice.inspect().session?.sessionId).to.equal('team');
+      });
+    }
+
     it('keeps a meeting rejoined while the previous leave is still finishing', async () => {
       await setUp();
       store.dispatch({ type: 'start-meeting', group: teamParty, callType: 'video' });
