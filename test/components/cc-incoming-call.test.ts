@@ -125,6 +125,29 @@ describe('<cc-incoming-call>', () => {
     expect(announced(el), 'declining is not a missed call').to.equal('');
   });
 
+  for (const stageFirst of [false, true]) {
+    it(`gives focus back where it was once an accepted call is over (${stageFirst ? "the page's own stage" : 'an added stage'})`, async () => {
+      const outside = document.createElement('button');
+      outside.className = 'outside';
+      outside.textContent = 'Something on the page';
+      document.body.append(outside);
+      // The page's stage connects first, so it hears of the answered call before the dialog does.
+      if (stageFirst) document.body.append(document.createElement('cc-call-stage'));
+      outside.focus();
+      const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+      await ringing(el);
+      button(el, /^Accept/)!.click();
+      await waitFor(() => store.state.call?.phase === 'active', 'the call to be active');
+      const stage = document.querySelector('cc-call-stage')!;
+      await stage.updateComplete;
+      expect(stage.shadowRoot!.activeElement !== null, 'the stage holds focus during the call').to.equal(true);
+      stage.shadowRoot!.querySelector<HTMLButtonElement>('[part="end"]')!.click();
+      await waitFor(() => store.state.call === null, 'the call to end');
+      await stage.updateComplete;
+      expect(document.activeElement === outside, 'focus is back on the page control').to.equal(true);
+    });
+  }
+
   it('still lets the user back out while Accept is connecting', async () => {
     const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
     const sessionId = await ringing(el);

@@ -6,7 +6,7 @@ import { StoreController } from '../../store/controller.js';
 import type { CallSnapshot, EndReason } from '../../store/types.js';
 import type { StringKey } from '../../strings.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
-import { deepActiveElement } from '../shared/focus.js';
+import { deepActiveElement, takeReturnFocus } from '../shared/focus.js';
 import { closeIcon, endIcon } from '../shared/icons.js';
 import { callStageStyles } from './cc-call-stage.styles.js';
 
@@ -139,9 +139,13 @@ export class CcCallStage extends CcElement implements StageHost {
     const previous = changed.get('state') as StageState | undefined;
     const visible = this.state !== 'idle';
     if (visible) this.#hadCall = true;
-    if (this.mode === 'overlay' && visible && (previous === undefined || previous === 'idle')) {
-      this.#returnFocus = deepActiveElement();
-      this.renderRoot.querySelector<HTMLElement>('.actions button')?.focus();
+    if (visible && (previous === undefined || previous === 'idle')) {
+      // Taken in either mode, so a hand-over an inline stage had no use for is not applied to a later call.
+      const returnFocus = takeReturnFocus() ?? deepActiveElement();
+      if (this.mode === 'overlay') {
+        this.#returnFocus = returnFocus;
+        this.renderRoot.querySelector<HTMLElement>('.actions button')?.focus();
+      }
     }
     if (!visible && previous && previous !== 'idle') {
       if (this.#returnFocus?.isConnected) this.#returnFocus.focus();

@@ -7,7 +7,7 @@ import { isLive } from '../../store/machine.js';
 import { StoreController } from '../../store/controller.js';
 import type { CallSnapshot, CallState, MeetingInfo } from '../../store/types.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
-import { deepActiveElement } from '../shared/focus.js';
+import { deepActiveElement, handOverReturnFocus } from '../shared/focus.js';
 import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';
 import { incomingCallStyles } from './cc-incoming-call.styles.js';
 
@@ -28,8 +28,9 @@ function ringingCall({ call }: CallState): CallSnapshot | null {
  * @summary Rings: who is calling, with large Accept and Decline buttons. Optionally, a notice for new group meetings.
  *
  * An `alertdialog` that takes focus (on Accept) when a call rings, and gives it
- * back when the ringing stops; Esc declines. A second incoming call while the
- * user is ringing or in a call is answered "busy" by the store and never shown.
+ * back when the ringing stops (after Accept, once the call is over); Esc
+ * declines. A second incoming call while the user is ringing or in a call is
+ * answered "busy" by the store and never shown.
  * One per page is enough: without any, the bundle adds one to `<body>` while a
  * call rings. With `meetings`, a group meeting announced to the user shows a
  * non-modal notice with Join and Dismiss.
@@ -129,9 +130,14 @@ export class CcIncomingCall extends CcElement {
       this.#returnFocus ??= deepActiveElement();
       this.renderRoot.querySelector<HTMLElement>('[part="accept"]')?.focus();
     }
+    // Accepted: the stage opens as this dialog closes, and gives focus back when the call is over.
+    if (this.state === 'accepting') handOverReturnFocus(this.#returnFocus);
     if ((this.state === 'idle' || this.state === 'notice') && (previous === 'ringing' || previous === 'accepting')) {
-      // After Accept the stage takes focus; after Decline or a missed call, give it back.
-      if (this.#returnFocus?.isConnected && !isLive(this.#call.store.state.call)) this.#returnFocus.focus();
+      // After Decline or a missed call, give focus back here.
+      if (!isLive(this.#call.store.state.call)) {
+        handOverReturnFocus(null);
+        if (this.#returnFocus?.isConnected) this.#returnFocus.focus();
+      }
       this.#returnFocus = null;
     }
   }
