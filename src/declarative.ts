@@ -63,12 +63,11 @@ export function applyDeclarativeConfig(root: ParentNode = document): Promise<voi
 }
 
 /**
- * Called once the page has loaded: a page with the script tag but neither a
- * config block nor a configure() call would otherwise just sit there with
- * every button disabled. Reports one `config-invalid` error that says how to
- * fix it; a later configure() still works. Only the standalone bundle does
- * this: framework apps call configure() after their own login, whenever
- * they like.
+ * A page with the script tag but neither a config block nor a configure() call
+ * would otherwise just sit there with every button disabled. Reports one
+ * `config-invalid` error that says how to fix it; a later configure() still
+ * works. Only the standalone bundle does this: framework apps call configure()
+ * after their own login, whenever they like.
  */
 export function reportMissingConfig(root: ParentNode = document): void {
   // A block the page added after DOMContentLoaded is still applied.
@@ -85,4 +84,24 @@ export function reportMissingConfig(root: ParentNode = document): void {
         '(e.g. { "appId": "…", "region": "us", "authToken": "…" }) or call CCCalls.configure({ … }) from a script.',
     },
   });
+}
+
+/** Elements whose press means "call now". */
+const CALLING_TAGS = new Set(['CC-CALL-BUTTON', 'CC-MEETING-CARD']);
+
+/**
+ * Reports a missing configuration (see {@link reportMissingConfig}) when someone
+ * first presses a call button or a meeting card's Join. Not at `load`: a page's
+ * own script may configure whenever it is ready, typically after fetching the
+ * user's auth token from its server, and reporting then would be a false alarm
+ * on every page view.
+ */
+export function reportMissingConfigOnUse(root: Document = document): void {
+  const onClick = (event: Event): void => {
+    if (!event.composedPath().some((node) => node instanceof Element && CALLING_TAGS.has(node.tagName))) return;
+    root.removeEventListener('click', onClick, true);
+    reportMissingConfig(root);
+  };
+  // Capturing, so the report is in before the element's own click handler looks at the store.
+  root.addEventListener('click', onClick, true);
 }

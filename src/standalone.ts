@@ -3,7 +3,7 @@
  * and the declarative `data-cc-calls-config` block.
  */
 import { configure, getStore, missedMeetings, noteMeetingHistory, resetCalls } from './index.js';
-import { applyDeclarativeConfig, reportMissingConfig } from './declarative.js';
+import { applyDeclarativeConfig, reportMissingConfigOnUse } from './declarative.js';
 
 export * from './index.js';
 
@@ -28,9 +28,13 @@ if (typeof window !== 'undefined') {
   } else {
     void applyDeclarativeConfig();
   }
-  // Scripts that call CCCalls.configure() have run by the time the page has loaded; a task later
-  // still, if this copy itself was added after that.
-  const checkConfig = () => setTimeout(() => reportMissingConfig(), 0);
+  // Once the page has loaded (a task later still, if this copy itself was added after that), a
+  // config block added late is applied; a page with none is told so when someone tries to call.
+  const checkConfig = () =>
+    setTimeout(() => {
+      void applyDeclarativeConfig();
+      reportMissingConfigOnUse();
+    }, 0);
   if (document.readyState === 'complete') checkConfig();
   else window.addEventListener('load', checkConfig, { once: true });
 }
