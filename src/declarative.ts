@@ -90,18 +90,28 @@ export function reportMissingConfig(root: ParentNode = document): void {
 const CALLING_TAGS = new Set(['CC-CALL-BUTTON', 'CC-MEETING-CARD']);
 
 /**
- * Reports a missing configuration (see {@link reportMissingConfig}) when someone
- * first presses a call button or a meeting card's Join. Not at `load`: a page's
- * own script may configure whenever it is ready, typically after fetching the
- * user's auth token from its server, and reporting then would be a false alarm
- * on every page view.
+ * How long after `load` a page without any configuration is told so: long enough for a page's own
+ * script to fetch the user's auth token and call configure(), short enough that a page that will
+ * never configure says so while someone is still looking.
  */
-export function reportMissingConfigOnUse(root: Document = document): void {
-  const onClick = (event: Event): void => {
-    if (!event.composedPath().some((node) => node instanceof Element && CALLING_TAGS.has(node.tagName))) return;
+export const MISSING_CONFIG_GRACE_MS = 5000;
+
+/**
+ * Reports a missing configuration (see {@link reportMissingConfig}) `graceMs` after it is called
+ * (at `load`), or as soon as someone presses a call button or a meeting card's Join, whichever
+ * comes first. Not at `load` itself: a page's own script may still be fetching the user's auth
+ * token before it configures, and reporting then would be a false alarm on every page view.
+ */
+export function watchForMissingConfig(root: Document = document, graceMs = MISSING_CONFIG_GRACE_MS): void {
+  const report = (): void => {
+    clearTimeout(timer);
     root.removeEventListener('click', onClick, true);
     reportMissingConfig(root);
   };
+  const onClick = (event: Event): void => {
+    if (event.composedPath().some((node) => node instanceof Element && CALLING_TAGS.has(node.tagName))) report();
+  };
+  const timer = setTimeout(report, graceMs);
   // Capturing, so the report is in before the element's own click handler looks at the store.
   root.addEventListener('click', onClick, true);
 }

@@ -3,7 +3,7 @@
  * and the declarative `data-cc-calls-config` block.
  */
 import { configure, getStore, missedMeetings, noteMeetingHistory, resetCalls } from './index.js';
-import { applyDeclarativeConfig, reportMissingConfigOnUse } from './declarative.js';
+import { applyDeclarativeConfig, watchForMissingConfig } from './declarative.js';
 
 export * from './index.js';
 
@@ -29,11 +29,12 @@ if (typeof window !== 'undefined') {
     void applyDeclarativeConfig();
   }
   // Once the page has loaded (a task later still, if this copy itself was added after that), a
-  // config block added late is applied; a page with none is told so when someone tries to call.
+  // config block added late is applied; a page with none is told so a little later, or at once
+  // when someone tries to call.
   const checkConfig = () =>
     setTimeout(() => {
       void applyDeclarativeConfig();
-      reportMissingConfigOnUse();
+      watchForMissingConfig();
     }, 0);
   if (document.readyState === 'complete') checkConfig();
   else window.addEventListener('load', checkConfig, { once: true });

@@ -212,6 +212,28 @@ test('the script tag with no config block and no configure() call gives one clea
   }
 });
 
+test('the script tag with no config at all says so by itself a few seconds after load, without a click', async () => {
+  const context = await env.browser.newContext();
+  const consoleErrors = [];
+  try {
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    await page.goto(`${env.url}/test/e2e/fixtures/no-config.html`);
+    await page.waitForFunction(() => window.CCCalls?.store && document.readyState === 'complete');
+    const loadedAt = Date.now();
+    await page.waitForFunction(() => window.CCCalls.store.state.status === 'unavailable', undefined, { timeout: 10_000 });
+    assert.ok(Date.now() - loadedAt >= 4000, 'not before the grace for a page that configures late');
+    assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
+    assert.match(consoleErrors[0], /config-invalid/);
+    const button = page.getByRole('button', { name: /Start video call/ });
+    assert.equal(await button.getAttribute('aria-disabled'), 'true');
+    const reason = await page.evaluate(() => document.querySelector('cc-call-button').shadowRoot.querySelector('#reason').textContent);
+    assert.equal(reason, 'Calling is not available');
+  } finally {
+    await context.close();
+  }
+});
+
 test('a page that configures only after awaiting its own work (a token fetch) gets no missing-config error', async () => {
   const context = await env.browser.newContext();
   const channel = uniqueChannel('e2e-late-configure');
