@@ -130,6 +130,18 @@ function startSessionEffect(call: CallSnapshot): Effect {
   return { type: 'start-session', callId: call.id, sessionId: call.sessionId!, callType: call.type, kind: call.kind };
 }
 
+/** Both sides of a 1:1 call, once it is accepted: say so, and start the session. */
+function connectAccepted(state: CallState, call: CallSnapshot, sessionId: string): Transition {
+  const connecting = { ...call, phase: 'connecting' as const };
+  return {
+    state: withCall(state, connecting),
+    effects: [
+      { type: 'emit', name: 'cc-call-accepted', detail: { sessionId, kind: connecting.kind } },
+      startSessionEffect(connecting),
+    ],
+  };
+}
+
 function isCurrent(state: CallState, callId: number): boolean {
   return isLive(state.call) && state.call.id === callId;
 }
@@ -274,14 +286,7 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
         return stay(state, [{ type: 'end-call', sessionId: event.sessionId }, { type: 'clear-active-call' }]);
       }
       if (call!.phase !== 'ringing') return stay(state);
-      const connecting = { ...call!, phase: 'connecting' as const };
-      return {
-        state: withCall(state, connecting),
-        effects: [
-          { type: 'emit', name: 'cc-call-accepted', detail: { sessionId: event.sessionId, kind: connecting.kind } },
-          startSessionEffect(connecting),
-        ],
-      };
+      return connectAccepted(state, call!, event.sessionId);
     }
     case 'outgoing-rejected': {
       if (!matchesSession(state, event.sessionId) || call!.direction !== 'outgoing') return stay(state);
@@ -345,14 +350,7 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
         // The SDK accepted a call the user no longer has (it was cancelled meanwhile): end it properly.
         return stay(state, [{ type: 'end-call', sessionId: event.sessionId }, { type: 'clear-active-call' }]);
       }
-      const connecting = { ...call!, phase: 'connecting' as const };
-      return {
-        state: withCall(state, connecting),
-        effects: [
-          { type: 'emit', name: 'cc-call-accepted', detail: { sessionId: event.sessionId, kind: connecting.kind } },
-          startSessionEffect(connecting),
-        ],
-      };
+      return connectAccepted(state, call!, event.sessionId);
     }
     case 'accept-failed': {
       if (!isCurrent(state, event.callId)) return stay(state);
