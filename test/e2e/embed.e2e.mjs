@@ -1,7 +1,7 @@
 // The built bundle in plain HTML pages, as a CMS or a host app embeds it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, screenshot, start, uniqueChannel } from './support.mjs';
+import { openPage, openWatchedPage, screenshot, start, uniqueChannel } from './support.mjs';
 
 let env;
 before(async () => {
@@ -61,13 +61,8 @@ test('configure({ chat, calls }) with the host app\'s own namespaces completes r
 
 test('a broken config block gives one console error and a disabled button, and nothing throws', async () => {
   const context = await env.browser.newContext();
-  const errors = [];
-  const consoleErrors = [];
   try {
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e));
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    await page.goto(`${env.url}/test/e2e/fixtures/bad-config.html`);
+    const { page, errors, consoleErrors } = await openWatchedPage(context, `${env.url}/test/e2e/fixtures/bad-config.html`);
     await page.waitForFunction(() => window.CCCalls?.store.state.status === 'unavailable');
     assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
     assert.match(consoleErrors[0], /config-invalid/);
@@ -170,17 +165,8 @@ test('with its own <cc-incoming-call>, a page that loads the bundle twice gets n
 test('the script tag with no config block and no configure() call gives one clear error when someone tries to call, and a later configure() still works', async () => {
   const context = await env.browser.newContext();
   const channel = uniqueChannel('e2e-no-config');
-  const errors = [];
-  const consoleErrors = [];
   try {
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e));
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    await page.addInitScript(() => {
-      window.ccErrors = [];
-      document.addEventListener('cc-error', (e) => window.ccErrors.push(e.detail));
-    });
-    await page.goto(`${env.url}/test/e2e/fixtures/no-config.html`);
+    const { page, errors, consoleErrors, ccErrorCodes } = await openWatchedPage(context, `${env.url}/test/e2e/fixtures/no-config.html`);
     await page.waitForFunction(() => window.CCCalls?.store && document.readyState === 'complete');
     // The page might still configure (after fetching a token, say): nothing is reported yet.
     await page.waitForTimeout(300);
@@ -194,7 +180,7 @@ test('the script tag with no config block and no configure() call gives one clea
     assert.match(consoleErrors[0], /config-invalid/);
     assert.match(consoleErrors[0], /data-cc-calls-config/);
     assert.match(consoleErrors[0], /CCCalls\.configure/);
-    assert.deepEqual(await page.evaluate(() => window.ccErrors.map((e) => e.code)), ['config-invalid']);
+    assert.deepEqual(await ccErrorCodes(), ['config-invalid']);
     assert.equal(await page.evaluate(() => window.CCCalls.store.state.call), null);
 
     await page.evaluate(async (channel) => {
@@ -214,11 +200,8 @@ test('the script tag with no config block and no configure() call gives one clea
 
 test('the script tag with no config at all says so by itself a few seconds after load, without a click', async () => {
   const context = await env.browser.newContext();
-  const consoleErrors = [];
   try {
-    const page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    await page.goto(`${env.url}/test/e2e/fixtures/no-config.html`);
+    const { page, errors, consoleErrors, ccErrorCodes } = await openWatchedPage(context, `${env.url}/test/e2e/fixtures/no-config.html`);
     await page.waitForFunction(() => window.CCCalls?.store && document.readyState === 'complete');
     const loadedAt = Date.now();
     await page.waitForFunction(() => window.CCCalls.store.state.status === 'unavailable', undefined, { timeout: 10_000 });
@@ -229,6 +212,8 @@ test('the script tag with no config at all says so by itself a few seconds after
     assert.equal(await button.getAttribute('aria-disabled'), 'true');
     const reason = await page.evaluate(() => document.querySelector('cc-call-button').shadowRoot.querySelector('#reason').textContent);
     assert.equal(reason, 'Calling is not available');
+    assert.deepEqual(await ccErrorCodes(), ['config-invalid']);
+    assert.deepEqual(errors, []);
   } finally {
     await context.close();
   }
@@ -237,20 +222,14 @@ test('the script tag with no config at all says so by itself a few seconds after
 test('a page that configures only after awaiting its own work (a token fetch) gets no missing-config error', async () => {
   const context = await env.browser.newContext();
   const channel = uniqueChannel('e2e-late-configure');
-  const errors = [];
-  const consoleErrors = [];
   try {
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e));
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    await page.addInitScript(() => {
-      window.ccErrors = [];
-      document.addEventListener('cc-error', (e) => window.ccErrors.push(e.detail));
-    });
-    await page.goto(`${env.url}/test/e2e/fixtures/late-configure.html?channel=${channel}`);
+    const { page, errors, consoleErrors, ccErrorCodes } = await openWatchedPage(
+      context,
+      `${env.url}/test/e2e/fixtures/late-configure.html?channel=${channel}`,
+    );
     await page.waitForFunction(() => window.CCCalls?.store.state.status === 'ready', undefined, { timeout: 10_000 });
     assert.deepEqual(consoleErrors, []);
-    assert.deepEqual(await page.evaluate(() => window.ccErrors), []);
+    assert.deepEqual(await ccErrorCodes(), []);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

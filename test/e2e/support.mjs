@@ -35,6 +35,25 @@ export async function openPage(context, url, errors = []) {
   return page;
 }
 
+/**
+ * Opens `url` and records what a page embedding the bundle would see go wrong: uncaught errors,
+ * console errors, and the `cc-error` events dispatched on its document.
+ */
+export async function openWatchedPage(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  const consoleErrors = [];
+  page.on('pageerror', (error) => errors.push(error));
+  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+  await page.addInitScript(() => {
+    window.ccErrors = [];
+    document.addEventListener('cc-error', (event) => window.ccErrors.push(event.detail));
+  });
+  await page.goto(url);
+  const ccErrorCodes = () => page.evaluate(() => window.ccErrors.map((detail) => detail.code));
+  return { page, errors, consoleErrors, ccErrorCodes };
+}
+
 export async function screenshot(target, name) {
   mkdirSync(SHOTS, { recursive: true });
   // Finite animations (a dialog arriving) jump to their end; infinite ones (the ringing pulse) to their start.
