@@ -37,6 +37,18 @@ export function isV5(calls: CallsNamespace): boolean {
   return typeof calls.joinSession === 'function' && typeof calls.leaveSession === 'function';
 }
 
+/**
+ * A start can fail after the SDK opened the camera and microphone (a connection that never came
+ * up): end it anyway, so a failed call never leaves them on. Its own failure is not news.
+ */
+async function releaseFailedStart(end: () => unknown): Promise<void> {
+  try {
+    await end();
+  } catch {
+    // Nothing was running, or it is already gone.
+  }
+}
+
 export async function runSession(calls: CallsNamespace, request: SessionRequest, sink: SessionSink): Promise<RunningSession> {
   if (isV5(calls)) return runV5(calls, request, sink);
   if (typeof calls.startSession === 'function' && calls.CallSettingsBuilder && calls.OngoingCallListener) {
@@ -65,6 +77,7 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     await calls.startSession!(request.token, builder.build(), request.container);
   } catch (error) {
     open = false;
+    await releaseFailedStart(() => calls.endSession!());
     throw error;
   }
   return {
@@ -130,6 +143,7 @@ async function runV5(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     await calls.joinSession!(request.token, settings, request.container);
   } catch (error) {
     off();
+    await releaseFailedStart(() => calls.leaveSession!());
     throw error;
   }
   let ended = false;

@@ -37,6 +37,16 @@ function delay(calls: object, method: string, ms: number, done: () => void = () 
   };
 }
 
+/** Makes the SDK's `method` do its real work (the camera opens) and then reject, as a connection failure would. */
+function failAfterWork(calls: object, method: string): void {
+  const target = calls as Record<string, (...args: unknown[]) => unknown>;
+  const real = target[method].bind(calls);
+  target[method] = async (...args: unknown[]) => {
+    await real(...args);
+    throw { code: 'ERROR_CONNECTING', message: 'The session could not connect.' };
+  };
+}
+
 for (const version of [4, 5] as const) {
   const join = version === 5 ? 'joinSession' : 'startSession';
   const leave = version === 5 ? 'leaveSession' : 'endSession';
@@ -96,6 +106,18 @@ for (const version of [4, 5] as const) {
         expect(alice.inspect().liveTracks, 'camera and microphone released').to.equal(0);
         expect(alice.inspect().session).to.equal(null);
         expect(call()?.phase ?? null, 'no call on screen').to.not.equal('active');
+      });
+    }
+
+    for (const kind of ['direct', 'meeting'] as const) {
+      it(`turns the camera off when ${join} fails after opening it on a ${kind} call`, async () => {
+        await setUp();
+        failAfterWork(alice.CometChatCalls, join);
+        await placeCall(kind);
+        await waitFor(() => call()?.reason === 'failed', 'the call to fail');
+        expect(recorder.events.map((e) => e.detail.code)).to.deep.equal(['session-failed']);
+        await waitFor(() => alice.inspect().liveTracks === 0, 'camera and microphone released');
+        expect(alice.inspect().session).to.equal(null);
       });
     }
 
