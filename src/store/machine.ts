@@ -28,6 +28,7 @@ export const initialState: CallState = {
   meetingsEndedAt: {},
   joinedAt: {},
   finishedOutgoing: [],
+  declinedWhileAccepting: null,
 };
 
 /** How many finished outgoing session ids are remembered for late accepts. */
@@ -347,21 +348,32 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
     }
     case 'accepted': {
       if (!isCurrent(state, event.callId)) {
-        // The SDK accepted a call the user no longer has (it was cancelled meanwhile): end it properly.
-        return stay(state, [{ type: 'end-call', sessionId: event.sessionId }, { type: 'clear-active-call' }]);
+        // The SDK accepted a call the user no longer has (declined or cancelled meanwhile): end it properly.
+        const settled = state.declinedWhileAccepting === event.sessionId ? { ...state, declinedWhileAccepting: null } : state;
+        return stay(settled, [{ type: 'end-call', sessionId: event.sessionId }, { type: 'clear-active-call' }]);
       }
       return connectAccepted(state, call!, event.sessionId);
     }
     case 'accept-failed': {
-      if (!isCurrent(state, event.callId)) return stay(state);
+      if (!isCurrent(state, event.callId)) {
+        if (state.declinedWhileAccepting !== event.sessionId) return stay(state);
+        // Declined while accepting, and the accept never went through: the caller is still ringing.
+        return stay({ ...state, declinedWhileAccepting: null }, [
+          { type: 'reject', sessionId: event.sessionId, status: 'rejected' },
+          { type: 'clear-active-call' },
+        ]);
+      }
       const effects: Effect[] = [{ type: 'clear-active-call' }, { type: 'emit', name: 'cc-error', detail: event.error }];
       // We never reached acceptCall (no camera or microphone): decline so the caller stops ringing.
       if (event.error.code === 'media-denied') effects.unshift({ type: 'reject', sessionId: call!.sessionId!, status: 'rejected' });
       return finish(state, 'failed', effects, true, event.error);
     }
     case 'decline': {
-      // Changing one's mind while acceptCall is still in flight: its late answer is hung up properly.
-      if (isLive(call) && call.direction === 'incoming' && call.phase === 'accepting') return finish(state, 'declined', [], false);
+      // Changing one's mind while acceptCall is still in flight: its late answer is hung up properly,
+      // and if it fails, the decline is sent then.
+      if (isLive(call) && call.direction === 'incoming' && call.phase === 'accepting') {
+        return finish({ ...state, declinedWhileAccepting: call.sessionId }, 'declined', [], false);
+      }
       if (!isLive(call) || call.direction !== 'incoming' || call.phase !== 'ringing') return stay(state);
       if (call.kind === 'meeting') return finish(state, 'declined', [], false);
       return finish(state, 'declined', [{ type: 'reject', sessionId: call.sessionId!, status: 'rejected' }], false);

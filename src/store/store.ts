@@ -175,7 +175,7 @@ export class CallStore extends EventTarget {
           this.#announceHandled(effect.sessionId);
           this.dispatch({ type: 'accepted', callId: effect.callId, sessionId: effect.sessionId });
         } catch (error) {
-          this.dispatch({ type: 'accept-failed', callId: effect.callId, error: toErrorInfo('accept-failed', error) });
+          this.dispatch({ type: 'accept-failed', callId: effect.callId, sessionId: effect.sessionId, error: toErrorInfo('accept-failed', error) });
         }
         return;
       case 'reject':

@@ -104,6 +104,11 @@ export interface CallState {
    * from another tab or device of this user) is none of this page's business.
    */
   finishedOutgoing: string[];
+  /**
+   * The session of an incoming call the user declined while acceptCall was still in flight. If
+   * that accept then fails, the caller is still ringing and gets the decline after all.
+   */
+  declinedWhileAccepting: string | null;
 }
 
 /** What the user asks for, through the elements. */
@@ -139,7 +144,7 @@ export type MachineEvent =
   | { type: 'meeting-announced'; callId: number; guid: string }
   | { type: 'announce-failed'; callId: number; error: CcErrorInfo }
   | { type: 'accepted'; callId: number; sessionId: string }
-  | { type: 'accept-failed'; callId: number; error: CcErrorInfo }
+  | { type: 'accept-failed'; callId: number; sessionId: string; error: CcErrorInfo }
   | { type: 'session-failed'; callId: number; error: CcErrorInfo }
   | { type: 'outcome-shown'; callId: number }
   // the chat SDK's listeners

@@ -166,6 +166,21 @@ describe('<cc-incoming-call>', () => {
     expect(alice.inspect().session).to.equal(null);
   });
 
+  it('still declines to the caller when the user backed out and the slow Accept then failed', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    const sessionId = await ringing(el);
+    // A bad network: acceptCall fails after a second, so the caller was never answered.
+    alice.CometChat.acceptCall = () =>
+      new Promise((_, reject) => setTimeout(() => reject({ code: 'ERR_NETWORK', message: 'network error' }), 1000));
+    button(el, /^Accept/)!.click();
+    await waitFor(() => el.state === 'accepting', 'accepting');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => el.state === 'idle', 'the dialog to close');
+    const heard = await bob.waitToHear('onOutgoingCallRejected', sessionId);
+    expect(heard.status, 'the caller stops ringing').to.equal('rejected');
+    expect(alice.inspect().activeCall).to.equal(null);
+  });
+
   it('declines on Escape', async () => {
     const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
     const sessionId = await ringing(el);

@@ -291,7 +291,7 @@ describe('call machine: incoming 1:1 calls', () => {
   it('reports acceptCall failing (the caller had cancelled) and closes', () => {
     const accepting = run([{ type: 'accept' }], ringingIn).state;
     const { state, effects } = run(
-      [{ type: 'accept-failed', callId: 1, error: { code: 'accept-failed', message: 'call not initiated' } }],
+      [{ type: 'accept-failed', callId: 1, sessionId: 's2', error: { code: 'accept-failed', message: 'call not initiated' } }],
       accepting,
     );
     expect(state.call?.reason).to.equal('failed');
@@ -301,10 +301,42 @@ describe('call machine: incoming 1:1 calls', () => {
   it('declines for the user when the camera is blocked, so the caller stops ringing', () => {
     const accepting = run([{ type: 'accept' }], ringingIn).state;
     const { effects } = run(
-      [{ type: 'accept-failed', callId: 1, error: { code: 'media-denied', message: 'blocked' } }],
+      [{ type: 'accept-failed', callId: 1, sessionId: 's2', error: { code: 'media-denied', message: 'blocked' } }],
       accepting,
     );
     expect(effects[0]).to.deep.equal({ type: 'reject', sessionId: 's2', status: 'rejected' });
+  });
+
+  it('sends the decline after all when the user declined while accepting and acceptCall then failed', () => {
+    const accepting = run([{ type: 'accept' }], ringingIn).state;
+    const declined = run([{ type: 'decline' }], accepting);
+    expect(declined.state.call, 'the ringing UI closes at once').to.equal(null);
+    expect(declined.effects.filter((e) => e.type === 'reject'), 'nothing to reject while the accept is in flight').to.deep.equal([]);
+    const { state, effects } = run(
+      [{ type: 'accept-failed', callId: 1, sessionId: 's2', error: { code: 'sdk-timeout', message: 'acceptCall timed out' } }],
+      declined.state,
+    );
+    expect(effects).to.deep.equal([{ type: 'reject', sessionId: 's2', status: 'rejected' }, { type: 'clear-active-call' }]);
+    expect(state.declinedWhileAccepting).to.equal(null);
+    expect(emitted(effects, 'cc-error'), 'the user already moved on').to.equal(undefined);
+  });
+
+  it('hangs up, and sends no decline, when the user declined while accepting and acceptCall then succeeded', () => {
+    const accepting = run([{ type: 'accept' }], ringingIn).state;
+    const declined = run([{ type: 'decline' }], accepting).state;
+    const { state, effects } = run([{ type: 'accepted', callId: 1, sessionId: 's2' }], declined);
+    expect(effects).to.deep.equal([{ type: 'end-call', sessionId: 's2' }, { type: 'clear-active-call' }]);
+    expect(state.declinedWhileAccepting).to.equal(null);
+  });
+
+  it('sends no decline for a failed accept of a call the caller cancelled', () => {
+    const accepting = run([{ type: 'accept' }], ringingIn).state;
+    const cancelled = run([{ type: 'incoming-cancelled', sessionId: 's2', status: 'cancelled' }], accepting).state;
+    const { effects } = run(
+      [{ type: 'accept-failed', callId: 1, sessionId: 's2', error: { code: 'accept-failed', message: 'call not initiated' } }],
+      cancelled,
+    );
+    expect(effects).to.deep.equal([]);
   });
 
   it('replaces a finished call that is still showing its outcome', () => {
