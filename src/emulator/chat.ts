@@ -447,6 +447,10 @@ export class ChatClient {
 
   async #end(sessionId: string): Promise<Call | null> {
     if (!this.#uid) return null; // the real SDK resolves null when nobody is logged in
+    // The real SDK (4.x) ends only its active call. With none, it tells nobody and answers null;
+    // with another one, its promise never settles.
+    if (!this.#activeCall) return null;
+    if (this.activeSessionId !== sessionId) return new Promise<never>(() => undefined);
     const call = await this.#request(sessionId, 'end');
     if (this.activeSessionId === sessionId) this.#activeCall = null;
     return call;

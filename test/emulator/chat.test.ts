@@ -186,7 +186,19 @@ describe('emulated CometChat: ringing', () => {
   it('rejects endCall for a call that is not ongoing, with a code', async () => {
     const sessionId = await alice.call('bob');
     expect((await rejectionOf(alice.chat.endCall(sessionId))).code).to.equal('ERR_CALL_NOT_ONGOING');
-    expect((await rejectionOf(alice.chat.endCall('v1.emu.unknown'))).code).to.equal('ERR_CALL_NOT_FOUND');
+  });
+
+  it('ends only the active call, as the real SDK does: without one it tells nobody, with another it never answers', async () => {
+    const sessionId = await alice.call('bob');
+    await bob.waitToHear('onIncomingCallReceived', sessionId);
+    await bob.chat.acceptCall(sessionId);
+    await alice.waitToHear('onOutgoingCallAccepted', sessionId);
+    const other = alice.chat.endCall('v1.emu.other').then(() => 'answered', () => 'answered');
+    expect(await Promise.race([other, sleep(300).then(() => 'pending')])).to.equal('pending');
+    alice.chat.clearActiveCall();
+    expect(await alice.chat.endCall(sessionId)).to.equal(null);
+    await sleep(200);
+    expect(bob.heard('onCallEndedMessageReceived'), 'nothing reached bob').to.equal(undefined);
   });
 
   it("rejects with a timeout when the initiator's client never answers", async function () {
