@@ -148,7 +148,15 @@ export class CometChatBackend implements CallBackend {
   async reject(sessionId: string, status: 'rejected' | 'cancelled' | 'busy'): Promise<void> {
     const { CALL_STATUS } = this.#chat;
     const sdkStatus = { rejected: CALL_STATUS.REJECTED, cancelled: CALL_STATUS.CANCELLED, busy: CALL_STATUS.BUSY }[status];
-    await this.#chat.rejectCall(sessionId, sdkStatus);
+    try {
+      await this.#chat.rejectCall(sessionId, sdkStatus);
+    } catch (error) {
+      // The server refuses a cancel when the callee accepted at that moment. Their accept may reach
+      // this page only later, when clearActiveCall has run, and the SDK's endCall ends nothing
+      // without its active call. So end it now, while the SDK still holds it.
+      if (status === 'cancelled') await this.#chat.endCall(sessionId).catch(() => undefined);
+      throw error;
+    }
   }
 
   async endCall(sessionId: string): Promise<void> {

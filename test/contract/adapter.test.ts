@@ -312,6 +312,20 @@ describe('contract: the adapter answers and ends calls with the real statics and
     expect(net.rejectCall.map(([, status]) => status)).to.deep.equal(['rejected', 'cancelled', 'busy']);
   });
 
+  it('ends the call when the server refuses its cancel, so a callee who accepted at that moment is not left alone', async () => {
+    const net = stubChatNetwork();
+    const refused = { code: 'ERR_CALL_ONGOING', message: 'The call is already ongoing' };
+    spy(CometChat, 'rejectCall', () => Promise.reject(refused));
+    const b = backend();
+    const cancel = await b.reject('sess-raced', 'cancelled').then(() => null, (e: unknown) => e);
+    expect(cancel, 'the refusal still reaches the store').to.equal(refused);
+    expect(net.endCall).to.deep.equal([['sess-raced']]);
+
+    const decline = await b.reject('sess-declined', 'rejected').then(() => null, (e: unknown) => e);
+    expect(decline).to.equal(refused);
+    expect(net.endCall, 'a refused decline ends nothing: the callee never joined').to.have.length(1);
+  });
+
   it('endCall(sessionId) calls endCall(sessionId), and clearActiveCall() calls clearActiveCall()', async () => {
     const net = stubChatNetwork();
     const b = backend();
