@@ -452,7 +452,8 @@ export class ChatClient {
     if (!this.#activeCall) return null;
     if (this.activeSessionId !== sessionId) return new Promise<never>(() => undefined);
     const call = await this.#request(sessionId, 'end');
-    if (this.activeSessionId === sessionId) this.#activeCall = null;
+    // As the real SDK's does when it answers: whichever call is active by then, and its ring timer.
+    this.#clearActiveCall();
     return call;
   }
 

@@ -55,6 +55,12 @@ export class CometChatBackend implements CallBackend {
    * finished it would take the new session down with it.
    */
   #settled: Promise<void> = Promise.resolve();
+  /**
+   * Settles once the last endCall has. The chat SDK clears its active call when endCall answers,
+   * whichever call is active by then: a call placed or accepted before a slow endCall answered
+   * would lose it, and then could not be cancelled, timed out or ended.
+   */
+  #endingCall: Promise<void> = Promise.resolve();
 
   constructor(options: BackendOptions) {
     this.#options = options;
@@ -135,6 +141,7 @@ export class CometChatBackend implements CallBackend {
     const chat = this.#chat;
     const type = callType === 'audio' ? chat.CALL_TYPE.AUDIO : chat.CALL_TYPE.VIDEO;
     const rt = receiverType === 'group' ? chat.RECEIVER_TYPE.GROUP : chat.RECEIVER_TYPE.USER;
+    await this.#endingCall;
     const call = await chat.initiateCall(new chat.Call(receiverId, type, rt), this.#options.ringTimeout);
     const sessionId = cleanId(call?.getSessionId?.());
     if (!sessionId) throw new CcError('initiate-failed', 'initiateCall returned a call without a session id.');
@@ -142,6 +149,7 @@ export class CometChatBackend implements CallBackend {
   }
 
   async accept(sessionId: string): Promise<void> {
+    await this.#endingCall;
     await this.#chat.acceptCall(sessionId);
   }
 
@@ -154,13 +162,15 @@ export class CometChatBackend implements CallBackend {
       // The server refuses a cancel when the callee accepted at that moment. Their accept may reach
       // this page only later, when clearActiveCall has run, and the SDK's endCall ends nothing
       // without its active call. So end it now, while the SDK still holds it.
-      if (status === 'cancelled') await this.#chat.endCall(sessionId).catch(() => undefined);
+      if (status === 'cancelled') await this.endCall(sessionId).catch(() => undefined);
       throw error;
     }
   }
 
   async endCall(sessionId: string): Promise<void> {
-    await this.#chat.endCall(sessionId);
+    const ending = this.#chat.endCall(sessionId);
+    this.#endingCall = Promise.all([this.#endingCall, this.#bounded(ending)]).then(() => undefined);
+    await ending;
   }
 
   clearActiveCall(): void {
@@ -269,12 +279,18 @@ export class CometChatBackend implements CallBackend {
    * otherwise block every later session of the page.
    */
   #waitFor(work: Promise<unknown>): void {
+    this.#settled = Promise.allSettled([this.#settled, this.#bounded(work)]).then(() => undefined);
+  }
+
+  /** Settles when `work` settles, however it settles, or after the store's sdkTimeout. */
+  #bounded(work: Promise<unknown>): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const givenUp = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, this.#options.sdkTimeoutMs ?? DEFAULT_SDK_TIMEOUT_MS);
     });
-    const bounded = Promise.race([work, givenUp]).finally(() => clearTimeout(timer));
-    this.#settled = Promise.allSettled([this.#settled, bounded]).then(() => undefined);
+    return Promise.race([work, givenUp])
+      .then(() => undefined, () => undefined)
+      .finally(() => clearTimeout(timer));
   }
 
   async dispose(): Promise<void> {

@@ -69,6 +69,32 @@ describe('1:1 ringing on the emulator', () => {
     expect(seen('cc-call-ended')[0].detail).to.deep.equal({ sessionId, kind: 'direct', reason: 'hung-up' });
   });
 
+  it('places a call made right after a hang-up whose endCall is slow, and keeps it cancellable', async () => {
+    const first = await ringBob();
+    await bob.chat.acceptCall(first);
+    await waitFor(() => call()?.phase === 'active', 'the first call');
+    // endCall answers 2.5 s late; the chat SDK clears its active call, whichever it is, when it does.
+    const endCall = alice.CometChat.endCall.bind(alice.CometChat);
+    let firstEnded = false;
+    alice.CometChat.endCall = (id: string) =>
+      new Promise((r) => setTimeout(r, 2500)).then(() => endCall(id)).finally(() => (firstEnded = true));
+    store.dispatch({ type: 'hang-up' });
+    await waitFor(() => call()?.phase !== 'active', 'the first call to close');
+    const carol = new RemoteUser('carol', channel);
+    try {
+      store.dispatch({ type: 'dismiss' });
+      store.dispatch({ type: 'call', target: { kind: 'user', id: 'carol', name: 'Carol Chen', avatar: null }, callType: 'audio' });
+      const { sessionId } = await carol.waitToHear('onIncomingCallReceived', undefined, 6000);
+      expect(seen('cc-error'), 'no "call already in progress"').to.deep.equal([]);
+      await waitFor(() => firstEnded, 'the first endCall to answer', 4000);
+      expect(alice.CometChat.getActiveCall()?.getSessionId(), 'the new call is still the SDK\'s active call').to.equal(sessionId);
+      store.dispatch({ type: 'cancel' });
+      await carol.waitToHear('onIncomingCallCancelled', sessionId);
+    } finally {
+      carol.close();
+    }
+  });
+
   it('initiates exactly one call for two quick requests', async () => {
     store.dispatch({ type: 'call', target: bobParty, callType: 'video' });
     store.dispatch({ type: 'call', target: bobParty, callType: 'video' });
