@@ -74,6 +74,11 @@ export class CcElement extends LitElement {
       gap: 0.5em;
       transition: filter 120ms ease, transform 120ms ease;
     }
+    @media (forced-colors: active) {
+      button {
+        border: 1px solid;
+      }
+    }
     button:focus-visible {
       outline: none;
       box-shadow: var(--_focus);

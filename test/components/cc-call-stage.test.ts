@@ -27,6 +27,12 @@ describe('<cc-call-stage>', () => {
     document.querySelectorAll('cc-call-stage').forEach((s) => s.remove());
   });
 
+  /** Outcomes stay until closed, so a check can take its time. */
+  async function keepOutcomes(): Promise<void> {
+    await cleanUp(alice);
+    alice = await configureAs('alice', channel, {}, { outcomeDuration: 60_000 });
+  }
+
   async function ring(el: CcCallStage): Promise<string> {
     store.dispatch({ type: 'call', target: bobParty, callType: 'video' });
     const { sessionId } = await bob.waitToHear('onIncomingCallReceived');
@@ -171,6 +177,76 @@ describe('<cc-call-stage>', () => {
     await bob.chat.rejectCall(sessionId, 'rejected');
     await waitFor(() => auto.state === 'ended', 'the outcome');
     await waitFor(() => !auto.isConnected, 'the auto stage to go');
+  });
+
+  for (const mode of ['overlay', 'inline'] as const) {
+    it(`is accessible while calling, connected and after each outcome (${mode})`, async () => {
+      await keepOutcomes();
+      const el = await fixture<CcCallStage>(html`<cc-call-stage mode=${mode}></cc-call-stage>`);
+      let sessionId = await ring(el);
+      await expect(el).to.be.accessible();
+      await bob.chat.acceptCall(sessionId);
+      await waitFor(() => el.state === 'active', 'the call to be active');
+      await el.updateComplete;
+      await expect(el).to.be.accessible({ ignoredRules: ['color-contrast'] });
+      button(el, /End call/)!.click();
+      await waitFor(() => el.state === 'idle', 'the stage to close');
+      for (const [reason, words] of [['rejected', 'Declined'], ['busy', 'Busy']] as const) {
+        bob.events.length = 0;
+        sessionId = await ring(el);
+        await bob.chat.rejectCall(sessionId, reason);
+        await waitFor(() => el.state === 'ended', 'the outcome');
+        await el.updateComplete;
+        expect(text(el)).to.contain(words);
+        expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal(words);
+        await expect(el).to.be.accessible();
+        button(el, /Close/)!.click();
+        await waitFor(() => el.state === 'idle', 'the outcome to close');
+      }
+    });
+  }
+
+  it('closes the outcome on Escape and gives focus back, but never ends a running call on Escape', async () => {
+    const opener = document.createElement('button');
+    opener.className = 'opener';
+    opener.textContent = 'Call Bob';
+    document.body.append(opener);
+    try {
+      await keepOutcomes();
+      const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
+      opener.focus();
+      const sessionId = await ring(el);
+      await bob.chat.acceptCall(sessionId);
+      await waitFor(() => el.state === 'active', 'the call to be active');
+      el.shadowRoot!.querySelector<HTMLElement>('[part="end"]')!.focus();
+      await sendKeys({ press: 'Escape' });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(el.state, 'Escape does not hang up').to.equal('active');
+      expect(bob.heard('onCallEndedMessageReceived', sessionId)).to.equal(undefined);
+      await bob.chat.endCall(sessionId);
+      await waitFor(() => el.state === 'ended', 'the outcome');
+      await el.updateComplete;
+      await sendKeys({ press: 'Escape' });
+      await waitFor(() => el.state === 'idle', 'Escape to close the outcome', 1000);
+      expect(document.activeElement, 'focus back on what opened the call').to.equal(opener);
+    } finally {
+      opener.remove();
+    }
+  });
+
+  it('keeps its buttons at least 44 by 44 px, with a visible edge in forced colours', async () => {
+    const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
+    await ring(el);
+    const cancel = button(el, /Cancel/)!;
+    const { width, height } = cancel.getBoundingClientRect();
+    expect(Math.min(width, height)).to.be.at.least(44);
+    // Chromium here cannot emulate forced colours (a Playwright-only emulation), so read the rule the page would apply.
+    const forced = el.shadowRoot!.adoptedStyleSheets
+      .flatMap((sheet) => [...sheet.cssRules])
+      .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.conditionText.includes('forced-colors: active'))
+      .flatMap((rule) => [...rule.cssRules] as CSSStyleRule[]);
+    const edge = forced.find((rule) => cancel.matches(rule.selectorText) && rule.style.borderTopStyle === 'solid');
+    expect(edge, 'a border, not just a background, in forced colours').to.not.equal(undefined);
   });
 
   it('shows an unobtrusive empty state inline', async () => {

@@ -60,7 +60,7 @@ export const callStageStyles = css`
       border-radius: 0;
     }
   }
-  header {
+  .header {
     display: flex;
     align-items: center;
     gap: 12px;

@@ -51,8 +51,9 @@ function stageState(call: CallSnapshot | null): StageState {
  * The calls SDK renders into a light-DOM child (`slot="session"`) that the
  * stage creates, so the SDK's own global styles apply. In `overlay` mode
  * (default) it is a modal dialog over the page while a call is outgoing or
- * running; in `inline` mode it stays in the flow. Without any stage on the
- * page, one overlay stage is added to `<body>` for each call.
+ * running; in `inline` mode it stays in the flow. Esc closes the outcome
+ * ("Declined", "Call failed"…) but never ends or cancels a call. Without any
+ * stage on the page, one overlay stage is added to `<body>` for each call.
  *
  * @tagname cc-call-stage
  * @slot session - Created by the stage; the calls SDK renders the session here.
@@ -142,10 +143,11 @@ export class CcCallStage extends CcElement implements StageHost {
     if (visible && (previous === undefined || previous === 'idle')) {
       // Taken in either mode, so a hand-over an inline stage had no use for is not applied to a later call.
       const returnFocus = takeReturnFocus() ?? deepActiveElement();
-      if (this.mode === 'overlay') {
-        this.#returnFocus = returnFocus;
-        this.renderRoot.querySelector<HTMLElement>('.actions button')?.focus();
-      }
+      if (this.mode === 'overlay') this.#returnFocus = returnFocus;
+    }
+    // On opening, and when the button that had focus is replaced (End call by Close): focus stays in the dialog.
+    if (visible && this.mode === 'overlay' && !this.shadowRoot!.activeElement && !this.contains(document.activeElement)) {
+      this.renderRoot.querySelector<HTMLElement>('.actions button')?.focus();
     }
     if (!visible && previous && previous !== 'idle') {
       if (this.#returnFocus?.isConnected) this.#returnFocus.focus();
@@ -156,6 +158,8 @@ export class CcCallStage extends CcElement implements StageHost {
   }
 
   #onKeydown = (event: KeyboardEvent): void => {
+    // Esc closes the outcome, never a call: ending one takes End call, Leave or Cancel.
+    if (event.key === 'Escape' && this.state === 'ended') return this.#dispatch('dismiss');
     if (event.key !== 'Tab' || this.mode !== 'overlay') return;
     // Keep focus inside the call while it is modal: the session's own controls, then the stage's buttons, round again.
     const focusables = [...this.#sessionFocusables(), ...this.renderRoot.querySelectorAll<HTMLElement>('button')];
@@ -231,13 +235,13 @@ export class CcCallStage extends CcElement implements StageHost {
       aria-describedby="status"
       @keydown=${this.#onKeydown}
     >
-      <header part="header">
+      <div class="header" part="header">
         ${showHero ? nothing : avatar(call.peer)}
         <div class="titles">
           <h2 class="title" id="title" part="title"><bdi>${title}</bdi></h2>
           <p class="status" id="status" part="status">${this.#status(call)}</p>
         </div>
-      </header>
+      </div>
       <div class="body" part="body">
         ${showHero
           ? html`<div class="hero">
