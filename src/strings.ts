@@ -20,10 +20,10 @@ export const defaultStrings = {
   incomingVoiceCall: 'Incoming voice call',
   groupCalling: '{caller} is calling {group}',
   accept: 'Accept',
-  acceptVideoCall: 'Accept video call',
-  acceptVoiceCall: 'Accept voice call',
+  acceptVideoCall: 'Accept video call from {name}',
+  acceptVoiceCall: 'Accept voice call from {name}',
   decline: 'Decline',
-  declineCall: 'Decline call',
+  declineCall: 'Decline call from {name}',
 
   calling: 'Calling {name}…',
   ringing: 'Ringing…',

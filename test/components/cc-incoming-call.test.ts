@@ -52,8 +52,8 @@ describe('<cc-incoming-call>', () => {
     expect(panel).to.not.equal(null);
     expect(el.shadowRoot!.getElementById(panel.getAttribute('aria-labelledby')!)!.textContent).to.contain('Bob Brown');
     expect(text(el)).to.contain('Incoming video call');
-    expect(el.shadowRoot!.activeElement).to.equal(button(el, /^Accept video call$/));
-    expect(button(el, /^Decline call$/)).to.not.equal(undefined);
+    expect(el.shadowRoot!.activeElement).to.equal(button(el, /^Accept video call from Bob Brown$/));
+    expect(button(el, /^Decline call from Bob Brown$/)).to.not.equal(undefined);
     expect(announced(el)).to.equal('Incoming call from Bob Brown');
     await expect(el).to.be.accessible();
   });
@@ -64,7 +64,8 @@ describe('<cc-incoming-call>', () => {
     await waitFor(() => el.state === 'ringing', 'ringing');
     await el.updateComplete;
     expect(text(el)).to.contain('Incoming voice call');
-    expect(button(el, /^Accept voice call$/)).to.not.equal(undefined);
+    expect(button(el, /^Accept voice call from Bob Brown$/)).to.not.equal(undefined);
+    await expect(el).to.be.accessible();
   });
 
   it('pulses while ringing, and holds still for users who ask for reduced motion', async () => {
@@ -151,13 +152,14 @@ describe('<cc-incoming-call>', () => {
   it('still lets the user back out while Accept is connecting', async () => {
     const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
     const sessionId = await ringing(el);
-    // A slow network: acceptCall takes a second to answer.
+    // A slow network: acceptCall takes 2.5 s to answer (time for an accessibility check).
     const acceptCall = alice.CometChat.acceptCall.bind(alice.CometChat);
-    alice.CometChat.acceptCall = (id: string) => new Promise((r) => setTimeout(r, 1000)).then(() => acceptCall(id));
+    alice.CometChat.acceptCall = (id: string) => new Promise((r) => setTimeout(r, 2500)).then(() => acceptCall(id));
     button(el, /^Accept/)!.click();
     await waitFor(() => el.state === 'accepting', 'accepting');
     await el.updateComplete;
     expect(button(el, /^Accept/)!.disabled, 'no second accept').to.equal(true);
+    await expect(el).to.be.accessible();
     await sendKeys({ press: 'Escape' });
     await waitFor(() => el.state === 'idle', 'the dialog to close');
     expect(store.state.call).to.equal(null);
@@ -349,6 +351,28 @@ describe('<cc-incoming-call>', () => {
       await new Promise((r) => setTimeout(r, 50));
       expect(store.state.call).to.equal(null);
       expect(el.state).to.equal('notice');
+    });
+
+    it('appear without taking focus, and Dismiss is reachable, 44 px and works by keyboard', async () => {
+      const outside = document.createElement('button');
+      outside.className = 'outside';
+      outside.textContent = 'Typing here';
+      const el = await fixture<CcIncomingCall>(html`<cc-incoming-call meetings></cc-incoming-call>`);
+      el.before(outside);
+      outside.focus();
+      await announceMeeting();
+      await waitFor(() => el.state === 'notice', 'the notice');
+      await el.updateComplete;
+      expect(document.activeElement, 'focus stays where the user was').to.equal(outside);
+      const dismiss = button(el, /^Dismiss$/)!;
+      for (const b of [dismiss, button(el, /^Join video meeting$/)!]) {
+        const { width, height } = b.getBoundingClientRect();
+        expect(Math.min(width, height), `${b.getAttribute('aria-label')} target size`).to.be.at.least(44);
+      }
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement).to.equal(dismiss);
+      await sendKeys({ press: 'Enter' });
+      await waitFor(() => el.state === 'idle', 'the notice to go');
     });
 
     it('go away on Dismiss', async () => {

@@ -142,5 +142,6 @@ export const incomingCallStyles = css`
     background: rgb(255 255 255 / 0.12);
     color: inherit;
     padding-inline: 0.7em;
+    min-inline-size: 44px;
   }
 `;

@@ -206,7 +206,7 @@ export class CcIncomingCall extends CcElement {
         </p>
       </div>
       <div class="actions" part="actions">
-        <button class="decline" part="decline" type="button" aria-label=${this.t('declineCall')} @click=${this.#decline}>
+        <button class="decline" part="decline" type="button" aria-label=${this.t('declineCall', { name: caller.name })} @click=${this.#decline}>
           <span class="disc">${endIcon}</span><span class="label">${this.t('decline')}</span>
         </button>
         <slot name="actions"></slot>
@@ -214,7 +214,7 @@ export class CcIncomingCall extends CcElement {
           class="accept"
           part="accept"
           type="button"
-          aria-label=${this.t(audio ? 'acceptVoiceCall' : 'acceptVideoCall')}
+          aria-label=${this.t(audio ? 'acceptVoiceCall' : 'acceptVideoCall', { name: caller.name })}
           ?disabled=${accepting}
           @click=${this.#accept}
         >
