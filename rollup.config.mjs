@@ -7,7 +7,7 @@
  *                            behind a dynamic import() land in dist/chunks/, fetched only when that
  *                            import runs. scripts/size.mjs checks both the budget and that no
  *                            chunk is imported statically.
- *  dist/lib/                 src/index.ts with preserveModules, for bundler users: lit, tslib and
+ *  dist/lib/                 src/index.ts with preserveModules, for bundler users: lit and
  *                            @cometchat/* stay external; .d.ts files beside each module; the JS is
  *                            not minified, but its lit templates are (as below).
  *                            Also dist/lib/react.d.ts, the opt-in typed JSX for React 19
@@ -36,8 +36,12 @@ import { minifyLitTemplates } from './scripts/minify-lit-templates.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Bare imports that stay imports in the library build (tslib: the TS plugin forces importHelpers). */
-const LIB_EXTERNAL = /^(?:lit|lit-html|lit-element|tslib)(?:\/|$)|^@lit(?:-labs)?\/|^@cometchat\//;
+/**
+ * Bare imports that stay imports in the library build. Not tslib: the TS plugin forces
+ * importHelpers, but the code needs no helper (no decorators, ES2022 target); if one ever
+ * appears it is bundled, so users never need tslib installed.
+ */
+const LIB_EXTERNAL = /^(?:lit|lit-html|lit-element)(?:\/|$)|^@lit(?:-labs)?\/|^@cometchat\//;
 
 /** Files under dist/chunks/ are named after what they hold, so the size report is readable. */
 const SDK_CHUNKS = [

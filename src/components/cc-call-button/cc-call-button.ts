@@ -1,5 +1,4 @@
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import { CcElement, define } from '../../cc-element.js';
 import { cleanId, cleanText } from '../../sdk/normalize.js';
 import { isLive } from '../../store/machine.js';
@@ -32,23 +31,32 @@ import { callButtonStyles } from './cc-call-button.styles.js';
 export class CcCallButton extends CcElement {
   static override styles = [CcElement.styles, callButtonStyles];
 
+  static override properties = {
+    uid: { reflect: true },
+    guid: { reflect: true },
+    callType: { attribute: 'call-type', reflect: true },
+    name: {},
+    label: {},
+    ring: { type: Boolean, reflect: true },
+  };
+
   /** The user to call. */
-  @property({ reflect: true }) uid?: string;
+  uid?: string;
 
   /** The group to call: starts a meeting, or rings the group with `ring`. */
-  @property({ reflect: true }) guid?: string;
+  guid?: string;
 
   /** `video` (default) or `audio`. */
-  @property({ attribute: 'call-type', reflect: true }) callType: CallType = 'video';
+  callType: CallType = 'video';
 
   /** Display name of the callee or group, shown as "Calling {name}…" before the SDK answers. */
-  @property() name?: string;
+  name?: string;
 
   /** Overrides the button's text and accessible name. */
-  @property() label?: string;
+  label?: string;
 
   /** With `guid`: ring the group through `initiateCall` instead of starting a meeting. */
-  @property({ type: Boolean, reflect: true }) ring = false;
+  ring = false;
 
   #store = new StoreController(this, (s) => (s.status !== 'ready' ? 'unavailable' : isLive(s.call) ? 'in-call' : 'ready'));
 

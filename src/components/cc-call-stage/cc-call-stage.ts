@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { CcElement, define } from '../../cc-element.js';
 import type { StageHost } from '../../store/ports.js';
 import { StoreController } from '../../store/controller.js';
@@ -82,11 +81,16 @@ function stageState(call: CallSnapshot | null): StageState {
 export class CcCallStage extends CcElement implements StageHost {
   static override styles = [CcElement.styles, avatarStyles, callStageStyles];
 
+  static override properties = {
+    mode: { reflect: true },
+    state: { reflect: true },
+  };
+
   /** `overlay` (default): a modal dialog over the page during a call. `inline`: part of the page layout. */
-  @property({ reflect: true }) mode: 'overlay' | 'inline' = 'overlay';
+  mode: 'overlay' | 'inline' = 'overlay';
 
   /** What is shown now (reflected; read-only for users). */
-  @property({ reflect: true }) state: StageState = 'idle';
+  state: StageState = 'idle';
 
   #call = new StoreController(this, (s) => s.call);
   #unregister: (() => void) | null = null;

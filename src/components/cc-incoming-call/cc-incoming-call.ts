@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { CcElement, define } from '../../cc-element.js';
 import type { CcEvent } from '../../events.js';
 import { safeUrl } from '../../sdk/normalize.js';
@@ -62,17 +61,23 @@ function ringingCall({ call }: CallState): CallSnapshot | null {
 export class CcIncomingCall extends CcElement {
   static override styles = [CcElement.styles, avatarStyles, incomingCallStyles];
 
+  static override properties = {
+    ringtone: {},
+    meetings: { type: Boolean, reflect: true },
+    state: { reflect: true },
+  };
+
   /** How many are connected; the bundle adds one while a call rings if there is none. */
   static connectedCount = 0;
 
   /** URL of a sound to loop while ringing (http, https or relative). Without it, it rings silently. */
-  @property() ringtone?: string;
+  ringtone?: string;
 
   /** Also show a notice, with Join and Dismiss, when a group meeting is announced to the user. */
-  @property({ type: Boolean, reflect: true }) meetings = false;
+  meetings = false;
 
   /** What is shown now (reflected; read-only for users). */
-  @property({ reflect: true }) state: IncomingState = 'idle';
+  state: IncomingState = 'idle';
 
   #call = new StoreController(this, ringingCall);
   #notices = new StoreController(this, (s) => (isLive(s.call) ? null : s.notices.at(-1) ?? null));

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { CcElement, define } from '../../cc-element.js';
 import { callTypeOf, cleanId, cleanText, meetingFromMessage } from '../../sdk/normalize.js';
 import { isInSession, isLive, isMeetingEnded } from '../../store/machine.js';
@@ -54,29 +53,40 @@ interface Assessment {
 export class CcMeetingCard extends CcElement {
   static override styles = [CcElement.styles, meetingCardStyles];
 
+  static override properties = {
+    message: { attribute: false },
+    guid: { reflect: true },
+    sessionId: { attribute: 'session-id' },
+    callType: { attribute: 'call-type', reflect: true },
+    senderName: { attribute: 'sender-name' },
+    groupName: { attribute: 'group-name' },
+    sentAt: { attribute: 'sent-at', type: Number },
+    state: { reflect: true },
+  };
+
   /** The meeting announcement (a CometChat `CustomMessage`). When set, it wins over the attributes. */
-  @property({ attribute: false }) message?: unknown;
+  message?: unknown;
 
   /** The group the meeting is in. */
-  @property({ reflect: true }) guid?: string;
+  guid?: string;
 
   /** The session to join (default: `guid`, as CometChat's kits do). */
-  @property({ attribute: 'session-id' }) sessionId?: string;
+  sessionId?: string;
 
   /** `video` (default) or `audio`. */
-  @property({ attribute: 'call-type', reflect: true }) callType: CallType = 'video';
+  callType: CallType = 'video';
 
   /** Who started the meeting. */
-  @property({ attribute: 'sender-name' }) senderName?: string;
+  senderName?: string;
 
   /** The group's display name (default: `guid`). */
-  @property({ attribute: 'group-name' }) groupName?: string;
+  groupName?: string;
 
   /** When the meeting was announced, in unix seconds. */
-  @property({ attribute: 'sent-at', type: Number }) sentAt?: number;
+  sentAt?: number;
 
   /** What the card shows (reflected; read-only for users). */
-  @property({ reflect: true }) state: MeetingCardState = 'invalid';
+  state: MeetingCardState = 'invalid';
 
   // Declared before the controller: its selector reads it from the start.
   #meeting: MeetingInfo | null = null;
