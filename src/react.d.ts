@@ -26,7 +26,7 @@ export interface CcCallButtonProps {
   guid?: CcCallButton['guid'];
   /** `video` (default) or `audio`. */
   'call-type'?: CcAttribute<CcCallButton['callType']>;
-  /** Display name of the callee or group, shown as "Calling {name}…" before the SDK answers. */
+  /** Display name of the callee or group: in the button's accessible name, and "Calling {name}…" before the SDK answers. */
   name?: CcCallButton['name'];
   /** Overrides the button's text and accessible name. */
   label?: CcCallButton['label'];

@@ -12,6 +12,7 @@ export const defaultStrings = {
   startVoiceMeeting: 'Start voice meeting',
   ringVideoGroup: 'Ring the group (video)',
   ringVoiceGroup: 'Ring the group (voice)',
+  actionFor: '{action}, {name}',
   unavailable: 'Calling is not available',
   connecting: 'Connecting…',
   busyInCall: 'You are already in a call',

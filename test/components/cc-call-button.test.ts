@@ -46,6 +46,20 @@ describe('<cc-call-button>', () => {
     expect(inner(labelled).textContent).to.contain('Ring Bob');
   });
 
+  it('says whom it calls in its accessible name, unless the page names it with label or its own text', async () => {
+    const bobButton = await fixture<CcCallButton>(html`<cc-call-button uid="bob" name="Bob Brown"></cc-call-button>`);
+    const team = await fixture<CcCallButton>(html`<cc-call-button guid="team" name="Team" call-type="audio"></cc-call-button>`);
+    const labelled = await fixture<CcCallButton>(html`<cc-call-button uid="bob" name="Bob Brown" label="Ring Bob"></cc-call-button>`);
+    const slotted = await fixture<CcCallButton>(html`<cc-call-button uid="bob" name="Bob Brown">Phone Bob</cc-call-button>`);
+    await slotted.updateComplete;
+    expect(inner(bobButton).getAttribute('aria-label')).to.equal('Start video call, Bob Brown');
+    expect(inner(bobButton).textContent!.trim(), 'the visible text stays short').to.equal('Start video call');
+    expect(inner(team).getAttribute('aria-label')).to.equal('Start voice meeting, Team');
+    expect(inner(labelled).hasAttribute('aria-label')).to.equal(false);
+    expect(inner(slotted).hasAttribute('aria-label')).to.equal(false);
+    await expect(bobButton).to.be.accessible();
+  });
+
   it('dispatches a cancelable, bubbling, composed cc-call-request, then rings the user', async () => {
     const el = await fixture<CcCallButton>(html`<cc-call-button uid="bob" name="Bob Brown"></cc-call-button>`);
     setTimeout(() => inner(el).click());

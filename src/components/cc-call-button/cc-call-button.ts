@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { CcElement, define } from '../../cc-element.js';
 import { cleanId, cleanText } from '../../sdk/normalize.js';
 import { isLive } from '../../store/machine.js';
@@ -15,7 +15,8 @@ import { callButtonStyles } from './cc-call-button.styles.js';
  * (announced to the members, who join from a card or notice), or with `ring`,
  * rings the group through the call listener instead. It stays focusable but
  * `aria-disabled` while calling is unavailable or a call is ringing or running,
- * and says why.
+ * and says why. With `name`, its accessible name says whom it calls
+ * ("Start video call, Bob Brown"), so a list of them can be told apart.
  *
  * @tagname cc-call-button
  * @fires cc-call-request - Cancelable, bubbles, composed. Before a call or meeting starts; `preventDefault()` stops it. Detail: `{ target, callType, kind }`.
@@ -49,7 +50,7 @@ export class CcCallButton extends CcElement {
   /** `video` (default) or `audio`. */
   callType: CallType = 'video';
 
-  /** Display name of the callee or group, shown as "Calling {name}…" before the SDK answers. */
+  /** Display name of the callee or group: in the button's accessible name, and "Calling {name}…" before the SDK answers. */
   name?: string;
 
   /** Overrides the button's text and accessible name. */
@@ -110,18 +111,30 @@ export class CcCallButton extends CcElement {
     );
   };
 
+  /** Whether the page slotted its own text, which then names the button as it is. */
+  #slotted = false;
+
+  #onSlotChange = (event: Event): void => {
+    this.#slotted = (event.target as HTMLSlotElement).assignedNodes().some((node) => node.textContent?.trim());
+    this.requestUpdate();
+  };
+
   override render() {
     const reason = this.#reason();
     const text = this.label || this.t(this.#labelKey());
+    const who = cleanText(this.name);
+    // A contact list would otherwise hold many buttons all named "Start video call".
+    const named = who && !this.label && !this.#slotted ? this.t('actionFor', { action: text, name: who }) : nothing;
     return html`<button
         part="button"
         type="button"
+        aria-label=${named}
         aria-disabled=${reason ? 'true' : 'false'}
         aria-describedby="reason"
         @click=${this.#onClick}
       >
         <span part="icon">${this.#type() === 'audio' ? phoneIcon : videoIcon}</span>
-        <span part="label"><slot>${text}</slot></span>
+        <span part="label"><slot @slotchange=${this.#onSlotChange}>${text}</slot></span>
       </button>
       <span id="reason" class="visually-hidden">${reason ?? ''}</span>`;
   }
