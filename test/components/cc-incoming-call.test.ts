@@ -35,6 +35,9 @@ describe('<cc-incoming-call>', () => {
     const sessionId = await bob.call('alice');
     await waitFor(() => el.state === 'ringing', 'the incoming call to ring');
     await el.updateComplete;
+    // The dialog fades in (220 ms); contrast checks mid-fade would measure a half-transparent panel.
+    const arriving = el.shadowRoot!.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.all(arriving.map((a) => a.finished));
     return sessionId;
   }
 
@@ -154,11 +157,20 @@ describe('<cc-incoming-call>', () => {
     const sessionId = await ringing(el);
     // A slow network: acceptCall takes 2.5 s to answer (time for an accessibility check).
     const acceptCall = alice.CometChat.acceptCall.bind(alice.CometChat);
-    alice.CometChat.acceptCall = (id: string) => new Promise((r) => setTimeout(r, 2500)).then(() => acceptCall(id));
-    button(el, /^Accept/)!.click();
+    let accepts = 0;
+    alice.CometChat.acceptCall = (id: string) => {
+      accepts++;
+      return new Promise((r) => setTimeout(r, 2500)).then(() => acceptCall(id));
+    };
+    button(el, /^Accept/)!.focus();
+    await sendKeys({ press: 'Enter' });
     await waitFor(() => el.state === 'accepting', 'accepting');
     await el.updateComplete;
-    expect(button(el, /^Accept/)!.disabled, 'no second accept').to.equal(true);
+    const accept = button(el, /^Accept/)!;
+    expect(accept.getAttribute('aria-disabled')).to.equal('true');
+    expect(el.shadowRoot!.activeElement, 'focus stays on Accept, not lost to the page').to.equal(accept);
+    await sendKeys({ press: 'Enter' });
+    expect(accepts, 'no second accept').to.equal(1);
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Escape' });
     await waitFor(() => el.state === 'idle', 'the dialog to close');

@@ -220,7 +220,7 @@ export class CcIncomingCall extends CcElement {
           part="accept"
           type="button"
           aria-label=${this.t(audio ? 'acceptVoiceCall' : 'acceptVideoCall', { name: caller.name })}
-          ?disabled=${accepting}
+          aria-disabled=${accepting ? 'true' : 'false'}
           @click=${this.#accept}
         >
           <span class="disc">${audio ? phoneIcon : videoIcon}</span><span class="label">${this.t('accept')}</span>
