@@ -69,7 +69,7 @@ export function applyDeclarativeConfig(root: ParentNode = document): Promise<voi
  * works. Only the standalone bundle does this: framework apps call configure()
  * after their own login, whenever they like.
  */
-export function reportMissingConfig(root: ParentNode = document): void {
+function reportMissingConfig(root: ParentNode = document): void {
   // A block the page added after DOMContentLoaded is still applied.
   if (applyDeclarativeConfig(root) || root.querySelector(CONFIG_SELECTOR)) return;
   const store = getStore();

@@ -30,11 +30,9 @@ export interface BackendOptions {
   callSettings?: ((context: CallSettingsContext) => void) | undefined;
   /** configure() logged in itself, so dispose() logs out. */
   ownsLogin: boolean;
-  /** Ms a session start waits at most for an earlier start or end to settle: the store's sdkTimeout. Default 20000. */
-  sdkTimeoutMs?: number;
+  /** Ms a call or session start waits at most for an earlier end to settle: the store's sdkTimeout. */
+  sdkTimeoutMs: number;
 }
-
-const DEFAULT_SDK_TIMEOUT_MS = 20000;
 
 let listenerSequence = 0;
 
@@ -286,7 +284,7 @@ export class CometChatBackend implements CallBackend {
   #bounded(work: Promise<unknown>): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const givenUp = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.#options.sdkTimeoutMs ?? DEFAULT_SDK_TIMEOUT_MS);
+      timer = setTimeout(resolve, this.#options.sdkTimeoutMs);
     });
     return Promise.race([work, givenUp])
       .then(() => undefined, () => undefined)

@@ -168,6 +168,7 @@ function backend(overrides: Partial<BackendOptions> = {}): CometChatBackend {
     loadCalls: async () => calls,
     ringTimeout: 30,
     ownsLogin: false,
+    sdkTimeoutMs: 20000,
     ...overrides,
   });
 }
