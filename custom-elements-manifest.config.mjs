@@ -95,7 +95,7 @@ function sortedModules() {
 export default {
   globs: ['src/**/*.ts'],
   // The emulator is test/demo plumbing, not public API.
-  exclude: ['src/emulator/**', 'src/**/*.test.ts', 'src/**/*.spec.ts', 'src/**/*.d.ts'],
+  exclude: ['emulator/**', 'src/**/*.test.ts', 'src/**/*.spec.ts', 'src/**/*.d.ts'],
   litelement: true,
   // cem would otherwise rewrite package.json's "customElements" (reformatting the whole file)
   // to point at whatever --outdir a check used. package.json already says "custom-elements.json".

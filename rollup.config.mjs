@@ -12,7 +12,8 @@
  *                            not minified, but its lit templates are (as below).
  *                            Also dist/lib/react.d.ts, the opt-in typed JSX for React 19
  *                            (`cc-call-elements/react`), copied from src/react.d.ts.
- *  dist/emulator.js          src/emulator/index.ts, self-contained, for the demo and e2e tests.
+ *  dist/emulator.js          emulator/index.ts, self-contained: the offline emulator for demos, tests and
+ *                            framework apps (`cc-call-elements/emulator`); its .d.ts under dist/types/.
  *
  * Weight (the main bundle is judged by it; `npm run size` measures it):
  *  - scripts/minify-lit-templates.mjs minifies the CSS in css`` templates with esbuild and
@@ -112,12 +113,12 @@ function esbuildMinify() {
  * The TypeScript plugin, compiling only src/ (the repo tsconfig also includes test/ and demo/).
  * Type errors are printed as warnings; `npm run typecheck` is the gate for them.
  */
-function ts(compilerOptions = {}, exclude = []) {
+function ts(compilerOptions = {}, exclude = [], include = ['src/**/*.ts']) {
   return typescript({
     tsconfig: here('./tsconfig.json'),
     // Patterns are relative to the repo, not to compilerOptions.rootDir (src/ in the library build).
     filterRoot: here('.'),
-    include: ['src/**/*.ts'],
+    include,
     exclude: ['**/*.test.ts', 'test/**', 'demo/**', ...exclude],
     compilerOptions: { declaration: false, declarationMap: false, sourceMap: true, ...compilerOptions },
   });
@@ -170,7 +171,8 @@ export default [
       nodeEnvProduction(),
       browserResolve(),
       commonjs(),
-      ts(),
+      // The config block's `emulator` key loads the emulator as a lazy chunk.
+      ts({}, [], ['src/**/*.ts', 'emulator/**/*.ts']),
       minifyLitTemplates(),
       esbuildMinify(),
     ],
@@ -191,10 +193,12 @@ export default [
     plugins: [
       clean('./dist/lib'),
       nodeEnvProduction(),
-      // The script-tag entry and the emulator are not part of the library: no stray .d.ts for them.
+      // The script-tag entry (and its config block, which can start the emulator) is not part of
+      // the library: no stray .d.ts for them.
       ts({ declaration: true, declarationMap: true, outDir: here('./dist/lib'), rootDir: here('./src') }, [
         'src/standalone.ts',
-        'src/emulator/**',
+        'src/declarative.ts',
+        'src/emulated.ts',
       ]),
       minifyLitTemplates(),
       reactTypes(),
@@ -202,10 +206,18 @@ export default [
     onwarn,
   }),
 
-  ...whenExists('./src/emulator/index.ts', {
-    input: here('./src/emulator/index.ts'),
-    output: { file: here('./dist/emulator.js'), format: 'es', inlineDynamicImports: true, sourcemap: true },
-    plugins: [nodeEnvProduction(), browserResolve(), commonjs(), ts()],
+  // `cc-call-elements/emulator`: one self-contained file, its declarations under dist/types/
+  // (emulator/*.d.ts and the SDK shapes they name, src/sdk/types.d.ts, at the same relative paths).
+  ...whenExists('./emulator/index.ts', {
+    input: here('./emulator/index.ts'),
+    output: { dir: here('./dist'), entryFileNames: 'emulator.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
+    plugins: [
+      clean('./dist/types'),
+      nodeEnvProduction(),
+      browserResolve(),
+      commonjs(),
+      ts({ declaration: true, declarationDir: here('./dist/types'), rootDir: here('.') }, [], ['emulator/**/*.ts', 'src/sdk/types.ts']),
+    ],
     onwarn,
   }),
 ];

@@ -6,7 +6,7 @@
  *   </script>
  *
  * and the standalone bundle configures itself from it. `"emulator": { "uid": "alice" }`
- * instead runs on the offline CometChat emulator (demos and tests).
+ * instead runs on the offline CometChat emulator (demos and tests), with a notice on the page.
  */
 import { configure, configureWasCalled, type ConfigureOptions } from './configure.js';
 import { CcError } from './errors.js';
@@ -36,8 +36,8 @@ function parse(element: Element): DeclarativeConfig {
 async function apply(config: DeclarativeConfig): Promise<void> {
   const { emulator, ...options } = config;
   if (!emulator) return configure(options);
-  const { createEmulator } = await import('./emulator/index.js');
-  const emulated = createEmulator(emulator);
+  const { startEmulated } = await import('./emulated.js');
+  const emulated = startEmulated(emulator);
   return configure({ ...options, chat: emulated.CometChat, calls: emulated.CometChatCalls });
 }
 

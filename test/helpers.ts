@@ -1,6 +1,6 @@
 /** Shared test plumbing: emulated users, a bare stage, and waiting for things a user would see. */
 import { configure, resetCalls, type ConfigureOptions } from '../src/configure.js';
-import { createEmulator, type Emulator, type EmulatorOptions } from '../src/emulator/index.js';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.js';
 import { getStore } from '../src/store/store.js';
 import type { CallListenerHandlers } from '../src/sdk/types.js';
 import type { Party } from '../src/store/types.js';

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements.js';
 import type { CcCallButton } from '../../src/components/cc-call-button/cc-call-button.js';
-import type { Emulator } from '../../src/emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';
 import { setStrings, defaultStrings } from '../../src/strings.js';
 import { RemoteUser, bareStage, cleanUp, configureAs, uniqueChannel, waitFor } from '../helpers.js';

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements.js';
 import type { CcCallStage } from '../../src/components/cc-call-stage/cc-call-stage.js';
-import type { Emulator } from '../../src/emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';
 import { RemoteUser, bobParty, cleanUp, configureAs, teamParty, uniqueChannel, waitFor } from '../helpers.js';
 

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/elements.js';
 import type { CcIncomingCall } from '../../src/components/cc-incoming-call/cc-incoming-call.js';
-import type { Emulator } from '../../src/emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';
 import { RemoteUser, cleanUp, configureAs, uniqueChannel, waitFor } from '../helpers.js';
 

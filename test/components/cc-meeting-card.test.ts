@@ -4,7 +4,7 @@ import '../../src/elements.js';
 import type { CcMeetingCard } from '../../src/components/cc-meeting-card/cc-meeting-card.js';
 import { resetCalls } from '../../src/configure.js';
 import { noteMeetingHistory } from '../../src/meetings.js';
-import type { Emulator } from '../../src/emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import type { ChatCustomMessage } from '../../src/sdk/types.js';
 import { getStore } from '../../src/store/store.js';
 import type { MeetingInfo } from '../../src/store/types.js';

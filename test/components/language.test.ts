@@ -2,7 +2,7 @@ import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../../src/elements.js';
 import type { CcCallButton } from '../../src/components/cc-call-button/cc-call-button.js';
 import type { CcIncomingCall } from '../../src/components/cc-incoming-call/cc-incoming-call.js';
-import type { Emulator } from '../../src/emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import { defaultStrings, setStrings } from '../../src/strings.js';
 import { RemoteUser, cleanUp, configureAs, uniqueChannel, waitFor } from '../helpers.js';
 

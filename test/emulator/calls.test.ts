@@ -3,7 +3,7 @@
  * the default layout, real WebRTC media on loopback, and cleanup.
  */
 import { expect } from '@open-wc/testing';
-import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
 import { closeAll, rejectionOf, sleep, uniqueChannel, waitFor } from './util.js';
 
 interface Heard {
@@ -304,7 +304,7 @@ describe('emulated CometChatCalls v4', () => {
     await alice.start('team');
     const frame = document.createElement('iframe');
     frame.srcdoc = `<script type="module">
-      import { createEmulator } from '/src/emulator/index.ts';
+      import { createEmulator } from '/emulator/index.ts';
       const bob = createEmulator({ uid: 'bob', channel: ${JSON.stringify(channel)}, media: false });
       const calls = bob.CometChatCalls;
       const { token } = await calls.generateToken('team', 'emu-token:bob');

@@ -4,7 +4,7 @@
  * listener semantics; failNext.
  */
 import { expect } from '@open-wc/testing';
-import { createEmulator, type Emulator } from '../../src/emulator/index.js';
+import { createEmulator, type Emulator } from '../../emulator/index.js';
 import { Client, closeAll, rejectionOf, settledWithin, sleep, uniqueChannel, waitFor } from './util.js';
 
 describe('emulated CometChat: ringing', () => {

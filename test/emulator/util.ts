@@ -1,6 +1,6 @@
 /** Plumbing for the emulator's own tests: unique channels, waiting, and clients that record what they hear. */
-import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
-import type { Call, CustomMessage } from '../../src/emulator/models.js';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
+import type { Call, CustomMessage } from '../../emulator/models.js';
 
 let sequence = 0;
 export function uniqueChannel(): string {

@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { configure, resetCalls } from '../../src/configure.js';
-import { createEmulator, type Emulator } from '../../src/emulator/index.js';
+import { createEmulator, type Emulator } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';
 import { RemoteUser, bareStage, bobParty, recordDocumentEvents, uniqueChannel, waitFor } from '../helpers.js';
 

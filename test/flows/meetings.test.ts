@@ -4,7 +4,7 @@
  * messages shaped like CometChat's kits' or plainly malformed.
  */
 import { expect } from '@open-wc/testing';
-import type { Emulator } from '../../src/emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import { missedMeetings } from '../../src/meetings.js';
 import { meetingFromMessage } from '../../src/sdk/normalize.js';
 import type { ChatCustomMessage } from '../../src/sdk/types.js';

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { configure, resetCalls } from '../../src/configure.js';
-import type { Emulator } from '../../src/emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';
 import {
   RemoteUser,
@@ -372,7 +372,7 @@ describe('configure() and the SDK listeners', () => {
   });
 
   it('rejects with login-failed when nobody is logged in to the given SDK', async () => {
-    const { createEmulator } = await import('../../src/emulator/index.js');
+    const { createEmulator } = await import('../../emulator/index.js');
     const loggedOut = createEmulator({ channel, media: false });
     try {
       const error = await configure({ chat: loggedOut.CometChat, calls: loggedOut.CometChatCalls }).catch((e: unknown) => e);
@@ -384,7 +384,7 @@ describe('configure() and the SDK listeners', () => {
   });
 
   it('logs in with an auth token and is ready to call', async () => {
-    const { createEmulator } = await import('../../src/emulator/index.js');
+    const { createEmulator } = await import('../../emulator/index.js');
     const loggedOut = createEmulator({ channel, media: false });
     try {
       await configure({ chat: loggedOut.CometChat, calls: loggedOut.CometChatCalls, authToken: 'emu-token:carol' } as never);

@@ -5,7 +5,7 @@
  * leave end the new session.
  */
 import { expect } from '@open-wc/testing';
-import type { Emulator } from '../../src/emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';
 import {
   RemoteUser,

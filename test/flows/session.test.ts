@@ -3,7 +3,7 @@
  * media must be released however the call ends.
  */
 import { expect } from '@open-wc/testing';
-import type { Emulator } from '../../src/emulator/index.js';
+import type { Emulator } from '../../emulator/index.js';
 import type { CallSettingsContext } from '../../src/sdk/session.js';
 import { getStore } from '../../src/store/store.js';
 import { resetCalls } from '../../src/configure.js';

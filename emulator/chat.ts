@@ -6,7 +6,7 @@
  * the way a server would decide it: callees ask it to accept, reject or end,
  * and whichever request reaches it first wins a race.
  */
-import type { ChatCall, ChatCustomMessage, ChatNamespace } from '../sdk/types.js';
+import type { ChatCall, ChatCustomMessage, ChatNamespace } from '../src/sdk/types.js';
 import { Directory } from './directory.js';
 import { Faults, rejectWith, sdkError, type SdkError } from './faults.js';
 import {

@@ -4,7 +4,7 @@
  * JSON wire forms. Anything read off the wire is validated here and rebuilt
  * into real class instances, so listeners never see raw channel data.
  */
-import type { CallListenerHandlers, MessageListenerHandlers } from '../sdk/types.js';
+import type { CallListenerHandlers, MessageListenerHandlers } from '../src/sdk/types.js';
 
 export const CALL_STATUS = {
   INITIATED: 'initiated',

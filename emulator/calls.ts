@@ -5,7 +5,7 @@
  * Only one generation's names exist on a namespace, so feature detection
  * behaves as it does on the real packages.
  */
-import type { CallsNamespace, OngoingCallHandlers, SessionSettingsV5 } from '../sdk/types.js';
+import type { CallsNamespace, OngoingCallHandlers, SessionSettingsV5 } from '../src/sdk/types.js';
 import type { ChatClient } from './chat.js';
 import { Directory } from './directory.js';
 import { Faults, sdkError } from './faults.js';
