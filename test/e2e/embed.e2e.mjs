@@ -34,6 +34,9 @@ test('a page with only the script tag and the JSON config block completes a call
     const alice = await openPage(context, `${env.url}/test/e2e/fixtures/declarative.html`, errors);
     const bob = await openPage(context, `${env.url}/test/e2e/fixtures/declarative-bob.html`, errors);
     for (const page of [alice, bob]) await page.waitForFunction(() => window.CCCalls?.store.state.status === 'ready');
+    // The block turned on the emulator: the page must say so, where a person sees it.
+    const notice = alice.getByRole('status').filter({ hasText: /^Offline emulator \(signed in as alice\).*nobody is really called/ });
+    assert.ok(await notice.isVisible(), 'the emulator notice is visible');
     await ringAcceptEnd(alice, bob);
     assert.deepEqual(errors, []);
   } finally {
