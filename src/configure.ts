@@ -135,6 +135,8 @@ async function connect(options: unknown): Promise<void> {
       outcomeMs: o.outcomeDuration ?? 2500,
       announceMeetingEnd: o.announceMeetingEnd ?? true,
       sdkTimeoutMs: limit,
+      // Callers of this app ring for as long as this page's own calls do.
+      ringTimeoutMs: (o.ringTimeout ?? DEFAULT_RING_TIMEOUT) * 1000,
     };
 
     let chat = o.chat;

@@ -57,12 +57,29 @@ export async function runSession(calls: CallsNamespace, request: SessionRequest,
   throw new CcError('calls-sdk-failed', 'The calls SDK has neither joinSession (v5) nor startSession (v4).');
 }
 
+/** Signals `session-joined` once: the session is live when the SDK reports we are in the conference, not when its start call returns. */
+function joinOnce(signal: SessionSink): () => void {
+  let joined = false;
+  return () => {
+    if (joined) return;
+    joined = true;
+    signal({ type: 'session-joined' });
+  };
+}
+
 async function runV4(calls: CallsNamespace, request: SessionRequest, sink: SessionSink): Promise<RunningSession> {
   let open = true;
   // The v4 listener cannot be removed, so it goes quiet once the session is over.
   const signal: SessionSink = (s) => open && sink(s);
+  // v4 has no "you joined" event (onYouJoined is typed but never fired by 4.2.6): its first user
+  // list, which it sends once the conference has us, is that signal.
+  const joined = joinOnce(signal);
   const listener = new calls.OngoingCallListener!({
-    onUserListUpdated: (users) => signal({ type: 'session-participants', others: othersIn(users, request.localUid) }),
+    onUserJoined: () => joined(),
+    onUserListUpdated: (users) => {
+      joined();
+      signal({ type: 'session-participants', others: othersIn(users, request.localUid) });
+    },
     onCallEndButtonPressed: () => signal({ type: 'session-end-pressed' }),
     onCallEnded: () => signal({ type: 'session-ended' }),
     onSessionTimeout: () => signal({ type: 'session-timeout' }),
@@ -110,13 +127,16 @@ async function runV5(calls: CallsNamespace, request: SessionRequest, sink: Sessi
       return () => undefined; // an event this SDK build does not know
     }
   };
+  const joined = joinOnce(signal);
   const unsubscribe = [
+    on('onSessionJoined', joined),
     on('onLeaveSessionButtonClicked', () => signal({ type: 'session-end-pressed' })),
     on('onSessionLeft', () => signal({ type: 'session-left' })),
     on('onSessionTimedOut', () => signal({ type: 'session-timeout' })),
     on('onParticipantJoined', () => listed || count(others + 1)),
     on('onParticipantListChanged', (list) => {
       if (!Array.isArray(list)) return;
+      joined();
       const before = others;
       listed = true;
       count(othersIn(list, request.localUid));

@@ -318,6 +318,7 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
       return {
         state: next,
         effects: [
+          { type: 'expire-ringing', callId: next.call!.id },
           {
             type: 'emit',
             name: 'cc-call-incoming',
@@ -331,6 +332,12 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
       if (call!.phase !== 'ringing' && call!.phase !== 'accepting') return stay(state);
       const reason: EndReason = event.status === 'unanswered' ? 'unanswered' : 'cancelled';
       return finish(state, reason, [], false);
+    }
+    case 'ring-expired': {
+      // Only the caller's SDK times a ring out; if its "unanswered" or a cancel never reached us
+      // (our connection was down), nothing else would ever stop this call ringing.
+      if (!isCurrent(state, event.callId) || call!.direction !== 'incoming' || call!.phase !== 'ringing') return stay(state);
+      return finish(state, 'unanswered', [], false);
     }
     case 'handled-elsewhere': {
       // Another tab of this user answered or declined: stop ringing here, and leave the call to that tab.
@@ -427,10 +434,15 @@ export function transition(state: CallState, event: MachineEvent, options: Machi
 
     // ── the session ─────────────────────────────────────────────────
     case 'session-started': {
-      if (!isCurrent(state, event.callId) || call!.phase !== 'connecting') {
+      if (!isCurrent(state, event.callId) || (call!.phase !== 'connecting' && call!.phase !== 'active')) {
         // A session came up for a call that is already over: release the camera at once.
         return stay(state, [{ type: 'end-session' }]);
       }
+      // The SDK call returned; the call is live once the session reports we joined (before or after this).
+      return stay(state);
+    }
+    case 'session-joined': {
+      if (!isCurrent(state, event.callId) || call!.phase !== 'connecting') return stay(state);
       const active = { ...call!, phase: 'active' as const };
       const { state: remembered, effect } = rememberJoin(withCall(state, active), active.sessionId!, options.now);
       return {

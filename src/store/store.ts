@@ -17,9 +17,18 @@ export interface StoreSettings {
   announceMeetingEnd: boolean;
   /** Upper bound for one SDK call, in ms, so nothing waits forever. */
   sdkTimeoutMs: number;
+  /** How long a call rings before the caller's SDK gives up, in ms (the configured `ringTimeout`). */
+  ringTimeoutMs: number;
 }
 
-const DEFAULT_SETTINGS: StoreSettings = { outcomeMs: 2500, announceMeetingEnd: true, sdkTimeoutMs: 20000 };
+const DEFAULT_SETTINGS: StoreSettings = { outcomeMs: 2500, announceMeetingEnd: true, sdkTimeoutMs: 20000, ringTimeoutMs: 45000 };
+
+/**
+ * An incoming call still ringing this long after the caller's ring timeout can no longer be live:
+ * its "unanswered" or cancel was lost (our connection dropped meanwhile). The margin covers a ring
+ * that reached us late and the caller's SDK answering its own timer late.
+ */
+export const RING_EXPIRY_MARGIN_MS = 8000;
 
 const JOINS_KEY = 'cc-call-elements:joined-sessions';
 
@@ -95,6 +104,9 @@ export class CallStore extends EventTarget {
       if (effect.type === 'emit') this.#emit(effect.name, effect.detail);
       else if (effect.type === 'show-outcome') this.#later(this.settings.outcomeMs, { type: 'outcome-shown', callId: effect.callId });
       else if (effect.type === 'save-joins') saveJoins(effect.joinedAt);
+      else if (effect.type === 'expire-ringing') {
+        this.#later(this.settings.ringTimeoutMs + RING_EXPIRY_MARGIN_MS, { type: 'ring-expired', callId: effect.callId });
+      }
       else sdkEffects.push(effect);
     }
     // One batch runs in order (endCall before clearActiveCall before endSession); batches run side by side.

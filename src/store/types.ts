@@ -125,6 +125,7 @@ export type Intent =
 
 export type SessionEventType =
   | 'session-started'
+  | 'session-joined'
   | 'session-end-pressed'
   | 'session-ended'
   | 'session-left'
@@ -147,6 +148,7 @@ export type MachineEvent =
   | { type: 'accept-failed'; callId: number; sessionId: string; error: CcErrorInfo }
   | { type: 'session-failed'; callId: number; error: CcErrorInfo }
   | { type: 'outcome-shown'; callId: number }
+  | { type: 'ring-expired'; callId: number }
   // the chat SDK's listeners
   | { type: 'incoming-call'; sessionId: string; kind: CallKind; callType: CallType; peer: Party; initiator: Party }
   | { type: 'outgoing-accepted'; sessionId: string }
@@ -185,6 +187,8 @@ export type Effect =
   | { type: 'start-session'; callId: number; sessionId: string; callType: CallType; kind: CallKind }
   | { type: 'end-session' }
   | { type: 'show-outcome'; callId: number }
+  /** Stop an incoming call ringing by itself once it cannot be live any more (a lost cancel). */
+  | { type: 'expire-ringing'; callId: number }
   | { type: 'save-joins'; joinedAt: Record<string, number[]> }
   | { [K in keyof LifecycleDetails]: { type: 'emit'; name: K; detail: LifecycleDetails[K] } }[keyof LifecycleDetails];
 

@@ -50,6 +50,15 @@ const restorers: Array<() => void> = [];
  * Replaces `target[key]` with a recording wrapper around `impl` (or around the
  * original, to call through). Returns the recorded argument lists. Restored in afterEach.
  */
+/**
+ * A stubbed startSession that, like the real 4.2.6 once the conference has us, reports the first
+ * user list (just us) through the settings' real OngoingCallListener: that is the join signal.
+ */
+function joinLikeTheSdk(_token: unknown, settings: { getCallListener(): { onUserListUpdated(list: unknown[]): void } }): undefined {
+  setTimeout(() => settings.getCallListener().onUserListUpdated([{ uid: 'alice', isLocalUser: true }]));
+  return undefined;
+}
+
 function spy<T extends object>(target: T, key: keyof T & string, impl?: AnyFn): unknown[][] {
   const own = Object.getOwnPropertyDescriptor(target, key);
   const original = (target as Record<string, unknown>)[key] as AnyFn;
@@ -739,25 +748,27 @@ describe('contract: sessions on the real calls SDK 4.2.6 (network statics stubbe
     expect(listener).to.be.instanceOf(CometChatCalls.OngoingCallListener);
 
     // The real OngoingCallListener kept our handlers under the names the SDK calls.
+    listener.onUserJoined!({ uid: 'alice', isLocalUser: true });
     listener.onUserListUpdated!([{ uid: 'alice', isLocalUser: true }, { uid: 'bob' }]);
     listener.onCallEndButtonPressed!();
     listener.onCallEnded!();
     listener.onSessionTimeout!();
     listener.onError!({ code: 'INVALID_ARGUMENT_EXCEPTION', message: 'bad token' });
     expect(signals.map((s) => s.type)).to.deep.equal([
+      'session-joined',
       'session-participants',
       'session-end-pressed',
       'session-ended',
       'session-timeout',
       'session-error',
     ]);
-    expect(signals[0]).to.deep.equal({ type: 'session-participants', others: 1 });
+    expect(signals[1]).to.deep.equal({ type: 'session-participants', others: 1 });
 
     await b.endSession();
     expect(net.endSession).to.have.length(1);
     // Once ended, the (unremovable) v4 listener goes quiet.
     listener.onCallEnded!();
-    expect(signals).to.have.length(5);
+    expect(signals).to.have.length(6);
   });
 
   it('a video session is not audio-only, and the host hook gets the real builder', async () => {
@@ -877,7 +888,7 @@ describe('contract: configure({ chat: CometChat, calls: CometChatCalls }) with t
     const net = stubChatNetwork('sess-flow');
     const addCall = spy(CometChat, 'addCallListener');
     const generateToken = spy(CometChatCalls, 'generateToken', () => Promise.resolve({ token: 'flow-token' }));
-    const startSession = spy(CometChatCalls, 'startSession', () => undefined);
+    const startSession = spy(CometChatCalls, 'startSession', joinLikeTheSdk as AnyFn);
     const endSession = spy(CometChatCalls, 'endSession', () => undefined);
     stage = bareStage();
 
@@ -918,7 +929,7 @@ describe('contract: configure({ chat: CometChat, calls: CometChatCalls }) with t
     stubLogin();
     const net = stubChatNetwork();
     const generateToken = spy(CometChatCalls, 'generateToken', () => Promise.resolve({ token: 'meet-token' }));
-    spy(CometChatCalls, 'startSession', () => undefined);
+    spy(CometChatCalls, 'startSession', joinLikeTheSdk as AnyFn);
     const endSession = spy(CometChatCalls, 'endSession', () => undefined);
     stage = bareStage();
 

@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { configure, resetCalls } from '../../src/configure.js';
 import type { Emulator } from '../../emulator/index.js';
-import { getStore } from '../../src/store/store.js';
+import { getStore, RING_EXPIRY_MARGIN_MS } from '../../src/store/store.js';
 import {
   RemoteUser,
   bareStage,
@@ -162,6 +162,22 @@ describe('1:1 ringing on the emulator', () => {
     await bob.chat.rejectCall(sessionId, 'cancelled');
     await waitFor(() => call() === null, 'the ringing to stop');
     expect(seen('cc-call-ended')[0].detail.reason).to.equal('cancelled');
+  });
+
+  it('stops ringing by itself, as a missed call, when the caller\'s cancel never arrives', async function () {
+    this.timeout(15_000);
+    await resetCalls();
+    alice.close();
+    // This app's calls ring 1 s; a caller whose "unanswered" or cancel was lost (our connection
+    // was down) must not leave this page ringing past that plus the margin.
+    alice = await configureAs('alice', channel, {}, { ringTimeout: 1 });
+    const rangAt = performance.now();
+    const lost = await bob.chat.initiateCall(new bob.chat.Call('alice', 'video', 'user'), 3600);
+    const sessionId = lost.getSessionId();
+    await waitFor(() => call()?.phase === 'ringing', 'the incoming call');
+    await waitFor(() => call() === null, 'the ringing to stop', 1000 + RING_EXPIRY_MARGIN_MS + 2000);
+    expect(performance.now() - rangAt).to.be.within(1000 + RING_EXPIRY_MARGIN_MS - 100, 1000 + RING_EXPIRY_MARGIN_MS + 1500);
+    expect(seen('cc-call-ended').at(-1)!.detail).to.deep.equal({ sessionId, kind: 'direct', reason: 'unanswered' });
   });
 
   it('answers a second caller with BUSY and keeps ringing for the first', async () => {

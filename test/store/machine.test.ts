@@ -34,7 +34,7 @@ const ringingIn = run(
   ready,
 ).state;
 const activeOut = run(
-  [{ type: 'outgoing-accepted', sessionId: 's1' }, { type: 'session-started', callId: 1 }],
+  [{ type: 'outgoing-accepted', sessionId: 's1' }, { type: 'session-started', callId: 1 }, { type: 'session-joined', callId: 1 }],
   ringingOut,
 ).state;
 
@@ -222,11 +222,39 @@ describe('call machine: outgoing 1:1 calls', () => {
     const { effects } = run([{ type: 'session-started', callId: 1 }], hungUp);
     expect(effects).to.deep.equal([{ type: 'end-session' }]);
   });
+
+  it('says the call started only once the session reports it joined, whichever comes first', () => {
+    const connecting = run([{ type: 'outgoing-accepted', sessionId: 's1' }], ringingOut).state;
+    const returned = run([{ type: 'session-started', callId: 1 }], connecting);
+    expect(returned.state.call?.phase).to.equal('connecting');
+    expect(emitted(returned.effects, 'cc-call-started')).to.equal(undefined);
+    const joined = run([{ type: 'session-joined', callId: 1 }], returned.state);
+    expect(joined.state.call?.phase).to.equal('active');
+    expect(emitted(joined.effects, 'cc-call-started')?.detail).to.deep.equal({ sessionId: 's1', kind: 'direct', callType: 'video' });
+    // The SDK may report the join before its start call returns: that return changes nothing.
+    const joinedFirst = run([{ type: 'session-joined', callId: 1 }, { type: 'session-started', callId: 1 }], connecting);
+    expect(joinedFirst.state.call?.phase).to.equal('active');
+    expect(joinedFirst.effects).to.deep.equal([]);
+  });
 });
 
 describe('call machine: incoming 1:1 calls', () => {
   it('shows an incoming call and announces cc-call-incoming', () => {
     expect(ringingIn.call).to.include({ direction: 'incoming', phase: 'ringing', sessionId: 's2', type: 'audio' });
+  });
+
+  it('stops ringing by itself when the ring outlives the caller\'s timeout (a lost cancel), as a missed call', () => {
+    const { effects } = run([{ type: 'incoming-call', sessionId: 's2', kind: 'direct', callType: 'audio', peer: bob, initiator: bob }], ready);
+    expect(effects).to.deep.include({ type: 'expire-ringing', callId: 1 });
+    const expired = run([{ type: 'ring-expired', callId: 1 }], ringingIn);
+    expect(expired.state.call).to.equal(null);
+    expect(sdk(expired.effects)).to.deep.equal([]);
+    expect(emitted(expired.effects, 'cc-call-ended')?.detail).to.deep.equal({ sessionId: 's2', kind: 'direct', reason: 'unanswered' });
+  });
+
+  it('ignores a ring expiry once the call was answered', () => {
+    const accepting = run([{ type: 'accept' }], ringingIn).state;
+    expect(run([{ type: 'ring-expired', callId: 1 }], accepting).state).to.equal(accepting);
   });
 
   it('accepts with acceptCall, then starts the session', () => {
@@ -272,7 +300,7 @@ describe('call machine: incoming 1:1 calls', () => {
   });
 
   it('answers an incoming call with BUSY while in a meeting', () => {
-    const inMeeting = run([{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }], ready).state;
+    const inMeeting = run([{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }, { type: 'session-joined', callId: 1 }], ready).state;
     const { effects } = run(
       [{ type: 'incoming-call', sessionId: 's3', kind: 'direct', callType: 'video', peer: bob, initiator: bob }],
       inMeeting,
@@ -374,7 +402,7 @@ describe('call machine: meetings', () => {
 
   it('never uses endCall or rejectCall to leave a meeting', () => {
     const inMeeting = run(
-      [{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }, { type: 'session-participants', callId: 1, others: 2 }],
+      [{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }, { type: 'session-joined', callId: 1 }, { type: 'session-participants', callId: 1, others: 2 }],
       ready,
     ).state;
     const { state, effects } = run([{ type: 'hang-up' }], inMeeting);
@@ -385,7 +413,7 @@ describe('call machine: meetings', () => {
 
   it('announces the end when the last participant leaves', () => {
     const alone = run(
-      [{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }, { type: 'session-participants', callId: 1, others: 0 }],
+      [{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }, { type: 'session-joined', callId: 1 }, { type: 'session-participants', callId: 1, others: 0 }],
       ready,
     ).state;
     const { state, effects } = run([{ type: 'session-left', callId: 1 }], alone);
@@ -396,7 +424,7 @@ describe('call machine: meetings', () => {
   });
 
   it('remembers when this browser joined a session', () => {
-    const { state, effects } = run([{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }], ready);
+    const { state, effects } = run([{ type: 'join-meeting', meeting }, { type: 'session-joined', callId: 1 }], ready);
     expect(state.joinedAt['team']).to.deep.equal([1000]);
     expect(effects).to.deep.include({ type: 'save-joins', joinedAt: { team: [1000] } });
   });
