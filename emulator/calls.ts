@@ -283,7 +283,6 @@ export class CallsClient {
         ...settings,
         sessionId: decoded.sessionId,
         user: wire,
-        direct: this.#o.chat.receiverTypeOf(decoded.sessionId) === 'user',
         media: this.#o.media,
         iceFilter: this.#o.iceFilter,
         element,

@@ -183,11 +183,6 @@ export class ChatClient {
     return this.#activeCall?.getSessionId() ?? null;
   }
 
-  /** 'user' or 'group' for a ringing call this client initiated or heard of; null otherwise. */
-  receiverTypeOf(sessionId: string): string | null {
-    return this.#owned.get(sessionId)?.call.getReceiverType() ?? this.#seen.get(sessionId)?.wire.receiverType ?? null;
-  }
-
   close(): void {
     if (this.#closed) return;
     this.#closed = true;

@@ -21,7 +21,10 @@ export interface SessionReports {
   userJoined(user: SessionUser, all: SessionUser[]): void;
   userLeft(user: SessionUser, all: SessionUser[]): void;
   endPressed(): void;
-  /** The other participant of a 1:1 ringing call left. */
+  /**
+   * Everyone else left. The real calls SDK v4 (4.2.6) then ends this participant's session itself,
+   * in a 1:1 call and in a meeting alike (onCallEnded); v5 keeps the session open.
+   */
   peerGone(): void;
   /** Alone for the idle period; the session has already been left. */
   timedOut(): void;
@@ -30,8 +33,6 @@ export interface SessionReports {
 export interface SessionConfig {
   sessionId: string;
   user: UserWire;
-  /** A 1:1 ringing call's session (not a group call or meeting). */
-  direct: boolean;
   audioOnly: boolean;
   media: boolean;
   iceFilter: 'loopback' | 'all';
@@ -83,7 +84,6 @@ export class EmulatedSession {
   readonly #local: SessionUser;
   readonly #remotes = new Map<string, Remote>();
   readonly #view: SessionView;
-  #direct: boolean;
   #stream: MediaStream | null = null;
   #mesh: PeerMesh | null = null;
   #unsubscribe: (() => void) | null = null;
@@ -94,7 +94,6 @@ export class EmulatedSession {
   private constructor(config: SessionConfig) {
     this.#config = config;
     this.sessionId = config.sessionId;
-    this.#direct = config.direct;
     this.#local = { ...config.user, isLocalUser: true };
     this.#view = new SessionView(config.element, {
       ...config.layout,
@@ -183,7 +182,7 @@ export class EmulatedSession {
 
   #presence(): Record<string, unknown> {
     const { uid, name, avatar } = this.#local;
-    return { sessionId: this.sessionId, endpoint: this.endpoint, user: { uid, name, avatar }, direct: this.#direct };
+    return { sessionId: this.sessionId, endpoint: this.endpoint, user: { uid, name, avatar } };
   }
 
   #receive(frame: Frame): void {
@@ -216,7 +215,6 @@ export class EmulatedSession {
     if (this.#remotes.has(endpoint)) return;
     const user = userFrom(frame.user);
     if (!user) return;
-    if (frame.direct === true) this.#direct = true;
     this.#remotes.set(endpoint, { user });
     this.#clearIdle();
     this.#view.addRemote(endpoint, user);
@@ -232,7 +230,7 @@ export class EmulatedSession {
     this.#view.removeRemote(endpoint);
     this.#config.reports.userLeft({ ...remote.user }, this.list());
     if (this.#left || this.#remotes.size > 0) return;
-    if (this.#direct) this.#config.reports.peerGone();
+    this.#config.reports.peerGone();
     this.#armIdle();
   }
 

@@ -140,8 +140,9 @@ describe('group meetings on the emulator', () => {
     await bob.joinSession('team');
     await waitFor(() => call()?.othersInSession === 1, 'alice to see bob');
     await bob.leaveSession();
-    await waitFor(() => call()?.othersInSession === 0, 'alice to be alone');
-    store.dispatch({ type: 'hang-up' });
+    // Left alone, the calls SDK v4 ends alice's session itself: she is the last one out.
+    await waitFor(() => call() === null, 'alice to leave with the others gone');
+    expect(seen('cc-call-ended').at(-1)!.detail).to.deep.equal({ sessionId: 'team', kind: 'meeting', reason: 'left' });
     const [ended] = await waitFor(() => (bob.received('meeting_ended').length ? bob.received('meeting_ended') : null), 'meeting_ended');
     expect(ended.getCustomData()).to.deep.equal({ sessionId: 'team', sessionID: 'team' });
     expect(endCalls).to.equal(0);
