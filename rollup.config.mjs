@@ -18,16 +18,10 @@
  * Weight (the main bundle is judged by it; `npm run size` measures it):
  *  - scripts/minify-lit-templates.mjs minifies the CSS in css`` templates with esbuild and
  *    collapses line-break indentation in html``/svg`` templates, in the first two builds.
- *  - Decorators stay TypeScript's experimentalDecorators (tsconfig): TC39 decorators with
- *    `accessor` fields measured 1.1 KB gzip more on this bundle (__esDecorate, __runInitializers
- *    and an accessor pair per property) for the same behaviour.
  *  - rollup's treeshake preset 'smallest' was tried and rejected: it drops src/elements.ts's
  *    top-level store subscription (the auto stage and auto incoming dialog).
- *
- * An entry whose source file does not exist yet is skipped with a warning, so the config works
- * while src/ is being written.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -150,15 +144,12 @@ function onwarn(warning, warn) {
   warn(warning);
 }
 
-function whenExists(input, config) {
-  if (existsSync(here(input))) return [config];
-  console.warn(`[rollup.config] skipping ${input}: it does not exist yet`);
-  return [];
-}
-
 export default [
-  ...whenExists('./src/standalone.ts', {
+  {
     input: here('./src/standalone.ts'),
+    // Lazy chunks (the session code) import what they share with the entry from the entry itself,
+    // instead of rollup moving it all into a second chunk behind a facade.
+    preserveEntrySignatures: 'allow-extension',
     output: {
       dir: here('./dist'),
       format: 'es',
@@ -177,9 +168,9 @@ export default [
       esbuildMinify(),
     ],
     onwarn,
-  }),
+  },
 
-  ...whenExists('./src/index.ts', {
+  {
     input: here('./src/index.ts'),
     external: (id) => LIB_EXTERNAL.test(id),
     output: {
@@ -204,11 +195,11 @@ export default [
       reactTypes(),
     ],
     onwarn,
-  }),
+  },
 
   // `cc-call-elements/emulator`: one self-contained file, its declarations under dist/types/
   // (emulator/*.d.ts and the SDK shapes they name, src/sdk/types.d.ts, at the same relative paths).
-  ...whenExists('./emulator/index.ts', {
+  {
     input: here('./emulator/index.ts'),
     output: { dir: here('./dist'), entryFileNames: 'emulator.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
     plugins: [
@@ -219,5 +210,5 @@ export default [
       ts({ declaration: true, declarationDir: here('./dist/types'), rootDir: here('.') }, [], ['emulator/**/*.ts', 'src/sdk/types.ts']),
     ],
     onwarn,
-  }),
+  },
 ];

@@ -94,6 +94,6 @@ document.addEventListener('DOMContentLoaded', () => {
     if (state.status === 'ready') status.textContent = 'Online';
     else if (state.status === 'unavailable') status.textContent = `Calling unavailable: ${state.error?.message ?? ''}`;
   };
-  show(window.CCCalls.store.state);
-  window.CCCalls.store.subscribe(show);
+  show(window.CCCalls.state);
+  window.CCCalls.subscribe(show);
 });

@@ -1,7 +1,7 @@
 /**
  * Chromium flags for every browser the tests start: web-test-runner (web-test-runner.config.mjs)
  * and the end-to-end tests (`chromium.launch({ executablePath: process.env.CHROME_PATH, args: CHROME_ARGS })`).
- * See /work/shared/TOOLCHAIN.md.
+ * Measured on Debian's chromium package, run as root in CI.
  */
 export const CHROME_ARGS = [
   // CI runs as root, where Chromium exits at once without this.

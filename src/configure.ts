@@ -7,8 +7,9 @@
  */
 import { CcError, describeError, toErrorInfo, type CcErrorCode } from './errors.js';
 import { CometChatBackend } from './sdk/adapter.js';
+import { bounded } from './sdk/timing.js';
 import { loadCallsSdk, loadChatSdk, pageCallsSdk } from './sdk/load.js';
-import { partyFromUser } from './sdk/normalize.js';
+import { partyFromUser } from './domain/messages.js';
 import type { CallSettingsContext } from './sdk/session.js';
 import type { CallsNamespace, ChatNamespace, ChatUser } from './sdk/types.js';
 import { getStore } from './store/store.js';
@@ -50,23 +51,19 @@ export interface ConfigureOptions {
   sdkTimeout?: number;
 }
 
-const DEFAULT_RING_TIMEOUT = 45;
+/** The options' defaults, in one place. */
+export const DEFAULTS = { ringTimeout: 45, outcomeDuration: 2500, sdkTimeout: 20000, announceMeetingEnd: true } as const;
 
 function fail(code: CcErrorCode, message: string, cause?: unknown): never {
   throw new CcError(code, message, cause);
 }
 
+/** An SDK call during configure, bounded in time; a failure other than our own becomes a CcError with `code`. */
 function within<T>(promise: Promise<T> | T, ms: number, what: string, code: CcErrorCode): Promise<T> {
-  let timer: ReturnType<typeof setTimeout>;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CcError('sdk-timeout', `${what} did not answer within ${ms / 1000} s.`)), ms);
+  return bounded(promise, ms, what).catch((error: unknown) => {
+    if (error instanceof CcError) throw error;
+    throw new CcError(code, `${what} failed: ${describeError(error)}`, error);
   });
-  return Promise.race([Promise.resolve(promise), timeout])
-    .catch((error: unknown) => {
-      if (error instanceof CcError) throw error;
-      throw new CcError(code, `${what} failed: ${describeError(error)}`, error);
-    })
-    .finally(() => clearTimeout(timer));
 }
 
 function isText(value: unknown): value is string {
@@ -130,14 +127,8 @@ async function connect(options: unknown): Promise<void> {
   store.dispatch({ type: 'configuring' });
   try {
     const o = validate(options);
-    const limit = o.sdkTimeout ?? 20000;
-    store.settings = {
-      outcomeMs: o.outcomeDuration ?? 2500,
-      announceMeetingEnd: o.announceMeetingEnd ?? true,
-      sdkTimeoutMs: limit,
-      // Callers of this app ring for as long as this page's own calls do.
-      ringTimeoutMs: (o.ringTimeout ?? DEFAULT_RING_TIMEOUT) * 1000,
-    };
+    const limit = o.sdkTimeout ?? DEFAULTS.sdkTimeout;
+    const ringTimeout = o.ringTimeout ?? DEFAULTS.ringTimeout;
 
     let chat = o.chat;
     let user: ChatUser | null;
@@ -167,12 +158,17 @@ async function connect(options: unknown): Promise<void> {
       chat,
       user,
       loadCalls,
-      ringTimeout: o.ringTimeout ?? DEFAULT_RING_TIMEOUT,
+      ringTimeout,
       callSettings: o.callSettings,
       ownsLogin,
       sdkTimeoutMs: limit,
     });
-    store.attach(backend);
+    store.attach(backend, {
+      outcomeMs: o.outcomeDuration ?? DEFAULTS.outcomeDuration,
+      announceMeetingEnd: o.announceMeetingEnd ?? DEFAULTS.announceMeetingEnd,
+      // Callers of this app ring for as long as this page's own calls do.
+      ringTimeoutMs: ringTimeout * 1000,
+    });
     store.dispatch({ type: 'configured', user: partyFromUser(user) });
   } catch (error) {
     const info = toErrorInfo('config-invalid', error);

@@ -1,45 +1,25 @@
 /**
- * Defines the four elements. When the page has no stage, a call gets an
- * overlay stage from "Calling…" to the outcome; when it has no
- * `<cc-incoming-call>`, a ringing call gets one until it stops ringing.
+ * Defines the four elements, and makes sure every call is seen: when the page
+ * has no stage, a call gets an overlay stage from "Calling…" to the outcome;
+ * when it has no `<cc-incoming-call>`, a ringing call gets one until it stops
+ * ringing.
  */
-import { isLive } from './store/machine.js';
-import { getStore } from './store/store.js';
-import type { CallState } from './store/types.js';
 import { CcCallButton } from './components/cc-call-button/cc-call-button.js';
 import { CcCallStage } from './components/cc-call-stage/cc-call-stage.js';
 import { CcIncomingCall } from './components/cc-incoming-call/cc-incoming-call.js';
 import { CcMeetingCard } from './components/cc-meeting-card/cc-meeting-card.js';
+import { getStages } from './stages.js';
+import { isLive } from './store/machine.js';
+import { ringingCall, surfaceOf } from './store/selectors.js';
+import { getStore } from './store/store.js';
 
 export { CcCallButton, CcCallStage, CcIncomingCall, CcMeetingCard };
 
-function needsStage({ call }: CallState): boolean {
-  if (!isLive(call)) return false;
-  // Ringing in belongs to <cc-incoming-call>; the stage is for calls being placed or answered.
-  return !(call.direction === 'incoming' && (call.phase === 'ringing' || call.phase === 'accepting'));
-}
-
-function isRinging({ call }: CallState): boolean {
-  return isLive(call) && call.direction === 'incoming' && (call.phase === 'ringing' || call.phase === 'accepting');
-}
-
-/** An incoming call must never ring unseen: a page with only call buttons still gets Accept and Decline. */
-function addAutoIncoming(): void {
-  const incoming = document.createElement('cc-incoming-call');
-  incoming.setAttribute('data-cc-auto', '');
-  document.body.append(incoming);
-  const unsubscribe = getStore().subscribe((state) => {
-    if (isRinging(state)) return;
-    unsubscribe();
-    incoming.remove();
-  });
-}
-
-function addAutoStage(): CcCallStage {
-  const stage = document.createElement('cc-call-stage');
-  stage.setAttribute('data-cc-auto', '');
-  document.body.append(stage);
-  return stage;
+function addAutomatic<K extends 'cc-call-stage' | 'cc-incoming-call'>(tag: K): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  element.setAttribute('data-cc-auto', '');
+  document.body.append(element);
+  return element;
 }
 
 /**
@@ -53,12 +33,43 @@ function connectedIncoming(): number {
   return (registered ?? CcIncomingCall).connectedCount ?? 0;
 }
 
-if (typeof document !== 'undefined') {
+/** One automatic stage per call, while the page has none of its own; it goes once it has given focus back. */
+function provideStage(): void {
   const store = getStore();
-  // The stage needs no such care: stages register with the store, which every copy shares.
-  store.setStageFactory(addAutoStage);
-  store.subscribe((state) => {
-    if (needsStage(state) && !store.hasStage) addAutoStage();
-    if (isRinging(state) && connectedIncoming() === 0) addAutoIncoming();
+  const stages = getStages();
+  let auto: CcCallStage | null = null;
+  const add = (): CcCallStage => (auto ??= addAutomatic('cc-call-stage'));
+  stages.setFactory(add);
+  store.subscribe(async (state) => {
+    if (surfaceOf(state) === 'stage') {
+      if (isLive(state.call) && !stages.hasStage) add();
+      return;
+    }
+    const leaving = auto;
+    if (!leaving) return;
+    await leaving.updateComplete;
+    if (auto === leaving && surfaceOf(store.state) !== 'stage') {
+      auto = null;
+      leaving.remove();
+    }
   });
+}
+
+/** An incoming call must never ring unseen: a page with only call buttons still gets Accept and Decline. */
+function provideIncoming(): void {
+  const store = getStore();
+  let auto: CcIncomingCall | null = null;
+  store.subscribe((state) => {
+    if (ringingCall(state)) {
+      if (!auto && connectedIncoming() === 0) auto = addAutomatic('cc-incoming-call');
+    } else if (auto) {
+      auto.remove();
+      auto = null;
+    }
+  });
+}
+
+if (typeof document !== 'undefined') {
+  provideStage();
+  provideIncoming();
 }

@@ -10,13 +10,11 @@ export { configure, resetCalls } from './configure.js';
 export type { ConfigureOptions, CallSettingsContext } from './configure.js';
 export { CcError } from './errors.js';
 export type { CcErrorCode, CcErrorInfo } from './errors.js';
-export type { CcEvent, CcEventDetails, CcEventName, IntentDetails } from './events.js';
+export type { CcEvent, CcEventDetails, CcEventName, IntentDetails, LifecycleDetails } from './events.js';
 export { missedMeetings, noteMeetingHistory } from './meetings.js';
-export { meetingFromMessage } from './sdk/normalize.js';
-export { getStore } from './store/store.js';
+export { callState, subscribeToCalls } from './store/store.js';
 export { setStrings, defaultStrings } from './strings.js';
 export type { Strings } from './strings.js';
-export type { CallStore } from './store/store.js';
 export type {
   CallKind,
   CallPhase,
@@ -24,7 +22,6 @@ export type {
   CallState,
   CallType,
   EndReason,
-  LifecycleDetails,
   MeetingInfo,
   Party,
 } from './store/types.js';

@@ -3,7 +3,7 @@
  * a meeting is missed when this browser never joined its session between
  * the announcement and the next announcement for the same session.
  */
-import { meetingEndFromMessage, meetingFromMessage } from './sdk/normalize.js';
+import { meetingEndFromMessage, meetingFromMessage } from './domain/messages.js';
 import { getStore } from './store/store.js';
 import type { MeetingInfo } from './store/types.js';
 

@@ -2,7 +2,7 @@
  * The script-tag entry: everything in the library build, plus `window.CCCalls`
  * and the declarative `data-cc-calls-config` block.
  */
-import { configure, getStore, missedMeetings, noteMeetingHistory, resetCalls } from './index.js';
+import { callState, configure, missedMeetings, noteMeetingHistory, resetCalls, subscribeToCalls } from './index.js';
 import { applyDeclarativeConfig, watchForMissingConfig } from './declarative.js';
 
 export * from './index.js';
@@ -15,14 +15,25 @@ declare global {
       resetCalls: typeof resetCalls;
       missedMeetings: typeof missedMeetings;
       noteMeetingHistory: typeof noteMeetingHistory;
-      store: ReturnType<typeof getStore>;
+      /** The call state (read-only), as `callState()` returns it. */
+      readonly state: ReturnType<typeof callState>;
+      subscribe: typeof subscribeToCalls;
     };
   }
 }
 
 if (typeof window !== 'undefined') {
   // A second copy of the bundle keeps the first one's API; the store is shared anyway.
-  window.CCCalls ??= { configure, resetCalls, missedMeetings, noteMeetingHistory, store: getStore() };
+  window.CCCalls ??= {
+    configure,
+    resetCalls,
+    missedMeetings,
+    noteMeetingHistory,
+    get state() {
+      return callState();
+    },
+    subscribe: subscribeToCalls,
+  };
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', () => void applyDeclarativeConfig(), { once: true });
   } else {

@@ -1,7 +1,7 @@
 /** Shared test plumbing: emulated users, a bare stage, and waiting for things a user would see. */
 import { configure, resetCalls, type ConfigureOptions } from '../src/configure.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.js';
-import { getStore } from '../src/store/store.js';
+import { getStages } from '../src/stages.js';
 import type { CallListenerHandlers } from '../src/sdk/types.js';
 import type { Party } from '../src/store/types.js';
 
@@ -78,7 +78,7 @@ export class RemoteUser {
 export function bareStage(): { container: HTMLElement; dispose(): void } {
   const container = document.createElement('div');
   document.body.append(container);
-  const unregister = getStore().registerStage({ sessionContainer: async () => container });
+  const unregister = getStages().register({ sessionContainer: async () => container });
   return {
     container,
     dispose() {

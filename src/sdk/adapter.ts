@@ -2,21 +2,20 @@
  * The production backend: carries out the store's effects on CometChat's
  * chat and calls SDKs, and turns their listener callbacks into machine
  * events. The same code runs on the real SDKs and on the emulator.
+ *
+ * It decides when, and in what order, the SDKs are called, and how long we
+ * wait: every call is bounded by `sdkTimeout`; chat calls wait for an earlier
+ * `endCall` (the SDK clears its one active call when that answers); session
+ * starts and ends run one at a time, and each session is ended through the
+ * handle of the start that made it, never by whoever happens to run.
  */
 import { CcError } from '../errors.js';
-import type { CallBackend, SessionSink } from '../store/ports.js';
-import type { CallKind, CallType, MachineEvent, Party } from '../store/types.js';
-import {
-  MEETING_ENDED_TYPE,
-  MEETING_TYPE,
-  callTypeOf,
-  cleanId,
-  meetingEndFromMessage,
-  meetingFromMessage,
-  partyFromGroup,
-  partyFromUser,
-} from './normalize.js';
-import { runSession, type CallSettingsContext, type RunningSession } from './session.js';
+import { callTypeOf, cleanId } from '../domain/clean.js';
+import { MEETING_ENDED_TYPE, MEETING_TYPE, meetingEndFromMessage, meetingFromMessage, partyFromGroup, partyFromUser } from '../domain/messages.js';
+import type { CallBackend, SessionSink, SessionStart } from '../store/ports.js';
+import type { CallType, MachineEvent, Party } from '../store/types.js';
+import type { CallSettingsContext, RunningSession } from './session.js';
+import { bounded, settledWithin, SdkTimeout } from './timing.js';
 import type { CallsNamespace, ChatCall, ChatCustomMessage, ChatGroup, ChatNamespace, ChatUser } from './types.js';
 
 export interface BackendOptions {
@@ -30,9 +29,15 @@ export interface BackendOptions {
   callSettings?: ((context: CallSettingsContext) => void) | undefined;
   /** configure() logged in itself, so dispose() logs out. */
   ownsLogin: boolean;
-  /** Ms a call or session start waits at most for an earlier end to settle: the store's sdkTimeout. */
+  /** Upper bound for each SDK call, in ms. */
   sdkTimeoutMs: number;
 }
+
+/**
+ * How long clearing the active call and ending the session wait for an endCall in flight. endCall
+ * is a network round trip; the camera must not stay on for a whole sdkTimeout when it is slow.
+ */
+const END_CALL_GRACE_MS = 1500;
 
 let listenerSequence = 0;
 
@@ -44,21 +49,17 @@ function uniqueId(kind: string): string {
 export class CometChatBackend implements CallBackend {
   readonly user: Party;
   #options: BackendOptions;
-  #session: RunningSession | null = null;
-  /** Bumped by every start and every end: a start that finds it changed was overtaken while it ran. */
-  #attempt = 0;
-  /**
-   * Settles once every earlier start and end has. The calls SDK holds one session and reports
-   * its end globally, so a join must not overlap an earlier join or leave: when that leave
-   * finished it would take the new session down with it.
-   */
-  #settled: Promise<void> = Promise.resolve();
-  /**
-   * Settles once the last endCall has. The chat SDK clears its active call when endCall answers,
-   * whichever call is active by then: a call placed or accepted before a slow endCall answered
-   * would lose it, and then could not be cancelled, timed out or ended.
-   */
-  #endingCall: Promise<void> = Promise.resolve();
+  /** Settles once every endCall so far has (each bounded): the chat SDK's active call is then settled. */
+  #endings: Promise<void> = Promise.resolve();
+  /** Settles once every rejectCall so far has: a refused cancel still needs the active call to end it. */
+  #rejections: Promise<void> = Promise.resolve();
+  /** Session starts and ends, one at a time. */
+  #sessions: Promise<void> = Promise.resolve();
+  /** The call whose session should be running now; a start for any other call undoes itself. */
+  #wanted: number | null = null;
+  #running: { callId: number; session: RunningSession } | null = null;
+  /** Counts starts: a late start may end only its own session, never one a newer start opened. */
+  #starts = 0;
 
   constructor(options: BackendOptions) {
     this.#options = options;
@@ -67,6 +68,10 @@ export class CometChatBackend implements CallBackend {
 
   get #chat(): ChatNamespace {
     return this.#options.chat;
+  }
+
+  #bounded<T>(work: Promise<T> | T, what: string): Promise<T> {
+    return bounded(work, this.#options.sdkTimeoutMs, what);
   }
 
   listen(sink: (event: MachineEvent) => void): () => void {
@@ -135,55 +140,59 @@ export class CometChatBackend implements CallBackend {
     };
   }
 
+
   async initiate(receiverId: string, receiverType: 'user' | 'group', callType: CallType): Promise<string> {
+    await checkMedia(callType);
     const chat = this.#chat;
     const type = callType === 'audio' ? chat.CALL_TYPE.AUDIO : chat.CALL_TYPE.VIDEO;
     const rt = receiverType === 'group' ? chat.RECEIVER_TYPE.GROUP : chat.RECEIVER_TYPE.USER;
-    await this.#endingCall;
-    const call = await chat.initiateCall(new chat.Call(receiverId, type, rt), this.#options.ringTimeout);
-    const sessionId = cleanId(call?.getSessionId?.());
-    if (!sessionId) throw new CcError('initiate-failed', 'initiateCall returned a call without a session id.');
-    return sessionId;
+    await settledWithin(this.#endings, this.#options.sdkTimeoutMs);
+    // Bounded with the session id read, so a late call still hands its id back, to be cancelled.
+    const placed = chat.initiateCall(new chat.Call(receiverId, type, rt), this.#options.ringTimeout).then((call: ChatCall) => {
+      const sessionId = cleanId(call?.getSessionId?.());
+      if (!sessionId) throw new CcError('initiate-failed', 'initiateCall returned a call without a session id.');
+      return sessionId;
+    });
+    return this.#bounded(placed, 'initiateCall');
   }
 
-  async accept(sessionId: string): Promise<void> {
-    await this.#endingCall;
-    await this.#chat.acceptCall(sessionId);
+  async accept(sessionId: string, callType: CallType): Promise<void> {
+    await checkMedia(callType);
+    await settledWithin(this.#endings, this.#options.sdkTimeoutMs);
+    await this.#bounded(this.#chat.acceptCall(sessionId), 'acceptCall');
   }
 
   async reject(sessionId: string, status: 'rejected' | 'cancelled' | 'busy'): Promise<void> {
     const { CALL_STATUS } = this.#chat;
     const sdkStatus = { rejected: CALL_STATUS.REJECTED, cancelled: CALL_STATUS.CANCELLED, busy: CALL_STATUS.BUSY }[status];
-    try {
-      await this.#chat.rejectCall(sessionId, sdkStatus);
-    } catch (error) {
+    const rejecting = this.#bounded(this.#chat.rejectCall(sessionId, sdkStatus), 'rejectCall').catch(async (error: unknown) => {
       // The server refuses a cancel when the callee accepted at that moment. Their accept may reach
       // this page only later, when clearActiveCall has run, and the SDK's endCall ends nothing
       // without its active call. So end it now, while the SDK still holds it.
       if (status === 'cancelled') await this.endCall(sessionId).catch(() => undefined);
       throw error;
-    }
+    });
+    this.#rejections = Promise.all([this.#rejections, settledWithin(rejecting, this.#options.sdkTimeoutMs)]).then(() => undefined);
+    await rejecting;
   }
 
-  async endCall(sessionId: string): Promise<void> {
-    const ending = this.#chat.endCall(sessionId);
-    this.#endingCall = Promise.all([this.#endingCall, this.#bounded(ending)]).then(() => undefined);
-    await ending;
+  endCall(sessionId: string): Promise<void> {
+    const ending = this.#bounded(this.#chat.endCall(sessionId), 'endCall').then(() => undefined);
+    this.#endings = Promise.all([this.#endings, settledWithin(ending, this.#options.sdkTimeoutMs)]).then(() => undefined);
+    return ending;
   }
 
-  clearActiveCall(): void {
+  async clearActiveCall(): Promise<void> {
+    // After a reject in flight (whose refusal may still need the active call) and, briefly, an endCall.
+    await Promise.all([settledWithin(this.#endings, END_CALL_GRACE_MS), this.#rejections]);
     this.#chat.clearActiveCall();
   }
 
   async announceMeeting(guid: string, callType: CallType): Promise<void> {
+    await checkMedia(callType);
     // Both spellings: CometChat's React kit reads `sessionID`, the docs write `sessionId`.
     const data = { callType, sessionId: guid, sessionID: guid };
-    await this.#sendToGroup(guid, MEETING_TYPE, data, {
-      incrementUnreadCount: true,
-      pushNotification: MEETING_TYPE,
-      callType,
-      sessionId: guid,
-    });
+    await this.#sendToGroup(guid, MEETING_TYPE, data, { incrementUnreadCount: true, pushNotification: MEETING_TYPE, callType, sessionId: guid });
   }
 
   async announceMeetingEnded(guid: string, sessionId: string): Promise<void> {
@@ -195,104 +204,94 @@ export class CometChatBackend implements CallBackend {
     const message = new chat.CustomMessage(guid, chat.RECEIVER_TYPE.GROUP, type, data);
     message.setCategory?.(chat.CATEGORY_CUSTOM);
     message.setMetadata(metadata);
-    await chat.sendCustomMessage(message);
+    await this.#bounded(chat.sendCustomMessage(message), 'sendCustomMessage');
   }
 
-  async checkMedia(callType: CallType): Promise<void> {
-    const devices: Array<'camera' | 'microphone'> = callType === 'video' ? ['microphone', 'camera'] : ['microphone'];
-    if (typeof document === 'undefined' || typeof navigator === 'undefined') return;
-    const policy = (document as Document & { featurePolicy?: { allowsFeature(name: string): boolean } }).featurePolicy;
-    for (const device of devices) {
-      if (policy && !policy.allowsFeature(device)) {
-        throw new CcError(
-          'media-denied',
-          `This page is in a frame that does not allow the ${device}. The embedding page must add allow="camera; microphone" to its <iframe>.`,
-        );
+  async startSession(request: SessionStart, sink: SessionSink): Promise<void> {
+    this.#wanted = request.callId;
+    await checkMedia(request.callType);
+    const start = this.#sessions.then(() => this.#start(request, sink));
+    this.#sessions = settledWithin(start, this.#options.sdkTimeoutMs);
+    try {
+      await this.#bounded(start, 'starting the call session');
+    } catch (error) {
+      // A start that never answers may have opened the camera already. If nothing newer has started
+      // since, the SDK's one session can only be this one: end it through the SDK itself.
+      if (error instanceof SdkTimeout && this.#wanted === request.callId) {
+        this.#wanted = null;
+        void Promise.all([this.#options.loadCalls(), loadSessionCode()]).then(([calls, { endAnySession }]) => endAnySession(calls), () => undefined);
       }
-      const status = await navigator.permissions
-        ?.query({ name: device as PermissionName })
-        .catch(() => null);
-      if (status?.state === 'denied') {
-        throw new CcError(
-          'media-denied',
-          `The browser blocks the ${device} for this site. Allow it in the site settings, then try again.`,
-        );
-      }
+      throw error;
     }
   }
 
-  startSession(
-    request: { sessionId: string; callType: CallType; kind: CallKind; container: HTMLElement },
-    sink: SessionSink,
-  ): Promise<void> {
-    // Its error, if any, reached whoever ended that session; this start only waits for it.
-    void this.endSession().catch(() => undefined);
-    const attempt = this.#attempt;
-    const started = this.#settled.then(() => this.#start(attempt, request, sink));
-    this.#waitFor(started);
-    return started;
-  }
-
-  async #start(
-    attempt: number,
-    request: { sessionId: string; callType: CallType; kind: CallKind; container: HTMLElement },
-    sink: SessionSink,
-  ): Promise<void> {
-    // The store stops waiting after its sdkTimeout, or the user hangs up, and its endSession()
-    // then finds nothing to end. So a start that was overtaken must not leave a session behind.
-    const overtaken = () => attempt !== this.#attempt;
+  async #start(request: SessionStart, sink: SessionSink): Promise<void> {
+    const { callId } = request;
+    const unwanted = () => this.#wanted !== callId;
     const abandoned = () => new CcError('session-failed', 'The call session was ended while it was starting.');
-    if (overtaken()) throw abandoned();
-    const calls = await this.#options.loadCalls();
+    if (unwanted()) throw abandoned();
+    // The calls SDK holds one session: whatever ran before ends first.
+    await this.#endRunning();
+    const [calls, { runSession }] = await Promise.all([this.#options.loadCalls(), loadSessionCode()]);
     const authToken = this.#options.user.getAuthToken?.() ?? (await this.#chat.getLoggedinUser())?.getAuthToken?.();
     const generated = await calls.generateToken(request.sessionId, authToken);
     const token = typeof generated === 'string' ? generated : generated?.token;
     if (!token) throw new CcError('session-failed', 'generateToken returned no token.');
-    if (overtaken()) throw abandoned(); // before the camera opens
-    const session = await runSession(
-      calls,
-      { ...request, token, localUid: this.user.id, customize: this.#options.callSettings },
-      sink,
-    );
-    if (overtaken()) {
-      await session.end();
+    if (unwanted()) throw abandoned(); // before the camera opens
+    const startNumber = ++this.#starts;
+    const container = await request.container();
+    const session = await runSession(calls, { ...request, container, token, localUid: this.user.id, customize: this.#options.callSettings }, sink);
+    if (unwanted()) {
+      // Given up on while it started. Only end it if no newer start opened the SDK's one session since.
+      if (startNumber === this.#starts) await session.end();
       throw abandoned();
     }
-    this.#session = session;
+    this.#running = { callId, session };
   }
 
-  endSession(): Promise<void> {
-    this.#attempt++;
-    const session = this.#session;
-    this.#session = null;
-    if (!session) return Promise.resolve();
-    const ended = session.end();
-    this.#waitFor(ended);
-    return ended;
+  async #endRunning(): Promise<void> {
+    const running = this.#running;
+    this.#running = null;
+    await running?.session.end();
   }
 
-  /**
-   * Makes the next start wait until `work` settles, however it settles, but no longer than the
-   * store waits for it: an SDK call that never answers (a stalled generateToken or join) would
-   * otherwise block every later session of the page.
-   */
-  #waitFor(work: Promise<unknown>): void {
-    this.#settled = Promise.allSettled([this.#settled, this.#bounded(work)]).then(() => undefined);
-  }
-
-  /** Settles when `work` settles, however it settles, or after the store's sdkTimeout. */
-  #bounded(work: Promise<unknown>): Promise<void> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const givenUp = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.#options.sdkTimeoutMs);
-    });
-    return Promise.race([work, givenUp])
-      .then(() => undefined, () => undefined)
-      .finally(() => clearTimeout(timer));
+  async endSession(callId: number): Promise<void> {
+    if (this.#wanted === callId) this.#wanted = null;
+    // A hang-up's endCall goes first, briefly, so the other side hears "ended" before the session drops.
+    await settledWithin(this.#endings, END_CALL_GRACE_MS);
+    const end = this.#sessions.then(() => (this.#running?.callId === callId ? this.#endRunning() : undefined));
+    this.#sessions = settledWithin(end, this.#options.sdkTimeoutMs);
+    await this.#bounded(end, 'ending the call session');
   }
 
   async dispose(): Promise<void> {
-    await this.endSession().catch(() => undefined);
-    if (this.#options.ownsLogin) await this.#chat.logout?.();
+    this.#wanted = null;
+    const end = this.#sessions.then(() => this.#endRunning());
+    await settledWithin(end, this.#options.sdkTimeoutMs);
+    if (this.#options.ownsLogin) await this.#bounded(this.#chat.logout?.(), 'logout').catch(() => undefined);
+  }
+}
+
+/** The code that drives a session loads with the first call, beside the calls SDK: a page that never calls never needs it. */
+function loadSessionCode(): Promise<typeof import('./session.js')> {
+  return import('./session.js');
+}
+
+/** Rejects with a `media-denied` CcError when the browser has already refused the camera or microphone. */
+async function checkMedia(callType: CallType): Promise<void> {
+  const devices: Array<'camera' | 'microphone'> = callType === 'video' ? ['microphone', 'camera'] : ['microphone'];
+  if (typeof document === 'undefined' || typeof navigator === 'undefined') return;
+  const policy = (document as Document & { featurePolicy?: { allowsFeature(name: string): boolean } }).featurePolicy;
+  for (const device of devices) {
+    if (policy && !policy.allowsFeature(device)) {
+      throw new CcError(
+        'media-denied',
+        `This page is in a frame that does not allow the ${device}. The embedding page must add allow="camera; microphone" to its <iframe>.`,
+      );
+    }
+    const status = await navigator.permissions?.query({ name: device as PermissionName }).catch(() => null);
+    if (status?.state === 'denied') {
+      throw new CcError('media-denied', `The browser blocks the ${device} for this site. Allow it in the site settings, then try again.`);
+    }
   }
 }

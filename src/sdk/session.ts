@@ -33,6 +33,11 @@ function othersIn(users: unknown, localUid: string): number {
   return (users as SessionParticipant[]).filter((u) => u && !u.isLocalUser && u.uid !== localUid).length;
 }
 
+/** Ends whatever session the calls SDK holds, through its one global end (v4) or leave (v5). */
+export async function endAnySession(calls: CallsNamespace): Promise<void> {
+  await releaseFailedStart(() => (isV5(calls) ? calls.leaveSession!() : calls.endSession?.()));
+}
+
 export function isV5(calls: CallsNamespace): boolean {
   return typeof calls.joinSession === 'function' && typeof calls.leaveSession === 'function';
 }

@@ -1,5 +1,5 @@
-import type { CcErrorInfo } from '../errors.js';
 import type { CallKind, CallType, MachineEvent, Party, SessionEventType } from './types.js';
+import type { CcErrorInfo } from '../errors.js';
 
 /** What a running session reports; the store tags each with the call it belongs to. */
 export type SessionSignal =
@@ -9,32 +9,41 @@ export type SessionSignal =
 
 export type SessionSink = (signal: SessionSignal) => void;
 
+/** A session to start for call `callId`, rendered in the element `container()` resolves with. */
+export interface SessionStart {
+  callId: number;
+  sessionId: string;
+  callType: CallType;
+  kind: CallKind;
+  container: () => Promise<HTMLElement>;
+}
+
 /**
  * What the store needs from the SDK side. `sdk/adapter.ts` implements it over
- * CometChat (real or emulated); the store never touches an SDK directly.
+ * CometChat (real or emulated); the store never touches an SDK directly. Every
+ * method is bounded in time; one that gives up rejects with an `SdkTimeout`
+ * whose `late` still carries the SDK's answer.
  */
 export interface CallBackend {
   /** The logged-in user. */
   readonly user: Party;
   /** Registers the one call listener and the one message listener; returns their removal. */
   listen(sink: (event: MachineEvent) => void): () => void;
+  /** Places a call (after checking the camera and microphone); resolves with its session id. */
   initiate(receiverId: string, receiverType: 'user' | 'group', callType: CallType): Promise<string>;
-  accept(sessionId: string): Promise<void>;
+  /** Accepts a ringing call (after checking the camera and microphone). */
+  accept(sessionId: string, callType: CallType): Promise<void>;
   reject(sessionId: string, status: 'rejected' | 'cancelled' | 'busy'): Promise<void>;
   endCall(sessionId: string): Promise<void>;
-  clearActiveCall(): void;
+  clearActiveCall(): Promise<void>;
+  /** Sends the `meeting` message to the group (after checking the camera and microphone). */
   announceMeeting(guid: string, callType: CallType): Promise<void>;
   announceMeetingEnded(guid: string, sessionId: string): Promise<void>;
-  /** Rejects with a `media-denied` CcError when the browser has already refused the camera or microphone. */
-  checkMedia(callType: CallType): Promise<void>;
-  /** Generates a token and starts (v4) or joins (v5) the session inside `container`; resolves once it runs. */
-  startSession(
-    request: { sessionId: string; callType: CallType; kind: CallKind; container: HTMLElement },
-    sink: SessionSink,
-  ): Promise<void>;
-  /** Ends (v4) or leaves (v5) the running session, releasing camera and microphone. */
-  endSession(): Promise<void>;
-  /** Logs out if configure() logged in; removes nothing it did not add. */
+  /** Generates a token and starts (v4) or joins (v5) the session; resolves once the SDK call returned. */
+  startSession(request: SessionStart, sink: SessionSink): Promise<void>;
+  /** Ends (v4) or leaves (v5) the session started for `callId`, if it is still the one running. */
+  endSession(callId: number): Promise<void>;
+  /** Ends any session and logs out if configure() logged in; removes nothing it did not add. */
   dispose(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import type { CcErrorInfo } from '../errors.js';
+import type { LifecycleDetails } from '../events.js';
 
 export type CallType = 'audio' | 'video';
 
@@ -109,6 +110,8 @@ export interface CallState {
    * that accept then fails, the caller is still ringing and gets the decline after all.
    */
   declinedWhileAccepting: string | null;
+  /** The last incoming call that stopped ringing unanswered (the caller gave up, or it timed out), for the "missed" announcement. */
+  missed: { callId: number; caller: Party } | null;
 }
 
 /** What the user asks for, through the elements. */
@@ -163,29 +166,20 @@ export type MachineEvent =
   | { type: 'session-error'; callId: number; error: CcErrorInfo }
   | { type: 'session-participants'; callId: number; others: number };
 
-/** Detail types of the lifecycle events, by event name. See events.ts. */
-export interface LifecycleDetails {
-  'cc-call-outgoing': { sessionId: string; callType: CallType; callee: Party };
-  'cc-call-incoming': { sessionId: string; callType: CallType; caller: Party; kind: CallKind };
-  'cc-call-accepted': { sessionId: string; kind: CallKind };
-  'cc-call-rejected': { sessionId: string; status: 'rejected' | 'busy' | 'unanswered' };
-  'cc-call-started': { sessionId: string; kind: CallKind; callType: CallType };
-  'cc-call-ended': { sessionId: string | null; kind: CallKind; reason: EndReason };
-  'cc-meeting-received': { sessionId: string; guid: string; callType: CallType; sender: Party; group: Party; message: unknown };
-  'cc-error': CcErrorInfo;
-}
-
 /** What the machine asks the outside world to do. */
 export type Effect =
   | { type: 'initiate'; callId: number; receiverId: string; receiverType: 'user' | 'group'; callType: CallType }
-  | { type: 'accept'; callId: number; sessionId: string }
+  | { type: 'accept'; callId: number; sessionId: string; callType: CallType }
   | { type: 'reject'; sessionId: string; status: 'rejected' | 'cancelled' | 'busy' }
   | { type: 'end-call'; sessionId: string }
   | { type: 'clear-active-call' }
+  /** This tab answered or declined `sessionId`: the user's other tabs stop ringing for it. */
+  | { type: 'tell-tabs'; sessionId: string }
   | { type: 'announce-meeting'; callId: number; guid: string; callType: CallType }
   | { type: 'announce-meeting-ended'; guid: string; sessionId: string }
   | { type: 'start-session'; callId: number; sessionId: string; callType: CallType; kind: CallKind }
-  | { type: 'end-session' }
+  /** Ends the session started for `callId`, and only that one. */
+  | { type: 'end-session'; callId: number }
   | { type: 'show-outcome'; callId: number }
   /** Stop an incoming call ringing by itself once it cannot be live any more (a lost cancel). */
   | { type: 'expire-ringing'; callId: number }

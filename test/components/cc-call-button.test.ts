@@ -2,7 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements.js';
 import type { CcCallButton } from '../../src/components/cc-call-button/cc-call-button.js';
-import type { Emulator } from '../../emulator/index.js';
+import { createEmulator, type Emulator } from '../../emulator/index.js';
+import { configure } from '../../src/configure.js';
 import { getStore } from '../../src/store/store.js';
 import { setStrings, defaultStrings } from '../../src/strings.js';
 import { RemoteUser, bareStage, cleanUp, configureAs, uniqueChannel, waitFor } from '../helpers.js';
@@ -127,6 +128,25 @@ describe('<cc-call-button>', () => {
     inner(el).click();
     expect(store.state.call).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('says "Connecting…" while configure runs and "not available" once it failed, on a button rendered before either', async () => {
+    await cleanUp();
+    const el = await fixture<CcCallButton>(html`<cc-call-button uid="bob"></cc-call-button>`);
+    const reason = () => el.shadowRoot!.getElementById('reason')!.textContent;
+    // A login that never answers, then a configure that fails: the same button must follow both.
+    const stalled = createEmulator({ uid: 'alice', channel, media: false });
+    stalled.failNext('getLoggedinUser', 'hang');
+    const configuring = configure({ chat: stalled.CometChat, calls: stalled.CometChatCalls, sdkTimeout: 300 });
+    await waitFor(() => store.state.status === 'configuring', 'configuring');
+    await el.updateComplete;
+    expect(reason()).to.equal('Connecting…');
+    expect(inner(el).getAttribute('aria-disabled')).to.equal('true');
+    await configuring.catch(() => undefined);
+    await el.updateComplete;
+    expect(store.state.status).to.equal('unavailable');
+    expect(reason()).to.equal('Calling is not available');
+    stalled.close();
   });
 
   it('starts a meeting for a guid, and rings the group with ring', async () => {

@@ -23,7 +23,7 @@ async function ringAcceptEnd(alice, bob, { endFrom = 'stage' } = {}) {
       : alice.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'End call' });
   await end.click();
   for (const page of [alice, bob]) {
-    await page.waitForFunction(() => window.CCCalls.store.state.call?.phase !== 'active');
+    await page.waitForFunction(() => window.CCCalls.state.call?.phase !== 'active');
   }
 }
 
@@ -33,7 +33,7 @@ test('a page with only the script tag and the JSON config block completes a call
   try {
     const alice = await openPage(context, `${env.url}/test/e2e/fixtures/declarative.html`, errors);
     const bob = await openPage(context, `${env.url}/test/e2e/fixtures/declarative-bob.html`, errors);
-    for (const page of [alice, bob]) await page.waitForFunction(() => window.CCCalls?.store.state.status === 'ready');
+    for (const page of [alice, bob]) await page.waitForFunction(() => window.CCCalls?.state.status === 'ready');
     // The block turned on the emulator: the page must say so, where a person sees it.
     const notice = alice.getByRole('status').filter({ hasText: /^Offline emulator \(signed in as alice\).*nobody is really called/ });
     assert.ok(await notice.isVisible(), 'the emulator notice is visible');
@@ -66,13 +66,13 @@ test('a broken config block gives one console error and a disabled button, and n
   const context = await env.browser.newContext();
   try {
     const { page, errors, consoleErrors } = await openWatchedPage(context, `${env.url}/test/e2e/fixtures/bad-config.html`);
-    await page.waitForFunction(() => window.CCCalls?.store.state.status === 'unavailable');
+    await page.waitForFunction(() => window.CCCalls?.state.status === 'unavailable');
     assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
     assert.match(consoleErrors[0], /config-invalid/);
     const button = page.getByRole('button', { name: /Start video call/ });
     assert.equal(await button.getAttribute('aria-disabled'), 'true');
     await button.click({ force: true });
-    assert.equal(await page.evaluate(() => window.CCCalls.store.state.call), null);
+    assert.equal(await page.evaluate(() => window.CCCalls.state.call), null);
     await screenshot(page, 'button-unavailable');
     assert.deepEqual(errors, []);
   } finally {
@@ -114,12 +114,12 @@ test('a page that already has CometChat and loads the bundle twice uses one SDK 
     page.on('pageerror', (e) => errors.push(e));
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
     await page.goto(`${env.url}/test/e2e/fixtures/page-sdk.html?channel=${channel}`);
-    await page.waitForFunction(() => window.CCCalls?.store.state.status === 'ready');
+    await page.waitForFunction(() => window.CCCalls?.state.status === 'ready');
     const facts = await page.evaluate(async () => {
       const second = await import('/dist/cc-call-elements.js?second-plugin');
       return {
-        user: window.CCCalls.store.state.user.id,
-        sameStore: second.getStore() === window.CCCalls.store,
+        user: window.CCCalls.state.user.id,
+        sameStore: second.callState() === window.CCCalls.state,
         listeners: window.emulator.inspect(),
         buttons: document.querySelectorAll('cc-call-button').length,
         defined: !!customElements.get('cc-call-button'),
@@ -153,7 +153,7 @@ test('with its own <cc-incoming-call>, a page that loads the bundle twice gets n
   const errors = [];
   try {
     const page = await openPage(context, `${env.url}/test/e2e/fixtures/page-sdk.html?channel=${channel}&incoming=page`, errors);
-    await page.waitForFunction(() => window.CCCalls?.store.state.status === 'ready');
+    await page.waitForFunction(() => window.CCCalls?.state.status === 'ready');
     const ringing = await ringTwoPluginPage(context, page, channel, errors);
     assert.equal(ringing.dialogs, 1, 'only the page\'s own dialog rings');
     assert.equal(ringing.elements, 1);
@@ -170,28 +170,28 @@ test('the script tag with no config block and no configure() call gives one clea
   const channel = uniqueChannel('e2e-no-config');
   try {
     const { page, errors, consoleErrors, ccErrorCodes } = await openWatchedPage(context, `${env.url}/test/e2e/fixtures/no-config.html`);
-    await page.waitForFunction(() => window.CCCalls?.store && document.readyState === 'complete');
+    await page.waitForFunction(() => window.CCCalls?.subscribe && document.readyState === 'complete');
     // The page might still configure (after fetching a token, say): nothing is reported yet.
     await page.waitForTimeout(300);
     assert.deepEqual(consoleErrors, []);
     const button = page.getByRole('button', { name: /Start video call/ });
     assert.equal(await button.getAttribute('aria-disabled'), 'true');
     await button.click({ force: true });
-    await page.waitForFunction(() => window.CCCalls.store.state.status === 'unavailable', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => window.CCCalls.state.status === 'unavailable', undefined, { timeout: 10_000 });
     await button.click({ force: true });
     assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
     assert.match(consoleErrors[0], /config-invalid/);
     assert.match(consoleErrors[0], /data-cc-calls-config/);
     assert.match(consoleErrors[0], /CCCalls\.configure/);
     assert.deepEqual(await ccErrorCodes(), ['config-invalid']);
-    assert.equal(await page.evaluate(() => window.CCCalls.store.state.call), null);
+    assert.equal(await page.evaluate(() => window.CCCalls.state.call), null);
 
     await page.evaluate(async (channel) => {
       const { createEmulator } = await import('/dist/emulator.js');
       const emulator = createEmulator({ uid: 'alice', channel, media: false });
       await window.CCCalls.configure({ chat: emulator.CometChat, calls: emulator.CometChatCalls });
     }, channel);
-    assert.equal(await page.evaluate(() => window.CCCalls.store.state.status), 'ready');
+    assert.equal(await page.evaluate(() => window.CCCalls.state.status), 'ready');
     await page.waitForFunction(() => document.querySelector('cc-call-button').shadowRoot.querySelector('[aria-disabled="false"]'));
     assert.equal(await button.getAttribute('aria-disabled'), 'false');
     assert.equal(consoleErrors.length, 1, 'configuring later adds no error');
@@ -205,9 +205,9 @@ test('the script tag with no config at all says so by itself a few seconds after
   const context = await env.browser.newContext();
   try {
     const { page, errors, consoleErrors, ccErrorCodes } = await openWatchedPage(context, `${env.url}/test/e2e/fixtures/no-config.html`);
-    await page.waitForFunction(() => window.CCCalls?.store && document.readyState === 'complete');
+    await page.waitForFunction(() => window.CCCalls?.subscribe && document.readyState === 'complete');
     const loadedAt = Date.now();
-    await page.waitForFunction(() => window.CCCalls.store.state.status === 'unavailable', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => window.CCCalls.state.status === 'unavailable', undefined, { timeout: 10_000 });
     assert.ok(Date.now() - loadedAt >= 4000, 'not before the grace for a page that configures late');
     assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
     assert.match(consoleErrors[0], /config-invalid/);
@@ -230,7 +230,7 @@ test('a page that configures only after awaiting its own work (a token fetch) ge
       context,
       `${env.url}/test/e2e/fixtures/late-configure.html?channel=${channel}`,
     );
-    await page.waitForFunction(() => window.CCCalls?.store.state.status === 'ready', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => window.CCCalls?.state.status === 'ready', undefined, { timeout: 10_000 });
     assert.deepEqual(consoleErrors, []);
     assert.deepEqual(await ccErrorCodes(), []);
     assert.deepEqual(errors, []);

@@ -8,7 +8,7 @@ test('the library build imports in Node without throwing and exposes its API', a
   assert.equal(typeof lib.configure, 'function');
   assert.equal(typeof lib.resetCalls, 'function');
   assert.equal(typeof lib.missedMeetings, 'function');
-  assert.equal(lib.getStore().state.status, 'unconfigured');
+  assert.equal(lib.callState().status, 'unconfigured');
 });
 
 test('configure() in Node rejects with a coded error instead of throwing synchronously', async () => {

@@ -6,7 +6,8 @@
 import { expect } from '@open-wc/testing';
 import { configure, resetCalls } from '../../src/configure.js';
 import type { Emulator } from '../../emulator/index.js';
-import { getStore, RING_EXPIRY_MARGIN_MS } from '../../src/store/store.js';
+import { RING_EXPIRY_MARGIN_MS } from '../../src/store/effects.js';
+import { getStore } from '../../src/store/store.js';
 import {
   RemoteUser,
   bareStage,

@@ -17,7 +17,7 @@ function run(events: MachineEvent[], from: CallState = initialState) {
 
 const ready = run([{ type: 'configured', user: alice }]).state;
 
-const LOCAL_EFFECTS = new Set(['emit', 'show-outcome', 'save-joins']);
+const LOCAL_EFFECTS = new Set(['emit', 'show-outcome', 'save-joins', 'tell-tabs', 'expire-ringing']);
 
 /** The effects that reach the SDK, in order. */
 function sdk(effects: Effect[]) {
@@ -220,7 +220,7 @@ describe('call machine: outgoing 1:1 calls', () => {
     const connecting = run([{ type: 'outgoing-accepted', sessionId: 's1' }], ringingOut).state;
     const hungUp = run([{ type: 'hang-up' }], connecting).state;
     const { effects } = run([{ type: 'session-started', callId: 1 }], hungUp);
-    expect(effects).to.deep.equal([{ type: 'end-session' }]);
+    expect(effects).to.deep.equal([{ type: 'end-session', callId: 1 }]);
   });
 
   it('says the call started only once the session reports it joined, whichever comes first', () => {
@@ -259,7 +259,7 @@ describe('call machine: incoming 1:1 calls', () => {
 
   it('accepts with acceptCall, then starts the session', () => {
     const accepting = run([{ type: 'accept' }], ringingIn);
-    expect(accepting.effects).to.deep.equal([{ type: 'accept', callId: 1, sessionId: 's2' }]);
+    expect(accepting.effects).to.deep.equal([{ type: 'accept', callId: 1, sessionId: 's2', callType: 'audio' }]);
     const { state, effects } = run([{ type: 'accepted', callId: 1, sessionId: 's2' }], accepting.state);
     expect(state.call?.phase).to.equal('connecting');
     expect(effects).to.deep.include({ type: 'start-session', callId: 1, sessionId: 's2', callType: 'audio', kind: 'direct' });
@@ -296,7 +296,7 @@ describe('call machine: incoming 1:1 calls', () => {
       ringingIn,
     );
     expect(state.call?.sessionId).to.equal('s2');
-    expect(effects).to.deep.equal([{ type: 'reject', sessionId: 's3', status: 'busy' }]);
+    expect(effects).to.deep.equal([{ type: 'reject', sessionId: 's3', status: 'busy' }, { type: 'tell-tabs', sessionId: 's3' }]);
   });
 
   it('answers an incoming call with BUSY while in a meeting', () => {
@@ -305,7 +305,7 @@ describe('call machine: incoming 1:1 calls', () => {
       [{ type: 'incoming-call', sessionId: 's3', kind: 'direct', callType: 'video', peer: bob, initiator: bob }],
       inMeeting,
     );
-    expect(effects).to.deep.equal([{ type: 'reject', sessionId: 's3', status: 'busy' }]);
+    expect(effects).to.deep.equal([{ type: 'reject', sessionId: 's3', status: 'busy' }, { type: 'tell-tabs', sessionId: 's3' }]);
   });
 
   it('hangs up properly when acceptCall succeeds for a call the caller cancelled meanwhile', () => {
@@ -313,7 +313,7 @@ describe('call machine: incoming 1:1 calls', () => {
     const cancelled = run([{ type: 'incoming-cancelled', sessionId: 's2', status: 'cancelled' }], accepting).state;
     expect(cancelled.call).to.equal(null);
     const { effects } = run([{ type: 'accepted', callId: 1, sessionId: 's2' }], cancelled);
-    expect(effects).to.deep.equal([{ type: 'end-call', sessionId: 's2' }, { type: 'clear-active-call' }]);
+    expect(effects).to.deep.equal([{ type: 'end-call', sessionId: 's2' }, { type: 'clear-active-call' }, { type: 'tell-tabs', sessionId: 's2' }]);
   });
 
   it('reports acceptCall failing (the caller had cancelled) and closes', () => {
@@ -344,7 +344,11 @@ describe('call machine: incoming 1:1 calls', () => {
       [{ type: 'accept-failed', callId: 1, sessionId: 's2', error: { code: 'sdk-timeout', message: 'acceptCall timed out' } }],
       declined.state,
     );
-    expect(effects).to.deep.equal([{ type: 'reject', sessionId: 's2', status: 'rejected' }, { type: 'clear-active-call' }]);
+    expect(effects).to.deep.equal([
+      { type: 'reject', sessionId: 's2', status: 'rejected' },
+      { type: 'tell-tabs', sessionId: 's2' },
+      { type: 'clear-active-call' },
+    ]);
     expect(state.declinedWhileAccepting).to.equal(null);
     expect(emitted(effects, 'cc-error'), 'the user already moved on').to.equal(undefined);
   });
@@ -353,7 +357,7 @@ describe('call machine: incoming 1:1 calls', () => {
     const accepting = run([{ type: 'accept' }], ringingIn).state;
     const declined = run([{ type: 'decline' }], accepting).state;
     const { state, effects } = run([{ type: 'accepted', callId: 1, sessionId: 's2' }], declined);
-    expect(effects).to.deep.equal([{ type: 'end-call', sessionId: 's2' }, { type: 'clear-active-call' }]);
+    expect(effects).to.deep.equal([{ type: 'end-call', sessionId: 's2' }, { type: 'clear-active-call' }, { type: 'tell-tabs', sessionId: 's2' }]);
     expect(state.declinedWhileAccepting).to.equal(null);
   });
 

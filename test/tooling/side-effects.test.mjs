@@ -75,10 +75,10 @@ describe('a production bundle of the library', () => {
     it(`keeps the four elements, the automatic stage and the automatic incoming call (${what})`, async () => {
       const code = await bundleApp(entry);
       for (const tag of TAGS) assert.match(code, new RegExp(`define\\('${tag}'`), `${tag} is defined`);
-      // elements.ts's top-level code: the stage factory and the subscription that adds the automatic elements.
-      assert.match(code, /setStageFactory\(/, 'the automatic stage is registered');
-      assert.match(code, /createElement\('cc-call-stage'\)/, 'the automatic stage can be added');
-      assert.match(code, /createElement\('cc-incoming-call'\)/, 'the automatic incoming call can be added');
+      // elements.ts's top-level code: the stage factory and the subscriptions that add the automatic elements.
+      assert.match(code, /\.setFactory\(/, 'the automatic stage is registered');
+      assert.match(code, /addAutomatic\('cc-call-stage'\)/, 'the automatic stage can be added');
+      assert.match(code, /addAutomatic\('cc-incoming-call'\)/, 'the automatic incoming call can be added');
     });
   }
 });

@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
 import { CcElement, define } from '../../cc-element.js';
-import { cleanId, cleanText } from '../../sdk/normalize.js';
-import { isLive } from '../../store/machine.js';
+import { cleanId, cleanText } from '../../domain/clean.js';
 import { StoreController } from '../../store/controller.js';
+import { unavailableReason } from '../../store/selectors.js';
 import type { CallType, Party } from '../../store/types.js';
 import type { StringKey } from '../../strings.js';
 import { phoneIcon, videoIcon } from '../shared/icons.js';
@@ -59,7 +59,7 @@ export class CcCallButton extends CcElement {
   /** With `guid`: ring the group through `initiateCall` instead of starting a meeting. */
   ring = false;
 
-  #store = new StoreController(this, (s) => (s.status !== 'ready' ? 'unavailable' : isLive(s.call) ? 'in-call' : 'ready'));
+  #store = new StoreController(this, unavailableReason);
 
   #kind(): 'direct' | 'meeting' {
     return this.guid && !this.uid && !this.ring ? 'meeting' : 'direct';
@@ -86,13 +86,6 @@ export class CcCallButton extends CcElement {
     return audio ? 'startVoiceCall' : 'startVideoCall';
   }
 
-  #reason(): string | null {
-    const status = this.#store.value;
-    if (status === 'unavailable') {
-      return this.#store.store.state.status === 'configuring' ? this.t('connecting') : this.t('unavailable');
-    }
-    return status === 'in-call' ? this.t('busyInCall') : null;
-  }
 
   #onClick = (): void => {
     const target = this.#target();
@@ -101,8 +94,7 @@ export class CcCallButton extends CcElement {
       return;
     }
     // Checked against the store itself, not the last render, so a double click starts one call.
-    const { state } = this.#store.store;
-    if (state.status !== 'ready' || isLive(state.call)) return;
+    if (unavailableReason(this.#store.store.state)) return;
     const callType = this.#type();
     const kind = this.#kind();
     if (!this.emit('cc-call-request', { target, callType, kind }, { cancelable: true })) return;
@@ -120,7 +112,8 @@ export class CcCallButton extends CcElement {
   };
 
   override render() {
-    const reason = this.#reason();
+    const reasonKey = this.#store.value;
+    const reason = reasonKey ? this.t(reasonKey) : null;
     const text = this.label || this.t(this.#labelKey());
     const who = cleanText(this.name);
     // A contact list would otherwise hold many buttons all named "Start video call".

@@ -1,11 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { CcElement, define } from '../../cc-element.js';
+import { getStages } from '../../stages.js';
 import type { StageHost } from '../../store/ports.js';
 import { StoreController } from '../../store/controller.js';
+import { stagedCall } from '../../store/selectors.js';
 import type { CallSnapshot, EndReason } from '../../store/types.js';
 import type { StringKey } from '../../strings.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
-import { deepActiveElement, takeReturnFocus } from '../shared/focus.js';
+import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon } from '../shared/icons.js';
 import { callStageStyles } from './cc-call-stage.styles.js';
 
@@ -31,10 +33,8 @@ function stageState(call: CallSnapshot | null): StageState {
   switch (call.phase) {
     case 'requesting':
     case 'ringing':
-      // Incoming ringing belongs to <cc-incoming-call>; the stage takes over once it is answered.
-      return call.direction === 'incoming' ? 'idle' : call.kind === 'meeting' ? 'connecting' : 'calling';
     case 'accepting':
-      return 'idle';
+      return call.kind === 'meeting' ? 'connecting' : 'calling';
     case 'connecting':
       return 'connecting';
     case 'active':
@@ -92,16 +92,16 @@ export class CcCallStage extends CcElement implements StageHost {
   /** What is shown now (reflected; read-only for users). */
   state: StageState = 'idle';
 
-  #call = new StoreController(this, (s) => s.call);
+  // Incoming ringing belongs to <cc-incoming-call>; the stage takes over once the call is answered.
+  #call = new StoreController(this, stagedCall);
   #unregister: (() => void) | null = null;
   #session: HTMLElement | null = null;
   #returnFocus: HTMLElement | null = null;
-  #hadCall = false;
   #announcement = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#unregister = this.#call.store.registerStage(this);
+    this.#unregister = getStages().register(this);
   }
 
   override disconnectedCallback(): void {
@@ -143,10 +143,9 @@ export class CcCallStage extends CcElement implements StageHost {
     if (!changed.has('state')) return;
     const previous = changed.get('state') as StageState | undefined;
     const visible = this.state !== 'idle';
-    if (visible) this.#hadCall = true;
     if (visible && (previous === undefined || previous === 'idle')) {
       // Taken in either mode, so a hand-over an inline stage had no use for is not applied to a later call.
-      const returnFocus = takeReturnFocus() ?? deepActiveElement();
+      const returnFocus = getStages().takeFocus() ?? deepActiveElement();
       if (this.mode === 'overlay') this.#returnFocus = returnFocus;
     }
     // On opening, and when the button that had focus is replaced (End call by Close): focus stays in the dialog.
@@ -156,8 +155,6 @@ export class CcCallStage extends CcElement implements StageHost {
     if (!visible && previous && previous !== 'idle') {
       if (this.#returnFocus?.isConnected) this.#returnFocus.focus();
       this.#returnFocus = null;
-      // A stage the store added for one call goes away with it.
-      if (this.hasAttribute('data-cc-auto') && this.#hadCall && this.#call.value === null) this.remove();
     }
   }
 

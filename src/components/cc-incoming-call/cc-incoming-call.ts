@@ -1,12 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { CcElement, define } from '../../cc-element.js';
-import type { CcEvent } from '../../events.js';
-import { safeUrl } from '../../sdk/normalize.js';
+import { safeUrl } from '../../domain/clean.js';
+import { getStages } from '../../stages.js';
 import { isLive } from '../../store/machine.js';
 import { StoreController } from '../../store/controller.js';
-import type { CallSnapshot, CallState, MeetingInfo } from '../../store/types.js';
+import { currentNotice, ringingCall } from '../../store/selectors.js';
+import type { CallSnapshot, MeetingInfo } from '../../store/types.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
-import { deepActiveElement, handOverReturnFocus } from '../shared/focus.js';
+import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';
 import { incomingCallStyles } from './cc-incoming-call.styles.js';
 
@@ -16,11 +17,6 @@ export type IncomingState = 'idle' | 'ringing' | 'accepting' | 'notice';
 interface View {
   call: CallSnapshot | null;
   notice: MeetingInfo | null;
-}
-
-function ringingCall({ call }: CallState): CallSnapshot | null {
-  if (!isLive(call) || call.direction !== 'incoming') return null;
-  return call.phase === 'ringing' || call.phase === 'accepting' ? call : null;
 }
 
 /**
@@ -80,25 +76,23 @@ export class CcIncomingCall extends CcElement {
   state: IncomingState = 'idle';
 
   #call = new StoreController(this, ringingCall);
-  #notices = new StoreController(this, (s) => (isLive(s.call) ? null : s.notices.at(-1) ?? null));
+  #notices = new StoreController(this, currentNotice);
+  #missed = new StoreController(this, (s) => s.missed);
   #audio: HTMLAudioElement | null = null;
   #returnFocus: HTMLElement | null = null;
   #lastRinging: CallSnapshot | null = null;
   #announcement = '';
-  #missed: string | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     CcIncomingCall.connectedCount++;
     document.addEventListener('keydown', this.#onDocumentKeydown);
-    document.addEventListener('cc-call-ended', this.#onCallEnded);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     CcIncomingCall.connectedCount--;
     document.removeEventListener('keydown', this.#onDocumentKeydown);
-    document.removeEventListener('cc-call-ended', this.#onCallEnded);
     this.#stopRingtone();
   }
 
@@ -111,8 +105,10 @@ export class CcIncomingCall extends CcElement {
     super.willUpdate(changed);
     const { call, notice } = this.#view();
     const next: IncomingState = call ? (call.phase === 'accepting' ? 'accepting' : 'ringing') : notice ? 'notice' : 'idle';
-    let announcement: string | null = this.#missed;
-    this.#missed = null;
+    let announcement: string | null = null;
+    const missed = this.#missed.value;
+    // The caller gave up or nobody answered: say who was missed (not after Decline, or an answer in another tab).
+    if (missed && missed.callId === this.#lastRinging?.id && !call) announcement = this.t('announceMissed', { name: missed.caller.name });
     if (call && call.id !== this.#lastRinging?.id) {
       announcement = this.t('announceIncoming', { name: call.initiator?.name ?? call.peer.name });
     } else if (next === 'notice' && notice && this.state !== 'notice') {
@@ -136,11 +132,11 @@ export class CcIncomingCall extends CcElement {
       this.renderRoot.querySelector<HTMLElement>('[part="accept"]')?.focus();
     }
     // Accepted: the stage opens as this dialog closes, and gives focus back when the call is over.
-    if (this.state === 'accepting') handOverReturnFocus(this.#returnFocus);
+    if (this.state === 'accepting') getStages().handOverFocus(this.#returnFocus);
     if ((this.state === 'idle' || this.state === 'notice') && (previous === 'ringing' || previous === 'accepting')) {
       // After Decline or a missed call, give focus back here.
       if (!isLive(this.#call.store.state.call)) {
-        handOverReturnFocus(null);
+        getStages().handOverFocus(null);
         if (this.#returnFocus?.isConnected) this.#returnFocus.focus();
       }
       this.#returnFocus = null;
@@ -164,14 +160,6 @@ export class CcIncomingCall extends CcElement {
     this.#audio.load();
     this.#audio = null;
   }
-
-  /** The caller gave up or nobody answered: say who was missed (not after Decline, or an answer in another tab). */
-  #onCallEnded = ({ detail }: CcEvent<'cc-call-ended'>): void => {
-    const rang = this.#lastRinging;
-    if (!rang || detail.sessionId !== rang.sessionId || (detail.reason !== 'cancelled' && detail.reason !== 'unanswered')) return;
-    this.#missed = this.t('announceMissed', { name: rang.initiator?.name ?? rang.peer.name });
-    this.requestUpdate();
-  };
 
   #onDocumentKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || this.state === 'idle' || this.state === 'notice' || event.defaultPrevented) return;

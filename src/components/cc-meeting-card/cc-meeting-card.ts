@@ -1,21 +1,16 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { CcElement, define } from '../../cc-element.js';
-import { callTypeOf, cleanId, cleanText, meetingFromMessage } from '../../sdk/normalize.js';
-import { isInSession, isLive, isMeetingEnded } from '../../store/machine.js';
+import { callTypeOf, cleanId, cleanText } from '../../domain/clean.js';
+import { meetingFromMessage } from '../../domain/messages.js';
 import { StoreController } from '../../store/controller.js';
-import type { CallState, CallType, MeetingInfo } from '../../store/types.js';
+import { meetingCardView, shallowEqual, type MeetingCardState } from '../../store/selectors.js';
+import type { CallType, MeetingInfo } from '../../store/types.js';
 import type { StringKey } from '../../strings.js';
 import { phoneIcon, videoIcon } from '../shared/icons.js';
 import { meetingCardStyles } from './cc-meeting-card.styles.js';
 
 /** What the card shows, reflected as the `state` attribute for styling. */
-export type MeetingCardState = 'joinable' | 'in-meeting' | 'ended' | 'invalid';
-
-interface Assessment {
-  state: MeetingCardState;
-  /** Why Join is unavailable right now, when it is. */
-  reason: StringKey | null;
-}
+export type { MeetingCardState };
 
 /**
  * @summary One group meeting as a chat's message list shows it: who started it, where, when, and Join.
@@ -90,11 +85,7 @@ export class CcMeetingCard extends CcElement {
 
   // Declared before the controller: its selector reads it from the start.
   #meeting: MeetingInfo | null = null;
-  #reason: StringKey | null = null;
-  #store = new StoreController(this, (s) => {
-    const { state, reason } = this.#assess(s);
-    return `${state} ${reason}`;
-  });
+  #store = new StoreController(this, (s) => meetingCardView(s, this.#meeting), { equals: shallowEqual });
 
   /** The meeting Join joins, or null when there is nothing joinable. */
   get meeting(): MeetingInfo | null {
@@ -118,31 +109,20 @@ export class CcMeetingCard extends CcElement {
     };
   }
 
-  #assess(s: CallState): Assessment {
-    const meeting = this.#meeting;
-    if (!meeting) return { state: 'invalid', reason: null };
-    // The session is the group's room: while the user is in it, every card for it says so.
-    if (isInSession(s, meeting.sessionId, 'meeting')) return { state: 'in-meeting', reason: null };
-    if (isMeetingEnded(s, meeting)) return { state: 'ended', reason: null };
-    if (s.status !== 'ready') return { state: 'joinable', reason: s.status === 'configuring' ? 'connecting' : 'unavailable' };
-    return { state: 'joinable', reason: isLive(s.call) ? 'busyInCall' : null };
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const inputs = ['message', 'guid', 'sessionId', 'callType', 'senderName', 'groupName', 'sentAt'];
     if (!this.hasUpdated || inputs.some((key) => changed.has(key))) {
       this.#meeting = this.#read();
+      this.#store.refresh();
     }
-    const { state, reason } = this.#assess(this.#store.store.state);
-    this.state = state;
-    this.#reason = reason;
+    this.state = this.#store.value.state;
   }
 
   #onJoin = (): void => {
     // Checked against the store itself, not the last render, so a double click joins once.
     const meeting = this.#meeting;
-    const { state, reason } = this.#assess(this.#store.store.state);
+    const { state, reason } = meetingCardView(this.#store.store.state, meeting);
     if (!meeting || state !== 'joinable' || reason) return;
     if (!this.emit('cc-meeting-join-request', { meeting }, { cancelable: true })) return;
     this.#store.store.dispatch({ type: 'join-meeting', meeting });
@@ -195,7 +175,7 @@ export class CcMeetingCard extends CcElement {
     const meeting = this.#meeting;
     const audio = (meeting?.type ?? callTypeOf(this.callType)) === 'audio';
     const canJoin = this.state === 'joinable' || this.state === 'in-meeting';
-    const disabled = this.state === 'in-meeting' || this.#reason !== null;
+    const disabled = this.state === 'in-meeting' || this.#store.value.reason !== null;
     return html`<article class="card" part="card" aria-labelledby="title meta">
       <span class=${audio ? 'icon audio' : 'icon'} part="icon">${audio ? phoneIcon : videoIcon}</span>
       <div class="text" part="text">
@@ -220,7 +200,7 @@ export class CcMeetingCard extends CcElement {
           : nothing}
         <slot name="actions"></slot>
       </div>
-      <span id="reason" class="visually-hidden">${this.#reason ? this.t(this.#reason) : ''}</span>
+      <span id="reason" class="visually-hidden">${this.#store.value.reason ? this.t(this.#store.value.reason) : ''}</span>
     </article>`;
   }
 }

@@ -1,49 +1,17 @@
 /**
- * Turns what other users control (names, avatars, custom data) into bounded,
- * checked plain values before anything renders it. Rendering is always as
- * text; this module additionally caps lengths and allows only http(s) URLs.
+ * What another user's SDK objects say, read defensively: users and groups as
+ * parties, and the `meeting` / `meeting_ended` custom messages. Every string
+ * goes through clean.ts; a malformed object yields a fallback or null, never
+ * a throw.
  */
-import type { CallType, MeetingInfo, Party } from '../store/types.js';
-import type { ChatCustomMessage, ChatGroup, ChatUser } from './types.js';
-
-const MAX_NAME = 80;
-const MAX_ID = 200;
-const MAX_URL = 2048;
+import type { MeetingInfo, Party } from '../store/types.js';
+import type { ChatCustomMessage, ChatGroup, ChatUser } from '../sdk/types.js';
+import { callTypeOf, cleanId, cleanText, safeUrl } from './clean.js';
 
 /** The custom message type CometChat's kits use to announce a group call. */
 export const MEETING_TYPE = 'meeting';
 /** Our follow-up message that marks a meeting over (the seeds' suggestion; kits ignore it). */
 export const MEETING_ENDED_TYPE = 'meeting_ended';
-
-// Control characters and bidi overrides could garble or spoof the surrounding UI.
-const UNSAFE_CHAR = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const UNSAFE_CHARS = new RegExp(UNSAFE_CHAR.source, 'g');
-
-/** A display string: text only, unsafe characters removed, at most `max` characters. */
-export function cleanText(value: unknown, max = MAX_NAME): string {
-  if (typeof value !== 'string' && typeof value !== 'number') return '';
-  const text = String(value).replace(UNSAFE_CHARS, '').replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/** An identifier (uid, guid, session id): a non-empty bounded string, or null. */
-export function cleanId(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const id = value.trim();
-  return id && id.length <= MAX_ID && !UNSAFE_CHAR.test(id) ? id : null;
-}
-
-/** An absolute http(s) URL, or null. Relative URLs resolve against the page. */
-export function safeUrl(value: unknown): string | null {
-  if (typeof value !== 'string' || !value || value.length > MAX_URL) return null;
-  try {
-    const base = typeof location === 'undefined' ? 'https://invalid.invalid/' : location.href;
-    const url = new URL(value, base);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
 
 function call<T>(target: unknown, method: string): T | undefined {
   const fn = (target as Record<string, unknown> | null | undefined)?.[method];
@@ -73,11 +41,6 @@ export function partyFromGroup(group: ChatGroup | null | undefined, fallbackId =
     name: cleanText(call<string>(group, 'getName')) || cleanText(id) || 'Group',
     avatar: safeUrl(call<string>(group, 'getIcon')),
   };
-}
-
-/** `'audio'` only when the sender said so; anything else is video, as the kits assume. */
-export function callTypeOf(value: unknown): CallType {
-  return value === 'audio' ? 'audio' : 'video';
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -1,0 +1,59 @@
+/**
+ * The page's `<cc-call-stage>`s, where sessions render, kept by the elements
+ * and shared by every copy of the bundle (like the store). The first stage
+ * connected hosts sessions; without one, a factory adds an automatic stage.
+ * It also carries focus across the hand-over from the ringing dialog to the
+ * stage: after Accept the dialog closes as the stage opens, so the stage
+ * would otherwise only see the dialog's own button as what had focus.
+ */
+import type { StageHost } from './store/ports.js';
+
+export class StageRegistry {
+  #stages: StageHost[] = [];
+  #factory: (() => StageHost) | null = null;
+  #returnFocus: HTMLElement | null = null;
+
+  /** A stage announces itself; returns its removal. */
+  register(stage: StageHost): () => void {
+    this.#stages.push(stage);
+    return () => {
+      this.#stages = this.#stages.filter((s) => s !== stage);
+    };
+  }
+
+  get hasStage(): boolean {
+    return this.#stages.length > 0;
+  }
+
+  /** Supplies a stage when a session starts and none is on the page. */
+  setFactory(factory: () => StageHost): void {
+    this.#factory = factory;
+  }
+
+  /** The element the next session renders into. */
+  sessionContainer(): Promise<HTMLElement> {
+    const stage = this.#stages[0] ?? this.#factory?.();
+    if (!stage) return Promise.reject(new Error('No <cc-call-stage> is available to show the call.'));
+    return stage.sessionContainer();
+  }
+
+  /** The ringing dialog: `element` had focus before it rang (null withdraws an earlier hand-over). */
+  handOverFocus(element: HTMLElement | null): void {
+    this.#returnFocus = element;
+  }
+
+  /** The stage, as it opens: what the ringing dialog handed over, if anything, once. */
+  takeFocus(): HTMLElement | null {
+    const element = this.#returnFocus;
+    this.#returnFocus = null;
+    return element;
+  }
+}
+
+const STAGES_KEY = Symbol.for('cc-call-elements.stages');
+
+/** The page's one registry, shared by every copy of the bundle. */
+export function getStages(): StageRegistry {
+  const slot = globalThis as unknown as Record<symbol, StageRegistry | undefined>;
+  return (slot[STAGES_KEY] ??= new StageRegistry());
+}

@@ -1,0 +1,54 @@
+/**
+ * What the store keeps in touch with beyond the SDK: the user's other tabs
+ * (ringing stops everywhere once one tab answers or declines), the page going
+ * away (`pagehide`), and the sessions this browser joined (localStorage, so
+ * missed meetings survive a reload).
+ */
+import { openTabChannel, type TabChannel } from './tabs.js';
+
+const JOINS_KEY = 'cc-call-elements:joined-sessions';
+
+export interface PageLinks {
+  /** Tells the user's other tabs that this tab answered or declined `sessionId`. */
+  tellTabs(uid: string, sessionId: string): void;
+  close(): void;
+}
+
+/**
+ * Starts listening to the user's other tabs and to the page going away.
+ * `onHandledElsewhere` hears what other tabs announce (with the uid they name); `onPageHide` runs once the page is hidden for good.
+ */
+export function linkPage(onHandledElsewhere: (uid: string, sessionId: string) => void, onPageHide: () => void): PageLinks {
+  const tabs: TabChannel = openTabChannel(({ uid, sessionId }) => onHandledElsewhere(uid, sessionId));
+  globalThis.addEventListener?.('pagehide', onPageHide);
+  return {
+    tellTabs: (uid, sessionId) => tabs.announce({ uid, sessionId }),
+    close: () => {
+      tabs.close();
+      globalThis.removeEventListener?.('pagehide', onPageHide);
+    },
+  };
+}
+
+export function loadJoins(): Record<string, number[]> {
+  try {
+    const raw = globalThis.localStorage?.getItem(JOINS_KEY);
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    if (!parsed || typeof parsed !== 'object') return {};
+    const joins: Record<string, number[]> = {};
+    for (const [sessionId, times] of Object.entries(parsed)) {
+      if (Array.isArray(times)) joins[sessionId] = times.filter((t): t is number => typeof t === 'number');
+    }
+    return joins;
+  } catch {
+    return {};
+  }
+}
+
+export function saveJoins(joinedAt: Record<string, number[]>): void {
+  try {
+    globalThis.localStorage?.setItem(JOINS_KEY, JSON.stringify(joinedAt));
+  } catch {
+    // Storage may be full or blocked (private mode, sandboxed iframe); joins then last for this page only.
+  }
+}
