@@ -312,10 +312,12 @@ export class CallsClient {
 
   #buildV4(): EmulatedCometChatCalls {
     const { faults } = this.#o;
-    const emitTo = (settings: CallSettings | null): Emit => (name, payload) => {
-      const targets = [settings?.callListener, ...this.#v4Listeners.values()];
-      for (const target of targets) call(target, name, payload);
-    };
+    const emitTo =
+      (settings: CallSettings | null): Emit =>
+      (name, payload) => {
+        const targets = [settings?.callListener, ...this.#v4Listeners.values()];
+        for (const target of targets) call(target, name, payload);
+      };
     return {
       ...this.#common(),
       CallSettingsBuilder,
@@ -464,4 +466,3 @@ function call(target: unknown, name: string, payload: unknown): void {
     console.error(`[cc-emulator] a calls listener's ${name} threw`, error);
   }
 }
-

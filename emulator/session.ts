@@ -129,8 +129,7 @@ export class EmulatedSession {
         localStream: stream,
         audioOnly: config.audioOnly,
         iceFilter: config.iceFilter,
-        send: (to, signal) =>
-          config.network.send('rtc', { sessionId: session.sessionId, endpoint: session.endpoint, to, signal }),
+        send: (to, signal) => config.network.send('rtc', { sessionId: session.sessionId, endpoint: session.endpoint, to, signal }),
         onRemoteStream: (peer, remote) => session.#view.setRemoteStream(peer, remote),
       });
     }
@@ -237,13 +236,16 @@ export class EmulatedSession {
   #armIdle(): void {
     this.#clearIdle();
     if (this.#left || this.#remotes.size > 0) return;
-    this.#idleTimer = setTimeout(() => {
-      this.#idleTimer = null;
-      if (this.#left || this.#remotes.size > 0) return;
-      // The real SDK terminates an idle session itself, then reports it.
-      this.leave();
-      this.#config.reports.timedOut();
-    }, Math.min(this.#config.idleSeconds * 1000, 2 ** 31 - 1)); // longer delays would fire at once
+    this.#idleTimer = setTimeout(
+      () => {
+        this.#idleTimer = null;
+        if (this.#left || this.#remotes.size > 0) return;
+        // The real SDK terminates an idle session itself, then reports it.
+        this.leave();
+        this.#config.reports.timedOut();
+      },
+      Math.min(this.#config.idleSeconds * 1000, 2 ** 31 - 1),
+    ); // longer delays would fire at once
   }
 
   #clearIdle(): void {

@@ -15,14 +15,5 @@ export { missedMeetings, noteMeetingHistory } from './meetings.js';
 export { callState, subscribeToCalls } from './store/store.js';
 export { setStrings, defaultStrings } from './strings.js';
 export type { Strings } from './strings.js';
-export type {
-  CallKind,
-  CallPhase,
-  CallSnapshot,
-  CallState,
-  CallType,
-  EndReason,
-  MeetingInfo,
-  Party,
-} from './store/types.js';
+export type { CallKind, CallPhase, CallSnapshot, CallState, CallType, EndReason, MeetingInfo, Party } from './store/types.js';
 export type { CallsNamespace, ChatNamespace } from './sdk/types.js';

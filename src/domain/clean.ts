@@ -11,6 +11,7 @@ const MAX_ID = 200;
 const MAX_URL = 2048;
 
 // Control characters and bidi overrides could garble or spoof the surrounding UI.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CHAR = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const UNSAFE_CHARS = new RegExp(UNSAFE_CHAR.source, 'g');
 

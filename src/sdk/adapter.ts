@@ -11,7 +11,14 @@
  */
 import { CcError } from '../errors.js';
 import { callTypeOf, cleanId } from '../domain/clean.js';
-import { MEETING_ENDED_TYPE, MEETING_TYPE, meetingEndFromMessage, meetingFromMessage, partyFromGroup, partyFromUser } from '../domain/messages.js';
+import {
+  MEETING_ENDED_TYPE,
+  MEETING_TYPE,
+  meetingEndFromMessage,
+  meetingFromMessage,
+  partyFromGroup,
+  partyFromUser,
+} from '../domain/messages.js';
 import type { CallBackend, SessionSink, SessionStart } from '../store/ports.js';
 import type { CallType, MachineEvent, Party } from '../store/types.js';
 import type { CallSettingsContext, RunningSession } from './session.js';
@@ -140,7 +147,6 @@ export class CometChatBackend implements CallBackend {
     };
   }
 
-
   async initiate(receiverId: string, receiverType: 'user' | 'group', callType: CallType): Promise<string> {
     await checkMedia(callType);
     const chat = this.#chat;
@@ -192,7 +198,12 @@ export class CometChatBackend implements CallBackend {
     await checkMedia(callType);
     // Both spellings: CometChat's React kit reads `sessionID`, the docs write `sessionId`.
     const data = { callType, sessionId: guid, sessionID: guid };
-    await this.#sendToGroup(guid, MEETING_TYPE, data, { incrementUnreadCount: true, pushNotification: MEETING_TYPE, callType, sessionId: guid });
+    await this.#sendToGroup(guid, MEETING_TYPE, data, {
+      incrementUnreadCount: true,
+      pushNotification: MEETING_TYPE,
+      callType,
+      sessionId: guid,
+    });
   }
 
   async announceMeetingEnded(guid: string, sessionId: string): Promise<void> {
@@ -219,7 +230,10 @@ export class CometChatBackend implements CallBackend {
       // since, the SDK's one session can only be this one: end it through the SDK itself.
       if (error instanceof SdkTimeout && this.#wanted === request.callId) {
         this.#wanted = null;
-        void Promise.all([this.#options.loadCalls(), loadSessionCode()]).then(([calls, { endAnySession }]) => endAnySession(calls), () => undefined);
+        void Promise.all([this.#options.loadCalls(), loadSessionCode()]).then(
+          ([calls, { endAnySession }]) => endAnySession(calls),
+          () => undefined,
+        );
       }
       throw error;
     }
@@ -240,7 +254,11 @@ export class CometChatBackend implements CallBackend {
     if (unwanted()) throw abandoned(); // before the camera opens
     const startNumber = ++this.#starts;
     const container = await request.container();
-    const session = await runSession(calls, { ...request, container, token, localUid: this.user.id, customize: this.#options.callSettings }, sink);
+    const session = await runSession(
+      calls,
+      { ...request, container, token, localUid: this.user.id, customize: this.#options.callSettings },
+      sink,
+    );
     if (unwanted()) {
       // Given up on while it started. Only end it if no newer start opened the SDK's one session since.
       if (startNumber === this.#starts) await session.end();

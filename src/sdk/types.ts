@@ -73,12 +73,7 @@ export interface ChatNamespace {
   };
   CATEGORY_CUSTOM: string;
   Call: new (receiverId: string, type: string, receiverType: string) => ChatCall;
-  CustomMessage: new (
-    receiverId: string,
-    receiverType: string,
-    type: string,
-    customData: object,
-  ) => ChatCustomMessage;
+  CustomMessage: new (receiverId: string, receiverType: string, type: string, customData: object) => ChatCustomMessage;
   CallListener: new (handlers: CallListenerHandlers) => unknown;
   MessageListener: new (handlers: MessageListenerHandlers) => unknown;
   AppSettingsBuilder?: new () => {

@@ -46,7 +46,13 @@ export interface EffectContext {
 type Runners = { [K in Effect['type']]: (effect: Extract<Effect, { type: K }>, context: EffectContext) => void };
 
 /** Runs SDK work whose result the machine waits for; a late success after a timeout is still reported. */
-function request<T>(context: EffectContext, work: (backend: CallBackend) => Promise<T>, code: CcErrorCode, ok: (value: T) => MachineEvent, failed: (error: CcErrorInfo) => MachineEvent): void {
+function request<T>(
+  context: EffectContext,
+  work: (backend: CallBackend) => Promise<T>,
+  code: CcErrorCode,
+  ok: (value: T) => MachineEvent,
+  failed: (error: CcErrorInfo) => MachineEvent,
+): void {
   const backend = context.backend();
   if (!backend) return;
   context.track(
@@ -54,7 +60,11 @@ function request<T>(context: EffectContext, work: (backend: CallBackend) => Prom
       (value) => context.dispatch(ok(value)),
       (error: unknown) => {
         context.dispatch(failed(toErrorInfo(code, error)));
-        if (error instanceof SdkTimeout) (error.late as Promise<T>).then((value) => context.dispatch(ok(value)), () => undefined);
+        if (error instanceof SdkTimeout)
+          (error.late as Promise<T>).then(
+            (value) => context.dispatch(ok(value)),
+            () => undefined,
+          );
       },
     ),
   );
@@ -70,7 +80,8 @@ function command(context: EffectContext, work: (backend: CallBackend) => Promise
 const runners: Runners = {
   emit: (effect, context) => context.emit(effect.name, effect.detail as never),
   'show-outcome': ({ callId }, context) => context.later(context.settings().outcomeMs, { type: 'outcome-shown', callId }),
-  'expire-ringing': ({ callId }, context) => context.later(context.settings().ringTimeoutMs + RING_EXPIRY_MARGIN_MS, { type: 'ring-expired', callId }),
+  'expire-ringing': ({ callId }, context) =>
+    context.later(context.settings().ringTimeoutMs + RING_EXPIRY_MARGIN_MS, { type: 'ring-expired', callId }),
   'save-joins': ({ joinedAt }) => saveJoins(joinedAt),
   'tell-tabs': ({ sessionId }, context) => context.tellTabs(sessionId),
   initiate: ({ callId, receiverId, receiverType, callType }, context) =>

@@ -94,7 +94,10 @@ function rememberJoin(state: CallState, sessionId: string, now: number): { state
   return { state: { ...state, joinedAt }, effect: { type: 'save-joins', joinedAt } };
 }
 
-function newCall(state: CallState, fields: Omit<CallSnapshot, 'id' | 'reason' | 'error' | 'othersInSession'>): { state: CallState; call: CallSnapshot } {
+function newCall(
+  state: CallState,
+  fields: Omit<CallSnapshot, 'id' | 'reason' | 'error' | 'othersInSession'>,
+): { state: CallState; call: CallSnapshot } {
   const call: CallSnapshot = { ...fields, id: state.nextCallId, reason: null, error: null, othersInSession: null };
   return { state: { ...state, call, nextCallId: state.nextCallId + 1 }, call };
 }
@@ -112,7 +115,14 @@ function refuseNewCall(state: CallState): Transition | null {
  * (`show-outcome`); the ones they did cause close at once. An incoming call
  * that stopped ringing unanswered is remembered as missed.
  */
-function finish(from: CallState, call: CallSnapshot, reason: EndReason, effects: Effect[], showOutcome: boolean, failure: CcErrorInfo | null = null): Transition {
+function finish(
+  from: CallState,
+  call: CallSnapshot,
+  reason: EndReason,
+  effects: Effect[],
+  showOutcome: boolean,
+  failure: CcErrorInfo | null = null,
+): Transition {
   let state = call.direction === 'outgoing' && call.kind === 'direct' ? rememberOutgoing(from, call.sessionId) : from;
   const rang = call.direction === 'incoming' && (call.phase === 'ringing' || call.phase === 'accepting');
   const rangUnanswered = rang && (reason === 'cancelled' || reason === 'unanswered');
@@ -132,14 +142,23 @@ function teardown(call: CallSnapshot, announceEnd: boolean): Effect[] {
     // The starter going before the session reported anyone else is also the last one out.
     const starterAlone = call.direction === 'outgoing' && call.phase === 'connecting' && !call.othersInSession;
     const lastOut = (call.phase === 'active' && call.othersInSession === 0) || starterAlone;
-    return announceEnd && lastOut ? [endSession, { type: 'announce-meeting-ended', guid: call.peer.id, sessionId: call.sessionId! }] : [endSession];
+    return announceEnd && lastOut
+      ? [endSession, { type: 'announce-meeting-ended', guid: call.peer.id, sessionId: call.sessionId! }]
+      : [endSession];
   }
   const effects: Effect[] = call.sessionId ? [{ type: 'end-call', sessionId: call.sessionId }] : [];
   return [...effects, { type: 'clear-active-call' }, endSession];
 }
 
 /** Leaves a meeting; the last one out also marks it ended here, since our own message never comes back to us. */
-function leaveMeeting(state: CallState, call: CallSnapshot, reason: EndReason, announceMeetingEnd: boolean, now: number, showOutcome: boolean): Transition {
+function leaveMeeting(
+  state: CallState,
+  call: CallSnapshot,
+  reason: EndReason,
+  announceMeetingEnd: boolean,
+  now: number,
+  showOutcome: boolean,
+): Transition {
   const effects = teardown(call, announceMeetingEnd);
   const announced = effects.some((e) => e.type === 'announce-meeting-ended');
   const next = announced ? { ...state, meetingsEndedAt: { ...state.meetingsEndedAt, [call.sessionId!]: now } } : state;
@@ -151,13 +170,20 @@ function leaveMeeting(state: CallState, call: CallSnapshot, reason: EndReason, a
  * here, and so do the session's own end button and a reset.
  */
 function leave(state: CallState, call: CallSnapshot, options: MachineOptions): Transition {
-  if (call.kind === 'meeting' && call.direction === 'incoming' && call.phase === 'ringing') return finish(state, call, 'declined', [], false);
+  if (call.kind === 'meeting' && call.direction === 'incoming' && call.phase === 'ringing')
+    return finish(state, call, 'declined', [], false);
   if (call.kind === 'meeting') return leaveMeeting(state, call, 'left', options.announceMeetingEnd, options.now, false);
   if (call.direction === 'outgoing') {
     // Before initiateCall answers, close at once; its late answer is then stale and gets cancelled.
     if (call.phase === 'requesting') return finish(state, call, 'cancelled', [], false);
     if (call.phase === 'ringing') {
-      return finish(state, call, 'cancelled', [{ type: 'reject', sessionId: call.sessionId!, status: 'cancelled' }, { type: 'clear-active-call' }], false);
+      return finish(
+        state,
+        call,
+        'cancelled',
+        [{ type: 'reject', sessionId: call.sessionId!, status: 'cancelled' }, { type: 'clear-active-call' }],
+        false,
+      );
     }
   } else if (call.phase === 'accepting') {
     // Changing one's mind while acceptCall is still in flight: its late answer is hung up properly,
@@ -165,7 +191,16 @@ function leave(state: CallState, call: CallSnapshot, options: MachineOptions): T
     return finish({ ...state, declinedWhileAccepting: call.sessionId }, call, 'declined', [], false);
   } else if (call.phase === 'ringing') {
     const sessionId = call.sessionId!;
-    return finish(state, call, 'declined', [{ type: 'reject', sessionId, status: 'rejected' }, { type: 'tell-tabs', sessionId }], false);
+    return finish(
+      state,
+      call,
+      'declined',
+      [
+        { type: 'reject', sessionId, status: 'rejected' },
+        { type: 'tell-tabs', sessionId },
+      ],
+      false,
+    );
   }
   return finish(state, call, 'hung-up', teardown(call, false), false);
 }
@@ -179,7 +214,11 @@ function connectAccepted(state: CallState, call: CallSnapshot, sessionId: string
   const connecting: CallSnapshot = { ...call, phase: 'connecting' };
   return {
     state: withCall(state, connecting),
-    effects: [...effects, { type: 'emit', name: 'cc-call-accepted', detail: { sessionId, kind: connecting.kind } }, startSession(connecting)],
+    effects: [
+      ...effects,
+      { type: 'emit', name: 'cc-call-accepted', detail: { sessionId, kind: connecting.kind } },
+      startSession(connecting),
+    ],
   };
 }
 
@@ -208,22 +247,31 @@ function sessionLeft(state: CallState, { callId }: { callId: number }, options: 
   return call ? leave(state, call, options) : stay(state);
 }
 
-type Handlers = { [K in MachineEvent['type']]: (state: CallState, event: Extract<MachineEvent, { type: K }>, options: MachineOptions) => Transition };
+type Handlers = {
+  [K in MachineEvent['type']]: (state: CallState, event: Extract<MachineEvent, { type: K }>, options: MachineOptions) => Transition;
+};
 
 const configuration: Pick<Handlers, 'configuring' | 'configured' | 'configure-failed' | 'reset' | 'restore-joins'> = {
   configuring: (state) => stay({ ...state, status: 'configuring', error: null }),
   configured: (state, { user }) => stay({ ...state, status: 'ready', error: null, user }),
-  'configure-failed': (state, { error: failure }) => stay({ ...state, status: 'unavailable', error: failure, user: null }, [error(failure)]),
+  'configure-failed': (state, { error: failure }) =>
+    stay({ ...state, status: 'unavailable', error: failure, user: null }, [error(failure)]),
   reset: (state, _event, options) => {
     // A live call ends the way the user ending it would: cancel, decline, hang up or leave.
     const effects = isLive(state.call) ? leave(state, state.call, { ...options, announceMeetingEnd: false }).effects : [];
     const next: CallState = { ...initialState, nextCallId: state.nextCallId, joinedAt: state.joinedAt };
-    return stay(next, effects.filter((e) => e.type !== 'show-outcome'));
+    return stay(
+      next,
+      effects.filter((e) => e.type !== 'show-outcome'),
+    );
   },
   'restore-joins': (state, { joinedAt }) => stay({ ...state, joinedAt: { ...joinedAt, ...state.joinedAt } }),
 };
 
-const intents: Pick<Handlers, 'call' | 'start-meeting' | 'join-meeting' | 'cancel' | 'accept' | 'decline' | 'hang-up' | 'dismiss' | 'dismiss-notice'> = {
+const intents: Pick<
+  Handlers,
+  'call' | 'start-meeting' | 'join-meeting' | 'cancel' | 'accept' | 'decline' | 'hang-up' | 'dismiss' | 'dismiss-notice'
+> = {
   call: (state, { target, callType }) => {
     const refusal = refuseNewCall(state);
     if (refusal) return refusal;
@@ -276,7 +324,9 @@ const intents: Pick<Handlers, 'call' | 'start-meeting' | 'join-meeting' | 'cance
   accept: (state) => {
     const call = state.call;
     if (!isLive(call) || call.direction !== 'incoming' || call.phase !== 'ringing' || call.kind !== 'direct') return stay(state);
-    return stay(withCall(state, { ...call, phase: 'accepting' }), [{ type: 'accept', callId: call.id, sessionId: call.sessionId!, callType: call.type }]);
+    return stay(withCall(state, { ...call, phase: 'accepting' }), [
+      { type: 'accept', callId: call.id, sessionId: call.sessionId!, callType: call.type },
+    ]);
   },
   decline: (state, _event, options) => {
     const call = state.call;
@@ -291,7 +341,14 @@ const intents: Pick<Handlers, 'call' | 'start-meeting' | 'join-meeting' | 'cance
 /** What the SDK answered to our own requests (and the store's timers), by call id. */
 const results: Pick<
   Handlers,
-  'initiated' | 'initiate-failed' | 'meeting-announced' | 'announce-failed' | 'accepted' | 'accept-failed' | 'outcome-shown' | 'ring-expired'
+  | 'initiated'
+  | 'initiate-failed'
+  | 'meeting-announced'
+  | 'announce-failed'
+  | 'accepted'
+  | 'accept-failed'
+  | 'outcome-shown'
+  | 'ring-expired'
 > = {
   initiated: (state, { callId, sessionId }) => {
     const call = currentCall(state, callId);
@@ -338,10 +395,12 @@ const results: Pick<
     }
     const effects: Effect[] = [{ type: 'clear-active-call' }, error(failure)];
     // We never reached acceptCall (no camera or microphone): decline so the caller stops ringing.
-    if (failure.code === 'media-denied') effects.unshift({ type: 'reject', sessionId, status: 'rejected' }, { type: 'tell-tabs', sessionId });
+    if (failure.code === 'media-denied')
+      effects.unshift({ type: 'reject', sessionId, status: 'rejected' }, { type: 'tell-tabs', sessionId });
     return finish(state, call, 'failed', effects, true, failure);
   },
-  'outcome-shown': (state, { callId }) => (state.call?.phase === 'ended' && state.call.id === callId ? stay(withCall(state, null)) : stay(state)),
+  'outcome-shown': (state, { callId }) =>
+    state.call?.phase === 'ended' && state.call.id === callId ? stay(withCall(state, null)) : stay(state),
   'ring-expired': (state, { callId }) => {
     // Only the caller's SDK times a ring out; if its "unanswered" or a cancel never reached us
     // (our connection was down), nothing else would ever stop this call ringing.
@@ -367,7 +426,10 @@ const listeners: Pick<
     // The SDK can deliver the same call twice; it is the one already ringing, not a second caller.
     if (callForSession(state, event.sessionId)) return stay(state);
     if (state.status !== 'ready' || isLive(state.call)) {
-      return stay(state, [{ type: 'reject', sessionId: event.sessionId, status: 'busy' }, { type: 'tell-tabs', sessionId: event.sessionId }]);
+      return stay(state, [
+        { type: 'reject', sessionId: event.sessionId, status: 'busy' },
+        { type: 'tell-tabs', sessionId: event.sessionId },
+      ]);
     }
     const { state: next, call } = newCall(state, {
       kind: event.kind,
@@ -380,7 +442,11 @@ const listeners: Pick<
     });
     return stay(next, [
       { type: 'expire-ringing', callId: call.id },
-      { type: 'emit', name: 'cc-call-incoming', detail: { sessionId: event.sessionId, callType: event.callType, caller: event.initiator, kind: event.kind } },
+      {
+        type: 'emit',
+        name: 'cc-call-incoming',
+        detail: { sessionId: event.sessionId, callType: event.callType, caller: event.initiator, kind: event.kind },
+      },
     ]);
   },
   'outgoing-accepted': (state, { sessionId }) => {
@@ -397,7 +463,13 @@ const listeners: Pick<
     if (!call || call.direction !== 'outgoing') return stay(state);
     const reason = REJECT_REASONS[status] ?? 'rejected';
     const reported = reason === 'busy' || reason === 'unanswered' ? reason : 'rejected';
-    return finish(state, call, reason, [{ type: 'clear-active-call' }, { type: 'emit', name: 'cc-call-rejected', detail: { sessionId, status: reported } }], true);
+    return finish(
+      state,
+      call,
+      reason,
+      [{ type: 'clear-active-call' }, { type: 'emit', name: 'cc-call-rejected', detail: { sessionId, status: reported } }],
+      true,
+    );
   },
   'incoming-cancelled': (state, { sessionId, status }) => {
     const call = callForSession(state, sessionId);
@@ -417,9 +489,13 @@ const listeners: Pick<
   },
   'meeting-message': (state, { meeting, raw }) => {
     if (state.user && meeting.sender.id === state.user.id) return stay(state);
-    const notices = isInSession(state, meeting.sessionId) ? state.notices : [...state.notices.filter((n) => n.sessionId !== meeting.sessionId), meeting];
+    const notices = isInSession(state, meeting.sessionId)
+      ? state.notices
+      : [...state.notices.filter((n) => n.sessionId !== meeting.sessionId), meeting];
     const { sessionId, guid, type: callType, sender, group } = meeting;
-    return stay({ ...state, notices }, [{ type: 'emit', name: 'cc-meeting-received', detail: { sessionId, guid, callType, sender, group, message: raw } }]);
+    return stay({ ...state, notices }, [
+      { type: 'emit', name: 'cc-meeting-received', detail: { sessionId, guid, callType, sender, group, message: raw } },
+    ]);
   },
   'meeting-ended-message': (state, { sessionId, sentAt }) => {
     const previous = state.meetingsEndedAt[sessionId] ?? 0;
@@ -432,7 +508,15 @@ const listeners: Pick<
 /** What the running session reports, by call id. */
 const session: Pick<
   Handlers,
-  'session-started' | 'session-joined' | 'session-participants' | 'session-failed' | 'session-error' | 'session-timeout' | 'session-ended' | 'session-end-pressed' | 'session-left'
+  | 'session-started'
+  | 'session-joined'
+  | 'session-participants'
+  | 'session-failed'
+  | 'session-error'
+  | 'session-timeout'
+  | 'session-ended'
+  | 'session-end-pressed'
+  | 'session-left'
 > = {
   'session-started': (state, { callId }) => {
     const call = currentCall(state, callId);

@@ -42,7 +42,10 @@ export function unavailableReason(state: CallState): Extract<StringKey, 'connect
 export type MeetingCardState = 'joinable' | 'in-meeting' | 'ended' | 'invalid';
 
 /** What a card for `meeting` shows: its state, and why Join is unavailable if it is. */
-export function meetingCardView(state: CallState, meeting: MeetingInfo | null): { state: MeetingCardState; reason: ReturnType<typeof unavailableReason> } {
+export function meetingCardView(
+  state: CallState,
+  meeting: MeetingInfo | null,
+): { state: MeetingCardState; reason: ReturnType<typeof unavailableReason> } {
   if (!meeting) return { state: 'invalid', reason: null };
   // The session is the group's room: while the user is in it, every card for it says so.
   if (isInSession(state, meeting.sessionId, 'meeting')) return { state: 'in-meeting', reason: null };

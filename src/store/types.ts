@@ -127,12 +127,7 @@ export type Intent =
   | { type: 'dismiss-notice'; sessionId: string };
 
 export type SessionEventType =
-  | 'session-started'
-  | 'session-joined'
-  | 'session-end-pressed'
-  | 'session-ended'
-  | 'session-left'
-  | 'session-timeout';
+  'session-started' | 'session-joined' | 'session-end-pressed' | 'session-ended' | 'session-left' | 'session-timeout';
 
 /** Everything the machine reacts to. */
 export type MachineEvent =

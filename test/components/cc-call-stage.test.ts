@@ -122,7 +122,10 @@ describe('<cc-call-stage>', () => {
       const sessionId = await bob.call('alice');
       await waitFor(() => store.state.call?.phase === 'ringing', 'ringing');
       store.dispatch({ type: 'accept' });
-      const heard = await waitFor(() => bob.events.find((e) => e.name === 'onOutgoingCallRejected' && e.sessionId === sessionId), 'the caller to hear it');
+      const heard = await waitFor(
+        () => bob.events.find((e) => e.name === 'onOutgoingCallRejected' && e.sessionId === sessionId),
+        'the caller to hear it',
+      );
       expect(heard.status).to.equal('rejected');
       await waitFor(() => el.state === 'ended', 'the outcome');
       await el.updateComplete;
@@ -191,7 +194,10 @@ describe('<cc-call-stage>', () => {
       await expect(el).to.be.accessible({ ignoredRules: ['color-contrast'] });
       button(el, /End call/)!.click();
       await waitFor(() => el.state === 'idle', 'the stage to close');
-      for (const [reason, words] of [['rejected', 'Declined'], ['busy', 'Busy']] as const) {
+      for (const [reason, words] of [
+        ['rejected', 'Declined'],
+        ['busy', 'Busy'],
+      ] as const) {
         bob.events.length = 0;
         sessionId = await ring(el);
         await bob.chat.rejectCall(sessionId, reason);
@@ -241,8 +247,8 @@ describe('<cc-call-stage>', () => {
     const { width, height } = cancel.getBoundingClientRect();
     expect(Math.min(width, height)).to.be.at.least(44);
     // Chromium here cannot emulate forced colours (a Playwright-only emulation), so read the rule the page would apply.
-    const forced = el.shadowRoot!.adoptedStyleSheets
-      .flatMap((sheet) => [...sheet.cssRules])
+    const forced = el
+      .shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules])
       .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.conditionText.includes('forced-colors: active'))
       .flatMap((rule) => [...rule.cssRules] as CSSStyleRule[]);
     const edge = forced.find((rule) => cancel.matches(rule.selectorText) && rule.style.borderTopStyle === 'solid');

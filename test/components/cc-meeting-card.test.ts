@@ -248,7 +248,11 @@ describe('<cc-meeting-card>', () => {
       message.setSentAt(sentAt);
       return message;
     };
-    noteMeetingHistory([historic('meeting', 1700000000), historic('meeting_ended', 1600000000), historic('meeting_ended', 1700000500, 'other')]);
+    noteMeetingHistory([
+      historic('meeting', 1700000000),
+      historic('meeting_ended', 1600000000),
+      historic('meeting_ended', 1700000500, 'other'),
+    ]);
     await el.updateComplete;
     expect(el.state, 'an older end, or another session, changes nothing').to.equal('joinable');
     noteMeetingHistory([historic('meeting_ended', 1700000600)]);
@@ -371,9 +375,7 @@ describe('<cc-meeting-card>', () => {
   });
 
   it('takes extra controls in its actions slot', async () => {
-    const el = await fixture<CcMeetingCard>(
-      html`<cc-meeting-card guid="team"><button slot="actions">Details</button></cc-meeting-card>`,
-    );
+    const el = await fixture<CcMeetingCard>(html`<cc-meeting-card guid="team"><button slot="actions">Details</button></cc-meeting-card>`);
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="actions"]')!;
     expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal(['Details']);
     expect(slot.closest('[part="actions"]')).to.equal(part(el, 'actions'));

@@ -115,9 +115,7 @@ function stubChatNetwork(sessionId = 'sess-1'): NetworkStubs {
       return Promise.resolve(made);
     }),
     acceptCall: spy(CometChat, 'acceptCall', (sid: string) => Promise.resolve(incomingCall({ sessionId: sid }))),
-    rejectCall: spy(CometChat, 'rejectCall', (sid: string, status: string) =>
-      Promise.resolve(incomingCall({ sessionId: sid, status })),
-    ),
+    rejectCall: spy(CometChat, 'rejectCall', (sid: string, status: string) => Promise.resolve(incomingCall({ sessionId: sid, status }))),
     endCall: spy(CometChat, 'endCall', () => Promise.resolve(null)),
     clearActiveCall: spy(CometChat, 'clearActiveCall', () => undefined),
     sendCustomMessage: spy(CometChat, 'sendCustomMessage', (message: RealCustomMessage) => Promise.resolve(message)),
@@ -327,11 +325,17 @@ describe('contract: the adapter answers and ends calls with the real statics and
     const refused = { code: 'ERR_CALL_ONGOING', message: 'The call is already ongoing' };
     spy(CometChat, 'rejectCall', () => Promise.reject(refused));
     const b = backend();
-    const cancel = await b.reject('sess-raced', 'cancelled').then(() => null, (e: unknown) => e);
+    const cancel = await b.reject('sess-raced', 'cancelled').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(cancel, 'the refusal still reaches the store').to.equal(refused);
     expect(net.endCall).to.deep.equal([['sess-raced']]);
 
-    const decline = await b.reject('sess-declined', 'rejected').then(() => null, (e: unknown) => e);
+    const decline = await b.reject('sess-declined', 'rejected').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(decline).to.equal(refused);
     expect(net.endCall, 'a refused decline ends nothing: the callee never joined').to.have.length(1);
   });
@@ -734,7 +738,9 @@ describe('contract: sessions on the real calls SDK 4.2.6 (network statics stubbe
     const signals: SessionSignal[] = [];
     const container = document.createElement('div');
     const b = backend();
-    await b.startSession({ callId: 1, sessionId: 'sess-1', callType: 'audio', kind: 'direct', container: async () => container }, (s) => signals.push(s));
+    await b.startSession({ callId: 1, sessionId: 'sess-1', callType: 'audio', kind: 'direct', container: async () => container }, (s) =>
+      signals.push(s),
+    );
 
     expect(net.generateToken).to.deep.equal([['sess-1', 'auth-token-alice']]);
     expect(net.startSession).to.have.length(1);
@@ -782,7 +788,10 @@ describe('contract: sessions on the real calls SDK 4.2.6 (network statics stubbe
         }
       },
     });
-    await b.startSession({ callId: 1, sessionId: 'team', callType: 'video', kind: 'meeting', container: async () => document.createElement('div') }, () => undefined);
+    await b.startSession(
+      { callId: 1, sessionId: 'team', callType: 'video', kind: 'meeting', container: async () => document.createElement('div') },
+      () => undefined,
+    );
     expect(hooked).to.be.instanceOf(CometChatCalls.CallSettingsBuilder);
     const [token, settings] = net.startSession[0]! as [string, Record<string, AnyFn>];
     expect(token).to.equal('plain-string-token');
@@ -797,7 +806,10 @@ describe('contract: sessions on the real calls SDK 4.2.6 (network statics stubbe
     const bare = user('alice', 'Alice');
     expect(bare.getAuthToken()).to.equal(undefined);
     const b = backend({ user: bare as unknown as ChatUser });
-    await b.startSession({ callId: 1, sessionId: 'sess-2', callType: 'video', kind: 'direct', container: async () => document.createElement('div') }, () => undefined);
+    await b.startSession(
+      { callId: 1, sessionId: 'sess-2', callType: 'video', kind: 'direct', container: async () => document.createElement('div') },
+      () => undefined,
+    );
     expect(net.generateToken).to.deep.equal([['sess-2', 'auth-from-session']]);
     await b.endSession(1);
   });
@@ -805,7 +817,10 @@ describe('contract: sessions on the real calls SDK 4.2.6 (network statics stubbe
   it('rejects with session-failed and starts nothing when generateToken yields no token', async () => {
     const net = stubCallsNetwork({});
     const error = await backend()
-      .startSession({ callId: 1, sessionId: 'sess-3', callType: 'video', kind: 'direct', container: async () => document.createElement('div') }, () => undefined)
+      .startSession(
+        { callId: 1, sessionId: 'sess-3', callType: 'video', kind: 'direct', container: async () => document.createElement('div') },
+        () => undefined,
+      )
       .then(
         () => null,
         (e: unknown) => e,

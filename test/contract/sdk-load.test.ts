@@ -29,7 +29,10 @@ describe('contract: lazy SDK loading', () => {
     expect(sdkRequests()).to.include('/__sdk/chat.js');
     expect(sdkRequests()).not.to.include('/__sdk/calls.js');
     const foreign = performance.getEntriesByType('resource').filter((e) => new URL(e.name).origin !== location.origin);
-    expect(foreign.map((e) => e.name), 'the chat SDK fetches nothing from elsewhere on import').to.deep.equal([]);
+    expect(
+      foreign.map((e) => e.name),
+      'the chat SDK fetches nothing from elsewhere on import',
+    ).to.deep.equal([]);
   });
 
   it('imports the real calls SDK through the bare specifier when asked', async function () {

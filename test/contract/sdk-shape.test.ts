@@ -9,13 +9,7 @@
  * only; nothing that logs in or opens a socket.
  */
 import { expect } from '@open-wc/testing';
-import type {
-  CallSettingsBuilderV4,
-  CallsNamespace,
-  ChatCall,
-  ChatCustomMessage,
-  ChatNamespace,
-} from '../../src/sdk/types.js';
+import type { CallSettingsBuilderV4, CallsNamespace, ChatCall, ChatCustomMessage, ChatNamespace } from '../../src/sdk/types.js';
 import type { EndReason } from '../../src/store/types.js';
 import { isV5 } from '../../src/sdk/session.js';
 
@@ -43,20 +37,12 @@ const CALL_STATUS = {
   ENDED: 'ended',
 } as const satisfies Record<keyof ChatNamespace['CALL_STATUS'], string>;
 const CALL_TYPE = { AUDIO: 'audio', VIDEO: 'video' } as const satisfies Record<keyof ChatNamespace['CALL_TYPE'], string>;
-const RECEIVER_TYPE = { USER: 'user', GROUP: 'group' } as const satisfies Record<
-  keyof ChatNamespace['RECEIVER_TYPE'],
-  string
->;
+const RECEIVER_TYPE = { USER: 'user', GROUP: 'group' } as const satisfies Record<keyof ChatNamespace['RECEIVER_TYPE'], string>;
 const CATEGORY_CUSTOM = 'custom';
 
 // The state machine compares SDK statuses with its own EndReason literals ('rejected', 'busy', …).
 // If the real values ever stop being members of EndReason, this line stops compiling.
-export const statusesTheMachineReads: EndReason[] = [
-  CALL_STATUS.REJECTED,
-  CALL_STATUS.BUSY,
-  CALL_STATUS.UNANSWERED,
-  CALL_STATUS.CANCELLED,
-];
+export const statusesTheMachineReads: EndReason[] = [CALL_STATUS.REJECTED, CALL_STATUS.BUSY, CALL_STATUS.UNANSWERED, CALL_STATUS.CANCELLED];
 
 /** How each member of our ChatNamespace must look on the real one ('optional' members may be absent). */
 const CHAT_MEMBERS = {
@@ -205,9 +191,7 @@ describe('contract: the real chat SDK 4.2.0', () => {
     const data = { sessionId: 'meet-1', callType: 'video', title: 'Stand-up' };
     const message = new chat.CustomMessage('team', chat.RECEIVER_TYPE.GROUP, 'meeting', data);
     expect(message).to.be.instanceOf(CometChat.CustomMessage);
-    const missing = CUSTOM_MESSAGE_METHODS.filter(
-      (m) => typeof (message as unknown as Record<string, unknown>)[m] !== 'function',
-    );
+    const missing = CUSTOM_MESSAGE_METHODS.filter((m) => typeof (message as unknown as Record<string, unknown>)[m] !== 'function');
     expect(missing).to.deep.equal([]);
 
     expect(message.getReceiverId()).to.equal('team');

@@ -22,13 +22,7 @@ type RealCalls = typeof CometChatCalls;
 
 /** Names of members of `Ours` that `Real` lacks (when required) or cannot assign. */
 type Drift<Ours, Real> = {
-  [K in keyof Ours]-?: K extends keyof Real
-    ? [Real[K]] extends [Ours[K]]
-      ? never
-      : K
-    : undefined extends Ours[K]
-      ? never
-      : K;
+  [K in keyof Ours]-?: K extends keyof Real ? ([Real[K]] extends [Ours[K]] ? never : K) : undefined extends Ours[K] ? never : K;
 }[keyof Ours];
 
 type Expect<T extends true> = T;

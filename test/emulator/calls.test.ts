@@ -11,7 +11,15 @@ interface Heard {
   payload: unknown;
 }
 
-const V4_EVENTS = ['onUserJoined', 'onUserLeft', 'onUserListUpdated', 'onCallEnded', 'onCallEndButtonPressed', 'onSessionTimeout', 'onError'];
+const V4_EVENTS = [
+  'onUserJoined',
+  'onUserLeft',
+  'onUserListUpdated',
+  'onCallEnded',
+  'onCallEndButtonPressed',
+  'onSessionTimeout',
+  'onError',
+];
 const V5_EVENTS = [
   'onSessionJoined',
   'onSessionLeft',
@@ -201,7 +209,7 @@ describe('emulated CometChatCalls v4', () => {
     expect(alice.container.childElementCount).to.equal(0);
   });
 
-  it('tells a late joiner who is there, and ends the last one\'s group session only once everyone else left, as v4 4.2.6 does', async () => {
+  it("tells a late joiner who is there, and ends the last one's group session only once everyone else left, as v4 4.2.6 does", async () => {
     const alice = member('alice');
     const bob = member('bob');
     const carol = member('carol');

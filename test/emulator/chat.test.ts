@@ -124,7 +124,12 @@ describe('emulated CometChat: ringing', () => {
     await bob2.waitToHear('onIncomingCallReceived', sessionId);
 
     const outcomes = await Promise.all(
-      [bob, bob2].map((c) => c.chat.acceptCall(sessionId).then(() => 'accepted', (e: { code: string }) => e.code)),
+      [bob, bob2].map((c) =>
+        c.chat.acceptCall(sessionId).then(
+          () => 'accepted',
+          (e: { code: string }) => e.code,
+        ),
+      ),
     );
     expect([...outcomes].sort()).to.deep.equal(['ERR_CALL_NOT_INITIATED', 'accepted']);
     const loser = outcomes[0] === 'accepted' ? bob2 : bob;
@@ -139,8 +144,14 @@ describe('emulated CometChat: ringing', () => {
   it('resolves a cancel-versus-accept race one way only, as the initiator saw it', async () => {
     const sessionId = await alice.call('bob');
     await bob.waitToHear('onIncomingCallReceived', sessionId);
-    const accept = bob.chat.acceptCall(sessionId).then(() => 'accepted', (e: { code: string }) => e.code);
-    const cancel = alice.chat.rejectCall(sessionId, 'cancelled').then(() => 'cancelled', (e: { code: string }) => e.code);
+    const accept = bob.chat.acceptCall(sessionId).then(
+      () => 'accepted',
+      (e: { code: string }) => e.code,
+    );
+    const cancel = alice.chat.rejectCall(sessionId, 'cancelled').then(
+      () => 'cancelled',
+      (e: { code: string }) => e.code,
+    );
     const [accepted, cancelled] = await Promise.all([accept, cancel]);
     // The cancel runs on the arbiter at once, so it wins; the accept is refused, never half-applied.
     expect(cancelled).to.equal('cancelled');
@@ -193,7 +204,10 @@ describe('emulated CometChat: ringing', () => {
     await bob.waitToHear('onIncomingCallReceived', sessionId);
     await bob.chat.acceptCall(sessionId);
     await alice.waitToHear('onOutgoingCallAccepted', sessionId);
-    const other = alice.chat.endCall('v1.emu.other').then(() => 'answered', () => 'answered');
+    const other = alice.chat.endCall('v1.emu.other').then(
+      () => 'answered',
+      () => 'answered',
+    );
     expect(await Promise.race([other, sleep(300).then(() => 'pending')])).to.equal('pending');
     alice.chat.clearActiveCall();
     expect(await alice.chat.endCall(sessionId)).to.equal(null);
@@ -238,7 +252,7 @@ describe('emulated CometChat: listeners and messages', () => {
     bob.CometChat.addCallListener('two', listener('second id'));
     expect(bob.inspect().callListeners).to.equal(2);
 
-    let sessionId = await alice.call('bob');
+    const sessionId = await alice.call('bob');
     await waitFor(() => heard.length >= 2, 'both listeners');
     await sleep(30);
     expect([...heard].sort()).to.deep.equal(['replacement', 'second id']);
@@ -248,7 +262,7 @@ describe('emulated CometChat: listeners and messages', () => {
     bob.CometChat.removeCallListener('two');
     expect(bob.inspect().callListeners).to.equal(0);
     heard.length = 0;
-    sessionId = await alice.call('bob');
+    await alice.call('bob');
     await sleep(100);
     expect(heard).to.deep.equal([]);
   });
@@ -301,7 +315,17 @@ describe('emulated CometChat: listeners and messages', () => {
     try {
       raw.postMessage('not json {');
       raw.postMessage({ app: 'someone-else', kind: 'call-event' });
-      raw.postMessage(JSON.stringify({ app: 'cc-emulator', v: 1, kind: 'call-event', from: 'x', name: 'onIncomingCallReceived', to: ['bob'], call: { sessionId: 5 } }));
+      raw.postMessage(
+        JSON.stringify({
+          app: 'cc-emulator',
+          v: 1,
+          kind: 'call-event',
+          from: 'x',
+          name: 'onIncomingCallReceived',
+          to: ['bob'],
+          call: { sessionId: 5 },
+        }),
+      );
       raw.postMessage(JSON.stringify({ app: 'cc-emulator', v: 1, kind: 'message', from: 'x', to: ['bob'], message: null }));
       raw.postMessage(JSON.stringify({ app: 'cc-emulator', v: 1, kind: 'call-event', from: 'x', name: 'toString', to: ['bob'] }));
       await sleep(50);

@@ -9,16 +9,7 @@ import { missedMeetings } from '../../src/meetings.js';
 import { meetingFromMessage } from '../../src/domain/messages.js';
 import type { ChatCustomMessage } from '../../src/sdk/types.js';
 import { getStore } from '../../src/store/store.js';
-import {
-  RemoteUser,
-  bareStage,
-  cleanUp,
-  configureAs,
-  recordDocumentEvents,
-  teamParty,
-  uniqueChannel,
-  waitFor,
-} from '../helpers.js';
+import { RemoteUser, bareStage, cleanUp, configureAs, recordDocumentEvents, teamParty, uniqueChannel, waitFor } from '../helpers.js';
 
 const store = getStore();
 const call = () => store.state.call;

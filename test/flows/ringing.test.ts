@@ -8,16 +8,7 @@ import { configure, resetCalls } from '../../src/configure.js';
 import type { Emulator } from '../../emulator/index.js';
 import { RING_EXPIRY_MARGIN_MS } from '../../src/store/effects.js';
 import { getStore } from '../../src/store/store.js';
-import {
-  RemoteUser,
-  bareStage,
-  bobParty,
-  cleanUp,
-  configureAs,
-  recordDocumentEvents,
-  uniqueChannel,
-  waitFor,
-} from '../helpers.js';
+import { RemoteUser, bareStage, bobParty, cleanUp, configureAs, recordDocumentEvents, uniqueChannel, waitFor } from '../helpers.js';
 
 const store = getStore();
 const call = () => store.state.call;
@@ -34,7 +25,15 @@ describe('1:1 ringing on the emulator', () => {
     alice = await configureAs('alice', channel);
     bob = new RemoteUser('bob', channel);
     stage = bareStage();
-    recorder = recordDocumentEvents(['cc-call-outgoing', 'cc-call-incoming', 'cc-call-accepted', 'cc-call-rejected', 'cc-call-started', 'cc-call-ended', 'cc-error']);
+    recorder = recordDocumentEvents([
+      'cc-call-outgoing',
+      'cc-call-incoming',
+      'cc-call-accepted',
+      'cc-call-rejected',
+      'cc-call-started',
+      'cc-call-ended',
+      'cc-error',
+    ]);
   });
 
   afterEach(async () => {
@@ -88,7 +87,7 @@ describe('1:1 ringing on the emulator', () => {
       const { sessionId } = await carol.waitToHear('onIncomingCallReceived', undefined, 6000);
       expect(seen('cc-error'), 'no "call already in progress"').to.deep.equal([]);
       await waitFor(() => firstEnded, 'the first endCall to answer', 4000);
-      expect(alice.CometChat.getActiveCall()?.getSessionId(), 'the new call is still the SDK\'s active call').to.equal(sessionId);
+      expect(alice.CometChat.getActiveCall()?.getSessionId(), "the new call is still the SDK's active call").to.equal(sessionId);
       store.dispatch({ type: 'cancel' });
       await carol.waitToHear('onIncomingCallCancelled', sessionId);
     } finally {
@@ -157,7 +156,7 @@ describe('1:1 ringing on the emulator', () => {
     expect(call()).to.equal(null);
   });
 
-  it("dismisses the incoming call when the caller cancels", async () => {
+  it('dismisses the incoming call when the caller cancels', async () => {
     const sessionId = await bob.call('alice');
     await waitFor(() => call()?.phase === 'ringing', 'the incoming call');
     await bob.chat.rejectCall(sessionId, 'cancelled');
@@ -165,7 +164,7 @@ describe('1:1 ringing on the emulator', () => {
     expect(seen('cc-call-ended')[0].detail.reason).to.equal('cancelled');
   });
 
-  it('stops ringing by itself, as a missed call, when the caller\'s cancel never arrives', async function () {
+  it("stops ringing by itself, as a missed call, when the caller's cancel never arrives", async function () {
     this.timeout(15_000);
     await resetCalls();
     alice.close();

@@ -96,10 +96,7 @@ for (const version of [4, 5] as const) {
         let answered = false;
         delay(alice.CometChatCalls, method, 600, () => (answered = true));
         await placeCall(kind);
-        await waitFor(
-          () => recorder.events.some((e) => e.detail.code === 'sdk-timeout'),
-          'the store to give up on the session',
-        );
+        await waitFor(() => recorder.events.some((e) => e.detail.code === 'sdk-timeout'), 'the store to give up on the session');
         await waitFor(() => answered, `the late ${method}`);
         // Long enough for a late session to open the fake camera (about 150 ms).
         await sleep(800);

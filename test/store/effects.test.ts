@@ -27,8 +27,8 @@ function contextFor(backend: Partial<CallBackend>) {
   return { context, dispatched, emitted, timers, told, settled };
 }
 
-describe('the store\'s effect table', () => {
-  it('feeds initiateCall\'s session id back as `initiated`, and its failure as `initiate-failed`', async () => {
+describe("the store's effect table", () => {
+  it("feeds initiateCall's session id back as `initiated`, and its failure as `initiate-failed`", async () => {
     const ok = contextFor({ initiate: async () => 'sess-1' });
     runEffect({ type: 'initiate', callId: 3, receiverId: 'bob', receiverType: 'user', callType: 'video' }, ok.context);
     await ok.settled();
@@ -37,7 +37,9 @@ describe('the store\'s effect table', () => {
     const failed = contextFor({ initiate: () => Promise.reject({ code: 'ERR', message: 'no' }) });
     runEffect({ type: 'initiate', callId: 4, receiverId: 'bob', receiverType: 'user', callType: 'video' }, failed.context);
     await failed.settled();
-    expect(failed.dispatched).to.deep.equal([{ type: 'initiate-failed', callId: 4, error: { code: 'initiate-failed', message: 'ERR: no' } }]);
+    expect(failed.dispatched).to.deep.equal([
+      { type: 'initiate-failed', callId: 4, error: { code: 'initiate-failed', message: 'ERR: no' } },
+    ]);
   });
 
   it('still feeds back an answer that came after the timeout, so the machine can undo it', async () => {

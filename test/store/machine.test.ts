@@ -28,13 +28,23 @@ function emitted(effects: Effect[], name: string) {
   return effects.find((e) => e.type === 'emit' && e.name === name) as { detail: Record<string, unknown> } | undefined;
 }
 
-const ringingOut = run([{ type: 'call', target: bob, callType: 'video' }, { type: 'initiated', callId: 1, sessionId: 's1' }], ready).state;
+const ringingOut = run(
+  [
+    { type: 'call', target: bob, callType: 'video' },
+    { type: 'initiated', callId: 1, sessionId: 's1' },
+  ],
+  ready,
+).state;
 const ringingIn = run(
   [{ type: 'incoming-call', sessionId: 's2', kind: 'direct', callType: 'audio', peer: bob, initiator: bob }],
   ready,
 ).state;
 const activeOut = run(
-  [{ type: 'outgoing-accepted', sessionId: 's1' }, { type: 'session-started', callId: 1 }, { type: 'session-joined', callId: 1 }],
+  [
+    { type: 'outgoing-accepted', sessionId: 's1' },
+    { type: 'session-started', callId: 1 },
+    { type: 'session-joined', callId: 1 },
+  ],
   ringingOut,
 ).state;
 
@@ -94,7 +104,13 @@ describe('call machine: outgoing 1:1 calls', () => {
   });
 
   it('rings once initiateCall returns a session id and announces cc-call-outgoing', () => {
-    const { state, effects } = run([{ type: 'call', target: bob, callType: 'video' }, { type: 'initiated', callId: 1, sessionId: 's1' }], ready);
+    const { state, effects } = run(
+      [
+        { type: 'call', target: bob, callType: 'video' },
+        { type: 'initiated', callId: 1, sessionId: 's1' },
+      ],
+      ready,
+    );
     expect(state.call?.phase).to.equal('ringing');
     expect(state.call?.sessionId).to.equal('s1');
     expect(emitted(effects, 'cc-call-outgoing')?.detail).to.deep.equal({ sessionId: 's1', callType: 'video', callee: bob });
@@ -103,10 +119,7 @@ describe('call machine: outgoing 1:1 calls', () => {
   it('cancels with rejectCall(CANCELLED) then clearActiveCall, and closes at once', () => {
     const { state, effects } = run([{ type: 'cancel' }], ringingOut);
     expect(state.call).to.equal(null);
-    expect(effects.slice(0, 2)).to.deep.equal([
-      { type: 'reject', sessionId: 's1', status: 'cancelled' },
-      { type: 'clear-active-call' },
-    ]);
+    expect(effects.slice(0, 2)).to.deep.equal([{ type: 'reject', sessionId: 's1', status: 'cancelled' }, { type: 'clear-active-call' }]);
     expect(emitted(effects, 'cc-call-ended')?.detail.reason).to.equal('cancelled');
   });
 
@@ -232,7 +245,13 @@ describe('call machine: outgoing 1:1 calls', () => {
     expect(joined.state.call?.phase).to.equal('active');
     expect(emitted(joined.effects, 'cc-call-started')?.detail).to.deep.equal({ sessionId: 's1', kind: 'direct', callType: 'video' });
     // The SDK may report the join before its start call returns: that return changes nothing.
-    const joinedFirst = run([{ type: 'session-joined', callId: 1 }, { type: 'session-started', callId: 1 }], connecting);
+    const joinedFirst = run(
+      [
+        { type: 'session-joined', callId: 1 },
+        { type: 'session-started', callId: 1 },
+      ],
+      connecting,
+    );
     expect(joinedFirst.state.call?.phase).to.equal('active');
     expect(joinedFirst.effects).to.deep.equal([]);
   });
@@ -243,8 +262,11 @@ describe('call machine: incoming 1:1 calls', () => {
     expect(ringingIn.call).to.include({ direction: 'incoming', phase: 'ringing', sessionId: 's2', type: 'audio' });
   });
 
-  it('stops ringing by itself when the ring outlives the caller\'s timeout (a lost cancel), as a missed call', () => {
-    const { effects } = run([{ type: 'incoming-call', sessionId: 's2', kind: 'direct', callType: 'audio', peer: bob, initiator: bob }], ready);
+  it("stops ringing by itself when the ring outlives the caller's timeout (a lost cancel), as a missed call", () => {
+    const { effects } = run(
+      [{ type: 'incoming-call', sessionId: 's2', kind: 'direct', callType: 'audio', peer: bob, initiator: bob }],
+      ready,
+    );
     expect(effects).to.deep.include({ type: 'expire-ringing', callId: 1 });
     const expired = run([{ type: 'ring-expired', callId: 1 }], ringingIn);
     expect(expired.state.call).to.equal(null);
@@ -271,7 +293,7 @@ describe('call machine: incoming 1:1 calls', () => {
     expect(effects[0]).to.deep.equal({ type: 'reject', sessionId: 's2', status: 'rejected' });
   });
 
-  it("dismisses the ringing when the caller cancels or the ring times out", () => {
+  it('dismisses the ringing when the caller cancels or the ring times out', () => {
     for (const status of ['cancelled', 'unanswered']) {
       const { state, effects } = run([{ type: 'incoming-cancelled', sessionId: 's2', status }], ringingIn);
       expect(state.call).to.equal(null);
@@ -296,16 +318,29 @@ describe('call machine: incoming 1:1 calls', () => {
       ringingIn,
     );
     expect(state.call?.sessionId).to.equal('s2');
-    expect(effects).to.deep.equal([{ type: 'reject', sessionId: 's3', status: 'busy' }, { type: 'tell-tabs', sessionId: 's3' }]);
+    expect(effects).to.deep.equal([
+      { type: 'reject', sessionId: 's3', status: 'busy' },
+      { type: 'tell-tabs', sessionId: 's3' },
+    ]);
   });
 
   it('answers an incoming call with BUSY while in a meeting', () => {
-    const inMeeting = run([{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }, { type: 'session-joined', callId: 1 }], ready).state;
+    const inMeeting = run(
+      [
+        { type: 'join-meeting', meeting },
+        { type: 'session-started', callId: 1 },
+        { type: 'session-joined', callId: 1 },
+      ],
+      ready,
+    ).state;
     const { effects } = run(
       [{ type: 'incoming-call', sessionId: 's3', kind: 'direct', callType: 'video', peer: bob, initiator: bob }],
       inMeeting,
     );
-    expect(effects).to.deep.equal([{ type: 'reject', sessionId: 's3', status: 'busy' }, { type: 'tell-tabs', sessionId: 's3' }]);
+    expect(effects).to.deep.equal([
+      { type: 'reject', sessionId: 's3', status: 'busy' },
+      { type: 'tell-tabs', sessionId: 's3' },
+    ]);
   });
 
   it('hangs up properly when acceptCall succeeds for a call the caller cancelled meanwhile', () => {
@@ -313,7 +348,11 @@ describe('call machine: incoming 1:1 calls', () => {
     const cancelled = run([{ type: 'incoming-cancelled', sessionId: 's2', status: 'cancelled' }], accepting).state;
     expect(cancelled.call).to.equal(null);
     const { effects } = run([{ type: 'accepted', callId: 1, sessionId: 's2' }], cancelled);
-    expect(effects).to.deep.equal([{ type: 'end-call', sessionId: 's2' }, { type: 'clear-active-call' }, { type: 'tell-tabs', sessionId: 's2' }]);
+    expect(effects).to.deep.equal([
+      { type: 'end-call', sessionId: 's2' },
+      { type: 'clear-active-call' },
+      { type: 'tell-tabs', sessionId: 's2' },
+    ]);
   });
 
   it('reports acceptCall failing (the caller had cancelled) and closes', () => {
@@ -339,7 +378,10 @@ describe('call machine: incoming 1:1 calls', () => {
     const accepting = run([{ type: 'accept' }], ringingIn).state;
     const declined = run([{ type: 'decline' }], accepting);
     expect(declined.state.call, 'the ringing UI closes at once').to.equal(null);
-    expect(declined.effects.filter((e) => e.type === 'reject'), 'nothing to reject while the accept is in flight').to.deep.equal([]);
+    expect(
+      declined.effects.filter((e) => e.type === 'reject'),
+      'nothing to reject while the accept is in flight',
+    ).to.deep.equal([]);
     const { state, effects } = run(
       [{ type: 'accept-failed', callId: 1, sessionId: 's2', error: { code: 'sdk-timeout', message: 'acceptCall timed out' } }],
       declined.state,
@@ -357,7 +399,11 @@ describe('call machine: incoming 1:1 calls', () => {
     const accepting = run([{ type: 'accept' }], ringingIn).state;
     const declined = run([{ type: 'decline' }], accepting).state;
     const { state, effects } = run([{ type: 'accepted', callId: 1, sessionId: 's2' }], declined);
-    expect(effects).to.deep.equal([{ type: 'end-call', sessionId: 's2' }, { type: 'clear-active-call' }, { type: 'tell-tabs', sessionId: 's2' }]);
+    expect(effects).to.deep.equal([
+      { type: 'end-call', sessionId: 's2' },
+      { type: 'clear-active-call' },
+      { type: 'tell-tabs', sessionId: 's2' },
+    ]);
     expect(state.declinedWhileAccepting).to.equal(null);
   });
 
@@ -399,14 +445,25 @@ describe('call machine: meetings', () => {
   });
 
   it('marks the meeting ended if its starter leaves while connecting, before anyone else is in', () => {
-    const connecting = run([{ type: 'start-meeting', group: team, callType: 'video' }, { type: 'meeting-announced', callId: 1, guid: 'team' }], ready).state;
+    const connecting = run(
+      [
+        { type: 'start-meeting', group: team, callType: 'video' },
+        { type: 'meeting-announced', callId: 1, guid: 'team' },
+      ],
+      ready,
+    ).state;
     const { effects } = run([{ type: 'hang-up' }], connecting);
     expect(sdk(effects)).to.deep.equal(['end-session', 'announce-meeting-ended']);
   });
 
   it('never uses endCall or rejectCall to leave a meeting', () => {
     const inMeeting = run(
-      [{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }, { type: 'session-joined', callId: 1 }, { type: 'session-participants', callId: 1, others: 2 }],
+      [
+        { type: 'join-meeting', meeting },
+        { type: 'session-started', callId: 1 },
+        { type: 'session-joined', callId: 1 },
+        { type: 'session-participants', callId: 1, others: 2 },
+      ],
       ready,
     ).state;
     const { state, effects } = run([{ type: 'hang-up' }], inMeeting);
@@ -417,7 +474,12 @@ describe('call machine: meetings', () => {
 
   it('announces the end when the last participant leaves', () => {
     const alone = run(
-      [{ type: 'join-meeting', meeting }, { type: 'session-started', callId: 1 }, { type: 'session-joined', callId: 1 }, { type: 'session-participants', callId: 1, others: 0 }],
+      [
+        { type: 'join-meeting', meeting },
+        { type: 'session-started', callId: 1 },
+        { type: 'session-joined', callId: 1 },
+        { type: 'session-participants', callId: 1, others: 0 },
+      ],
       ready,
     ).state;
     const { state, effects } = run([{ type: 'session-left', callId: 1 }], alone);
@@ -428,7 +490,13 @@ describe('call machine: meetings', () => {
   });
 
   it('remembers when this browser joined a session', () => {
-    const { state, effects } = run([{ type: 'join-meeting', meeting }, { type: 'session-joined', callId: 1 }], ready);
+    const { state, effects } = run(
+      [
+        { type: 'join-meeting', meeting },
+        { type: 'session-joined', callId: 1 },
+      ],
+      ready,
+    );
     expect(state.joinedAt['team']).to.deep.equal([1000]);
     expect(effects).to.deep.include({ type: 'save-joins', joinedAt: { team: [1000] } });
   });
@@ -436,14 +504,25 @@ describe('call machine: meetings', () => {
   it('reports a received meeting and queues a notice, but ignores its own', () => {
     const { state, effects } = run([{ type: 'meeting-message', meeting, raw: 'raw' }], ready);
     expect(state.notices).to.deep.equal([meeting]);
-    expect(emitted(effects, 'cc-meeting-received')?.detail).to.include({ sessionId: 'team', guid: 'team', callType: 'video', message: 'raw' });
+    expect(emitted(effects, 'cc-meeting-received')?.detail).to.include({
+      sessionId: 'team',
+      guid: 'team',
+      callType: 'video',
+      message: 'raw',
+    });
     const own = run([{ type: 'meeting-message', meeting: { ...meeting, sender: alice }, raw: null }], ready);
     expect(own.effects).to.deep.equal([]);
     expect(own.state.notices).to.deep.equal([]);
   });
 
   it('marks meetings ended from a meeting_ended message, only for announcements before it', () => {
-    const { state } = run([{ type: 'meeting-message', meeting, raw: null }, { type: 'meeting-ended-message', sessionId: 'team', sentAt: 950 }], ready);
+    const { state } = run(
+      [
+        { type: 'meeting-message', meeting, raw: null },
+        { type: 'meeting-ended-message', sessionId: 'team', sentAt: 950 },
+      ],
+      ready,
+    );
     expect(isMeetingEnded(state, meeting)).to.equal(true);
     expect(isMeetingEnded(state, { sessionId: 'team', sentAt: 960 })).to.equal(false);
     expect(state.notices).to.deep.equal([]);

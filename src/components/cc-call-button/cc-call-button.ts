@@ -86,7 +86,6 @@ export class CcCallButton extends CcElement {
     return audio ? 'startVoiceCall' : 'startVideoCall';
   }
 
-
   #onClick = (): void => {
     const target = this.#target();
     if (!target) {

@@ -168,7 +168,18 @@ export class CcCallStage extends CcElement implements StageHost {
     const last = focusables[focusables.length - 1];
     if (!first || !last) return;
     const index = focusables.indexOf(deepActiveElement()!);
-    const wrapTo = index === -1 ? (event.shiftKey ? last : first) : event.shiftKey ? (index === 0 ? last : null) : index === focusables.length - 1 ? first : null;
+    const wrapTo =
+      index === -1
+        ? event.shiftKey
+          ? last
+          : first
+        : event.shiftKey
+          ? index === 0
+            ? last
+            : null
+          : index === focusables.length - 1
+            ? first
+            : null;
     if (!wrapTo) return; // between two of our own controls: the browser's order is right
     event.preventDefault();
     wrapTo.focus();
@@ -177,9 +188,7 @@ export class CcCallStage extends CcElement implements StageHost {
   /** What a keyboard user can reach inside the session the calls SDK rendered (not inside its iframes, if any). */
   #sessionFocusables(): HTMLElement[] {
     const candidates = this.#session?.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]') ?? [];
-    return [...candidates].filter(
-      (el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0,
-    );
+    return [...candidates].filter((el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0);
   }
 
   #dispatch(type: 'cancel' | 'hang-up' | 'dismiss'): void {
@@ -221,9 +230,9 @@ export class CcCallStage extends CcElement implements StageHost {
     const call = this.#call.value;
     const live = html`<div class="visually-hidden" role="status" aria-live="polite">${this.#announcement}</div>`;
     if (this.state === 'idle' || !call) {
-      return html`${live}${this.mode === 'inline'
-          ? html`<div class="panel" part="panel"><p class="idle-text">${this.t('noCall')}</p></div>`
-          : nothing}<slot name="session" hidden></slot>`;
+      return html`${live}${
+        this.mode === 'inline' ? html`<div class="panel" part="panel"><p class="idle-text">${this.t('noCall')}</p></div>` : nothing
+      }<slot name="session" hidden></slot>`;
     }
     const title = this.state === 'calling' ? this.t('calling', { name: call.peer.name }) : call.peer.name;
     const showHero = this.state !== 'active' && this.state !== 'connecting';
@@ -244,13 +253,15 @@ export class CcCallStage extends CcElement implements StageHost {
         </div>
       </div>
       <div class="body" part="body">
-        ${showHero
-          ? html`<div class="hero">
+        ${
+          showHero
+            ? html`<div class="hero">
               ${avatar(call.peer)}
               ${this.state === 'ended' ? html`<span class="outcome">${this.#status(call)}</span>` : nothing}
               ${this.state === 'ended' && call.error ? html`<p class="detail" part="detail">${call.error.message}</p>` : nothing}
             </div>`
-          : nothing}
+            : nothing
+        }
         <div class="session"><slot name="session"></slot></div>
       </div>
       <div class="actions" part="actions">${this.#actions(call)}<slot name="actions"></slot></div>
@@ -258,7 +269,6 @@ export class CcCallStage extends CcElement implements StageHost {
     return html`${live}${this.mode === 'overlay' ? html`<div class="backdrop">${panel}</div>` : panel}`;
   }
 }
-
 
 define('cc-call-stage', CcCallStage);
 

@@ -241,7 +241,6 @@ export class CcIncomingCall extends CcElement {
   }
 }
 
-
 define('cc-incoming-call', CcIncomingCall);
 
 declare global {

@@ -185,8 +185,9 @@ export class CcMeetingCard extends CcElement {
       </div>
       <div class="actions" part="actions">
         <span class="status" id="status" part="status">${this.#status()}</span>
-        ${canJoin
-          ? html`<button
+        ${
+          canJoin
+            ? html`<button
               class="join"
               part="join"
               type="button"
@@ -197,7 +198,8 @@ export class CcMeetingCard extends CcElement {
             >
               ${this.t('join')}
             </button>`
-          : nothing}
+            : nothing
+        }
         <slot name="actions"></slot>
       </div>
       <span id="reason" class="visually-hidden">${this.#store.value.reason ? this.t(this.#store.value.reason) : ''}</span>

@@ -5,7 +5,12 @@ import type { Party } from '../../store/types.js';
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
-  return letters.map((w) => Array.from(w)[0] ?? '').join('').toUpperCase() || '?';
+  return (
+    letters
+      .map((w) => Array.from(w)[0] ?? '')
+      .join('')
+      .toUpperCase() || '?'
+  );
 }
 
 function hideBroken(event: Event): void {
@@ -16,9 +21,11 @@ export function avatar(party: Party | null, part = 'avatar') {
   const name = party?.name ?? '';
   return html`<span class="avatar" part=${part} aria-hidden="true">
     <span class="avatar-initials">${initials(name)}</span>
-    ${party?.avatar
-      ? html`<img class="avatar-image" src=${party.avatar} alt="" referrerpolicy="no-referrer" loading="lazy" @error=${hideBroken} />`
-      : nothing}
+    ${
+      party?.avatar
+        ? html`<img class="avatar-image" src=${party.avatar} alt="" referrerpolicy="no-referrer" loading="lazy" @error=${hideBroken} />`
+        : nothing
+    }
   </span>`;
 }
 
