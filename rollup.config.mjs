@@ -155,6 +155,10 @@ export default [
       format: 'es',
       entryFileNames: 'cc-call-elements.js',
       chunkFileNames,
+      // A lazy chunk must be one request: the calls SDK chunk used to import a 170-byte commonjs
+      // helper chunk, a second round trip before the first call. Tiny side-effect-free chunks are
+      // merged into a chunk that loads with them instead.
+      experimentalMinChunkSize: 1024,
       sourcemap: true,
     },
     plugins: [

@@ -112,3 +112,13 @@ export async function cleanUp(...emulators: Array<{ close(): void } | undefined>
   await resetCalls();
   for (const emulator of emulators) emulator?.close();
 }
+
+/**
+ * Resolves once `el` shows the store's latest state. Call buttons and meeting cards catch up only
+ * after the next frame has painted (so a ringing dialog paints first), as a user would see them.
+ */
+export async function painted(el: { updateComplete: Promise<boolean> }): Promise<void> {
+  // A frame may never come in a background test page; the controllers then catch up within 100 ms.
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  await el.updateComplete;
+}

@@ -218,6 +218,18 @@ export class CometChatBackend implements CallBackend {
     await this.#bounded(chat.sendCustomMessage(message), 'sendCustomMessage');
   }
 
+  #prepared = false;
+
+  prepareSession(): void {
+    if (this.#prepared) return;
+    this.#prepared = true;
+    // Evaluating the calls SDK is one long task (about 1.2 s here): run it while the page is idle, so
+    // it lands during the ringing, not on the Accept press.
+    const load = () => Promise.all([this.#options.loadCalls(), loadSessionCode()]).catch(() => (this.#prepared = false));
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void load(), { timeout: 500 });
+    else setTimeout(load, 0);
+  }
+
   async startSession(request: SessionStart, sink: SessionSink): Promise<void> {
     this.#wanted = request.callId;
     await checkMedia(request.callType);

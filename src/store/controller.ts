@@ -5,6 +5,37 @@ import type { CallState } from './types.js';
 export interface StoreControllerOptions<T> {
   /** Whether two selected values are the same, so no update is needed. Default `Object.is`. */
   equals?: (a: T, b: T) => boolean;
+  /**
+   * Catch up only after the next frame has painted: for elements a page may have by the thousand
+   * (call buttons, meeting cards), so that a ringing dialog paints first, whatever their number.
+   */
+  afterPaint?: boolean;
+}
+
+/** The latest a deferred controller catches up when no frame comes (a hidden or occluded page). */
+const CATCH_UP_MS = 100;
+
+/** Controllers waiting for the frame to paint; one frame callback serves them all. */
+const waiting = new Set<{ refresh(): void }>();
+
+function refreshAfterPaint(controller: { refresh(): void }): void {
+  if (waiting.size === 0) {
+    const flush = () => {
+      const due = [...waiting];
+      waiting.clear();
+      due.forEach((c) => c.refresh());
+    };
+    // After the frame paints; a page that paints no frame (hidden or occluded) catches up anyway.
+    let done = false;
+    const once = () => {
+      if (done) return;
+      done = true;
+      flush();
+    };
+    requestAnimationFrame(() => setTimeout(once));
+    setTimeout(once, CATCH_UP_MS);
+  }
+  waiting.add(controller);
 }
 
 /**
@@ -16,23 +47,30 @@ export class StoreController<T> implements ReactiveController {
   #host: ReactiveControllerHost;
   #select: (state: CallState) => T;
   #equals: (a: T, b: T) => boolean;
+  #afterPaint: boolean;
   #unsubscribe: (() => void) | null = null;
   value: T;
 
-  constructor(host: ReactiveControllerHost, select: (state: CallState) => T, { equals = Object.is }: StoreControllerOptions<T> = {}) {
+  constructor(
+    host: ReactiveControllerHost,
+    select: (state: CallState) => T,
+    { equals = Object.is, afterPaint = false }: StoreControllerOptions<T> = {},
+  ) {
     this.#host = host;
     this.#select = select;
     this.#equals = equals;
+    this.#afterPaint = afterPaint;
     this.value = select(this.store.state);
     host.addController(this);
   }
 
   hostConnected(): void {
     this.refresh();
-    this.#unsubscribe = this.store.subscribe(() => this.refresh());
+    this.#unsubscribe = this.store.subscribe(() => (this.#afterPaint ? refreshAfterPaint(this) : this.refresh()));
   }
 
   hostDisconnected(): void {
+    waiting.delete(this);
     this.#unsubscribe?.();
     this.#unsubscribe = null;
   }

@@ -84,6 +84,7 @@ const runners: Runners = {
     context.later(context.settings().ringTimeoutMs + RING_EXPIRY_MARGIN_MS, { type: 'ring-expired', callId }),
   'save-joins': ({ joinedAt }) => saveJoins(joinedAt),
   'tell-tabs': ({ sessionId }, context) => context.tellTabs(sessionId),
+  'prepare-session': (_effect, context) => context.backend()?.prepareSession(),
   initiate: ({ callId, receiverId, receiverType, callType }, context) =>
     request(
       context,

@@ -205,6 +205,9 @@ function leave(state: CallState, call: CallSnapshot, options: MachineOptions): T
   return finish(state, call, 'hung-up', teardown(call, false), false);
 }
 
+/** Whenever a call may soon need a session (it rings, or the user reaches for a call button). */
+const PREPARE: Effect = { type: 'prepare-session' };
+
 function startSession(call: CallSnapshot): Effect {
   return { type: 'start-session', callId: call.id, sessionId: call.sessionId!, callType: call.type, kind: call.kind };
 }
@@ -270,7 +273,7 @@ const configuration: Pick<Handlers, 'configuring' | 'configured' | 'configure-fa
 
 const intents: Pick<
   Handlers,
-  'call' | 'start-meeting' | 'join-meeting' | 'cancel' | 'accept' | 'decline' | 'hang-up' | 'dismiss' | 'dismiss-notice'
+  'call' | 'start-meeting' | 'join-meeting' | 'cancel' | 'accept' | 'decline' | 'hang-up' | 'dismiss' | 'dismiss-notice' | 'warm-up'
 > = {
   call: (state, { target, callType }) => {
     const refusal = refuseNewCall(state);
@@ -284,7 +287,7 @@ const intents: Pick<
       initiator: state.user,
       phase: 'requesting',
     });
-    return stay(next, [{ type: 'initiate', callId: call.id, receiverId: target.id, receiverType: target.kind, callType }]);
+    return stay(next, [{ type: 'initiate', callId: call.id, receiverId: target.id, receiverType: target.kind, callType }, PREPARE]);
   },
   'start-meeting': (state, { group, callType }) => {
     const refusal = refuseNewCall(state);
@@ -298,7 +301,7 @@ const intents: Pick<
       initiator: state.user,
       phase: 'requesting',
     });
-    return stay(next, [{ type: 'announce-meeting', callId: call.id, guid: group.id, callType }]);
+    return stay(next, [{ type: 'announce-meeting', callId: call.id, guid: group.id, callType }, PREPARE]);
   },
   'join-meeting': (state, { meeting }) => {
     if (isInSession(state, meeting.sessionId, 'meeting')) return stay(state);
@@ -336,6 +339,7 @@ const intents: Pick<
   'hang-up': (state, _event, options) => (isLive(state.call) ? leave(state, state.call, options) : stay(state)),
   dismiss: (state) => (state.call?.phase === 'ended' ? stay(withCall(state, null)) : stay(state)),
   'dismiss-notice': (state, { sessionId }) => stay({ ...state, notices: state.notices.filter((n) => n.sessionId !== sessionId) }),
+  'warm-up': (state) => stay(state, state.status === 'ready' ? [PREPARE] : []),
 };
 
 /** What the SDK answered to our own requests (and the store's timers), by call id. */
@@ -441,6 +445,7 @@ const listeners: Pick<
       phase: 'ringing',
     });
     return stay(next, [
+      PREPARE,
       { type: 'expire-ringing', callId: call.id },
       {
         type: 'emit',

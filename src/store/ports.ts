@@ -39,6 +39,11 @@ export interface CallBackend {
   /** Sends the `meeting` message to the group (after checking the camera and microphone). */
   announceMeeting(guid: string, callType: CallType): Promise<void>;
   announceMeetingEnded(guid: string, sessionId: string): Promise<void>;
+  /**
+   * Loads the calls SDK and the session code ahead of a session, at the next idle moment, so that
+   * Accept does not wait for them (once per page; a failure is retried by the start itself).
+   */
+  prepareSession(): void;
   /** Generates a token and starts (v4) or joins (v5) the session; resolves once the SDK call returned. */
   startSession(request: SessionStart, sink: SessionSink): Promise<void>;
   /** Ends (v4) or leaves (v5) the session started for `callId`, if it is still the one running. */

@@ -124,7 +124,9 @@ export type Intent =
   | { type: 'decline' }
   | { type: 'hang-up' }
   | { type: 'dismiss' }
-  | { type: 'dismiss-notice'; sessionId: string };
+  | { type: 'dismiss-notice'; sessionId: string }
+  /** The user is about to call or join (pointer or focus on a call button or Join): get the session ready. */
+  | { type: 'warm-up' };
 
 export type SessionEventType =
   'session-started' | 'session-joined' | 'session-end-pressed' | 'session-ended' | 'session-left' | 'session-timeout';
@@ -178,6 +180,8 @@ export type Effect =
   | { type: 'show-outcome'; callId: number }
   /** Stop an incoming call ringing by itself once it cannot be live any more (a lost cancel). */
   | { type: 'expire-ringing'; callId: number }
+  /** A session may start soon: load the calls SDK and the session code now, while nobody waits. */
+  | { type: 'prepare-session' }
   | { type: 'save-joins'; joinedAt: Record<string, number[]> }
   | { [K in keyof LifecycleDetails]: { type: 'emit'; name: K; detail: LifecycleDetails[K] } }[keyof LifecycleDetails];
 

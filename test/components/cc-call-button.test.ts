@@ -6,7 +6,7 @@ import { createEmulator, type Emulator } from '../../emulator/index.js';
 import { configure } from '../../src/configure.js';
 import { getStore } from '../../src/store/store.js';
 import { setStrings, defaultStrings } from '../../src/strings.js';
-import { RemoteUser, bareStage, cleanUp, configureAs, uniqueChannel, waitFor } from '../helpers.js';
+import { RemoteUser, bareStage, cleanUp, configureAs, painted, uniqueChannel, waitFor } from '../helpers.js';
 
 const store = getStore();
 const inner = (el: CcCallButton) => el.shadowRoot!.querySelector('button')!;
@@ -139,11 +139,11 @@ describe('<cc-call-button>', () => {
     stalled.failNext('getLoggedinUser', 'hang');
     const configuring = configure({ chat: stalled.CometChat, calls: stalled.CometChatCalls, sdkTimeout: 300 });
     await waitFor(() => store.state.status === 'configuring', 'configuring');
-    await el.updateComplete;
+    await painted(el);
     expect(reason()).to.equal('Connecting…');
     expect(inner(el).getAttribute('aria-disabled')).to.equal('true');
     await configuring.catch(() => undefined);
-    await el.updateComplete;
+    await painted(el);
     expect(store.state.status).to.equal('unavailable');
     expect(reason()).to.equal('Calling is not available');
     stalled.close();

@@ -8,7 +8,7 @@ import type { Emulator } from '../../emulator/index.js';
 import type { ChatCustomMessage } from '../../src/sdk/types.js';
 import { getStore } from '../../src/store/store.js';
 import type { MeetingInfo } from '../../src/store/types.js';
-import { RemoteUser, bobParty, cleanUp, configureAs, recordDocumentEvents, uniqueChannel, waitFor } from '../helpers.js';
+import { RemoteUser, bobParty, cleanUp, configureAs, painted, recordDocumentEvents, uniqueChannel, waitFor } from '../helpers.js';
 
 const store = getStore();
 const join = (el: CcMeetingCard) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="join"]');
@@ -274,11 +274,11 @@ describe('<cc-meeting-card>', () => {
     const el = await fixture<CcMeetingCard>(html`<cc-meeting-card guid="team" sent-at="1700000000"></cc-meeting-card>`);
     store.dispatch({ type: 'meeting-ended-message', sessionId: 'team', sentAt: 1699999999 });
     store.dispatch({ type: 'meeting-ended-message', sessionId: 'elsewhere', sentAt: 1800000000 });
-    await el.updateComplete;
+    await painted(el);
     expect(el.state).to.equal('joinable');
     expect(join(el)).to.not.equal(null);
     store.dispatch({ type: 'meeting-ended-message', sessionId: 'team', sentAt: 1700000000 });
-    await el.updateComplete;
+    await painted(el);
     expect(el.state).to.equal('ended');
     expect(text(el)).to.contain('Ended');
   });
@@ -356,7 +356,7 @@ describe('<cc-meeting-card>', () => {
     const el = await fixture<CcMeetingCard>(html`<cc-meeting-card guid="team"></cc-meeting-card>`);
     store.dispatch({ type: 'call', target: bobParty, callType: 'video' });
     await bob.waitToHear('onIncomingCallReceived');
-    await el.updateComplete;
+    await painted(el);
     expect(el.state).to.equal('joinable');
     expect(join(el)!.getAttribute('aria-disabled')).to.equal('true');
     expect(reason(el)).to.equal('You are already in a call');
@@ -369,7 +369,7 @@ describe('<cc-meeting-card>', () => {
     await expect(el).to.be.accessible();
     store.dispatch({ type: 'cancel' });
     await waitFor(() => store.state.call === null, 'the call to end');
-    await el.updateComplete;
+    await painted(el);
     expect(join(el)!.getAttribute('aria-disabled')).to.equal('false');
     expect(reason(el)).to.equal('');
   });

@@ -44,6 +44,34 @@ test('a page with only the script tag and the JSON config block completes a call
   }
 });
 
+test('the session code loads when the user reaches for a call button or a call rings, never at page load', async () => {
+  const context = await env.browser.newContext();
+  const errors = [];
+  try {
+    const requested = [];
+    context.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    const sessionChunk = () => requested.filter((path) => /\/dist\/chunks\/session-[\w-]+\.js$/.test(path));
+    const alice = await openPage(context, `${env.url}/test/e2e/fixtures/declarative.html`, errors);
+    await alice.waitForFunction(() => window.CCCalls?.state.status === 'ready');
+    await alice.waitForTimeout(300);
+    assert.deepEqual(sessionChunk(), [], 'nothing of the session loads with the page');
+    await alice.getByRole('button', { name: 'Start video call' }).hover();
+    await alice.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/chunks\/session-/.test(e.name)), undefined, { timeout: 3000 });
+    assert.equal(sessionChunk().length, 1, 'hovering the button fetched the session code, once');
+
+    // A page that only rings: the code is there before anyone presses Accept.
+    const bob = await openPage(context, `${env.url}/test/e2e/fixtures/declarative-bob.html`, errors);
+    await bob.waitForFunction(() => window.CCCalls?.state.status === 'ready');
+    await alice.getByRole('button', { name: 'Start video call' }).click();
+    await bob.getByRole('alertdialog').waitFor();
+    await bob.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/chunks\/session-/.test(e.name)), undefined, { timeout: 3000 });
+    await bob.getByRole('button', { name: /^Decline/ }).click();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('configure({ chat, calls }) with the host app\'s own namespaces completes ring, accept and end', async () => {
   const context = await env.browser.newContext();
   const channel = uniqueChannel('e2e-configure');

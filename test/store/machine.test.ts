@@ -92,7 +92,11 @@ describe('call machine: outgoing 1:1 calls', () => {
   it('asks the SDK to initiate exactly one call', () => {
     const { state, effects } = run([{ type: 'call', target: bob, callType: 'audio' }], ready);
     expect(state.call?.phase).to.equal('requesting');
-    expect(effects).to.deep.equal([{ type: 'initiate', callId: 1, receiverId: 'bob', receiverType: 'user', callType: 'audio' }]);
+    expect(effects).to.deep.equal([
+      { type: 'initiate', callId: 1, receiverId: 'bob', receiverType: 'user', callType: 'audio' },
+      // The calls SDK loads while it rings, so an accept does not wait for it.
+      { type: 'prepare-session' },
+    ]);
   });
 
   it('ignores a second call request while the first is in flight (double click)', () => {
@@ -274,6 +278,16 @@ describe('call machine: incoming 1:1 calls', () => {
     expect(emitted(expired.effects, 'cc-call-ended')?.detail).to.deep.equal({ sessionId: 's2', kind: 'direct', reason: 'unanswered' });
   });
 
+  it('gets the session ready while an incoming call rings, and when the user reaches for a call button', () => {
+    const { effects } = run(
+      [{ type: 'incoming-call', sessionId: 's2', kind: 'direct', callType: 'audio', peer: bob, initiator: bob }],
+      ready,
+    );
+    expect(effects).to.deep.include({ type: 'prepare-session' });
+    expect(run([{ type: 'warm-up' }], ready).effects).to.deep.equal([{ type: 'prepare-session' }]);
+    expect(run([{ type: 'warm-up' }]).effects, 'not before configure').to.deep.equal([]);
+  });
+
   it('ignores a ring expiry once the call was answered', () => {
     const accepting = run([{ type: 'accept' }], ringingIn).state;
     expect(run([{ type: 'ring-expired', callId: 1 }], accepting).state).to.equal(accepting);
@@ -431,7 +445,10 @@ describe('call machine: incoming 1:1 calls', () => {
 describe('call machine: meetings', () => {
   it('starts a meeting by announcing it, then joining the group session', () => {
     const started = run([{ type: 'start-meeting', group: team, callType: 'video' }], ready);
-    expect(started.effects).to.deep.equal([{ type: 'announce-meeting', callId: 1, guid: 'team', callType: 'video' }]);
+    expect(started.effects).to.deep.equal([
+      { type: 'announce-meeting', callId: 1, guid: 'team', callType: 'video' },
+      { type: 'prepare-session' },
+    ]);
     const { state, effects } = run([{ type: 'meeting-announced', callId: 1, guid: 'team' }], started.state);
     expect(state.call?.sessionId).to.equal('team');
     expect(effects).to.deep.equal([{ type: 'start-session', callId: 1, sessionId: 'team', callType: 'video', kind: 'meeting' }]);

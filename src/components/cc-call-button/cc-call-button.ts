@@ -6,6 +6,7 @@ import { unavailableReason } from '../../store/selectors.js';
 import type { CallType, Party } from '../../store/types.js';
 import type { StringKey } from '../../strings.js';
 import { phoneIcon, videoIcon } from '../shared/icons.js';
+import { warmUpOnIntent } from '../shared/warm-up.js';
 import { callButtonStyles } from './cc-call-button.styles.js';
 
 /**
@@ -59,7 +60,12 @@ export class CcCallButton extends CcElement {
   /** With `guid`: ring the group through `initiateCall` instead of starting a meeting. */
   ring = false;
 
-  #store = new StoreController(this, unavailableReason);
+  #store = new StoreController(this, unavailableReason, { afterPaint: true });
+
+  constructor() {
+    super();
+    warmUpOnIntent(this, 'button');
+  }
 
   #kind(): 'direct' | 'meeting' {
     return this.guid && !this.uid && !this.ring ? 'meeting' : 'direct';

@@ -7,6 +7,7 @@ import { meetingCardView, shallowEqual, type MeetingCardState } from '../../stor
 import type { CallType, MeetingInfo } from '../../store/types.js';
 import type { StringKey } from '../../strings.js';
 import { phoneIcon, videoIcon } from '../shared/icons.js';
+import { warmUpOnIntent } from '../shared/warm-up.js';
 import { meetingCardStyles } from './cc-meeting-card.styles.js';
 
 /** What the card shows, reflected as the `state` attribute for styling. */
@@ -85,7 +86,12 @@ export class CcMeetingCard extends CcElement {
 
   // Declared before the controller: its selector reads it from the start.
   #meeting: MeetingInfo | null = null;
-  #store = new StoreController(this, (s) => meetingCardView(s, this.#meeting), { equals: shallowEqual });
+  #store = new StoreController(this, (s) => meetingCardView(s, this.#meeting), { equals: shallowEqual, afterPaint: true });
+
+  constructor() {
+    super();
+    warmUpOnIntent(this, 'join');
+  }
 
   /** The meeting Join joins, or null when there is nothing joinable. */
   get meeting(): MeetingInfo | null {
