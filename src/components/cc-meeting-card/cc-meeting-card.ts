@@ -7,6 +7,7 @@ import { meetingCardView, shallowEqual, type MeetingCardState } from '../../stor
 import type { CallType, MeetingInfo } from '../../store/types.js';
 import type { StringKey } from '../../strings.js';
 import { phoneIcon, videoIcon } from '../shared/icons.js';
+import { formatTime } from '../shared/time.js';
 import { warmUpOnIntent } from '../shared/warm-up.js';
 import { meetingCardStyles } from './cc-meeting-card.styles.js';
 
@@ -152,15 +153,9 @@ export class CcMeetingCard extends CcElement {
     if (!sentAt) return nothing;
     const date = new Date(sentAt * 1000);
     const sameDay = date.toDateString() === new Date().toDateString();
-    const format = (options: Intl.DateTimeFormatOptions) => {
-      try {
-        return new Intl.DateTimeFormat(this.locale || undefined, options).format(date);
-      } catch {
-        return new Intl.DateTimeFormat(undefined, options).format(date); // not a valid language tag
-      }
-    };
-    return html`<time part="time" datetime=${date.toISOString()} title=${format({ dateStyle: 'full', timeStyle: 'short' })}>
-      ${format(sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' })}
+    const locale = this.locale;
+    return html`<time part="time" datetime=${date.toISOString()} title=${formatTime(date, locale, 'full')}>
+      ${formatTime(date, locale, sameDay ? 'time' : 'date-time')}
     </time>`;
   }
 

@@ -1,0 +1,248 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: where a person waits, measured in headless Chromium against the built bundle
+ * (`npm run build` first), each figure beside its reference from the same run:
+ *
+ *  - Accept → the calls SDK's first request (generateToken's POST call_tokens), with the real calls
+ *    SDK chunk, at 10 Mbit/s and 40 ms latency (CDP throttling), after 3 s of ringing: prefetched
+ *    (as shipped) vs cold (no idle callback ever runs, so nothing loads ahead).
+ *  - ring → ringing dialog laid out for paint: a page with 1,000 call buttons vs one with 1.
+ *  - 1,000 call buttons painted: ours vs plain React 19 rendering the same DOM and CSS in light DOM.
+ *  - the initial bundle: gzip bytes of dist/cc-call-elements.js and its static imports.
+ *  - meeting card mount with `sent-at` vs without (200 cards).
+ *
+ * Prints the median and p95 of each, and the ratios. `--quick` runs each once or twice (CI proves
+ * it works; the figures mean nothing then); `--only=ring,card` runs some. Traffic stays on loopback.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { parseAst } from 'rollup/parseAst';
+import { CHROME_ARGS } from '../scripts/chrome-args.mjs';
+import { serveBench } from './server.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? { accept: 1, ring: 2, paint: 2, card: 2 } : { accept: 5, ring: 15, paint: 9, card: 9 };
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+const ms = (x) => `${x.toFixed(0)} ms`;
+
+/** gzip bytes of `file` and every chunk it imports statically. */
+function initialBundleBytes(file) {
+  const seen = new Set();
+  let total = 0;
+  const visit = (path) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const code = readFileSync(path);
+    total += gzipSync(code, { level: 9 }).length;
+    for (const node of parseAst(code.toString()).body) {
+      if (node.type === 'ImportDeclaration' || ((node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') && node.source)) {
+        visit(join(dirname(path), node.source.value));
+      }
+    }
+  };
+  visit(file);
+  return total;
+}
+
+async function reactPage() {
+  const result = await build({ entryPoints: [join(ROOT, 'bench/pages/react-paint.jsx')], bundle: true, minify: true, format: 'esm', write: false, define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'silent' });
+  const script = result.outputFiles[0].contents;
+  const html = '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/bench/react-paint.js"></script></head><body></body></html>';
+  return { '/bench/react-paint.html': { type: 'text/html', body: Buffer.from(html) }, '/bench/react-paint.js': { type: 'text/javascript', body: Buffer.from(script) } };
+}
+
+async function main() {
+  if (!existsSync(join(ROOT, 'dist/cc-call-elements.js')) || !existsSync(join(ROOT, 'dist/emulator.js'))) {
+    console.error('dist/ is missing: run `npm run build` first.');
+    process.exitCode = 1;
+    return;
+  }
+  const server = await serveBench(await reactPage());
+  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS, headless: true });
+  const figures = { accept: acceptFigure, ring: ringFigure, paint: paintFigure, bundle: bundleFigure, card: cardFigure };
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+  const results = [];
+  try {
+    for (const [name, figure] of Object.entries(figures)) {
+      if (!only || only.includes(name)) results.push(await figure(browser, server.url));
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(`\ncc-call-elements benchmark${quick ? ' (quick: one or two runs each, figures not meaningful)' : ''}, ${new Date().toISOString().slice(0, 10)}, Chromium ${browser.version()}\n`);
+  console.log('| figure | ours (median / p95) | reference (median / p95) | ratio | target |');
+  console.log('|---|---|---|---|---|');
+  for (const r of results) console.log(`| ${r.figure} | ${r.ours} | ${r.reference} | ${r.ratio} | ${r.target} |`);
+}
+
+/** Ms from `t0` (Date.now) to the first request whose URL matches, on `page`. */
+function nextRequest(page, pattern) {
+  return new Promise((resolve) => {
+    const onRequest = (request) => {
+      if (!pattern.test(request.url())) return;
+      page.off('request', onRequest);
+      resolve(Date.now());
+    };
+    page.on('request', onRequest);
+  });
+}
+
+async function acceptOnce(browser, url, cold) {
+  const context = await browser.newContext();
+  try {
+    const channel = `bench-accept-${Math.random().toString(36).slice(2)}`;
+    const caller = await context.newPage();
+    await caller.goto(`${url}/bench/pages/ring.html?n=1&uid=alice&peer=bob&channel=${channel}`);
+    await caller.waitForFunction(() => window.CCCalls?.state.status === 'ready');
+    const callee = await context.newPage();
+    const cdp = await context.newCDPSession(callee);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: 1_250_000, uploadThroughput: 1_250_000 });
+    await callee.goto(`${url}/bench/pages/accept.html?uid=bob&channel=${channel}${cold ? '&cold' : ''}`);
+    await callee.waitForFunction(() => window.ready === true, undefined, { timeout: 30_000 });
+    await caller.locator('cc-call-button').first().click();
+    await callee.getByRole('alertdialog').waitFor();
+    await callee.waitForTimeout(3000);
+    const requested = nextRequest(callee, /\/call_tokens/);
+    const pressed = Date.now();
+    await callee.getByRole('button', { name: /^Accept/ }).click();
+    const at = await Promise.race([requested, new Promise((r) => setTimeout(() => r(null), 30_000))]);
+    if (at === null) throw new Error('the calls SDK never asked for a token');
+    return at - pressed;
+  } finally {
+    await context.close();
+  }
+}
+
+async function acceptFigure(browser, url) {
+  const prefetched = [];
+  const cold = [];
+  for (let i = 0; i < RUNS.accept; i++) {
+    prefetched.push(await acceptOnce(browser, url, false));
+    cold.push(await acceptOnce(browser, url, true));
+  }
+  return {
+    figure: 'Accept → generateToken request, real calls SDK, 10 Mbit/s + 40 ms, after 3 s ringing',
+    ours: `${ms(median(prefetched))} / ${ms(p95(prefetched))}`,
+    reference: `cold ${ms(median(cold))} / ${ms(p95(cold))}`,
+    ratio: `${(median(cold) / median(prefetched)).toFixed(1)}× faster`,
+    target: '≤ 300 ms',
+  };
+}
+
+async function ringTimes(browser, url, n) {
+  const context = await browser.newContext();
+  try {
+    const channel = `bench-ring-${n}-${Math.random().toString(36).slice(2)}`;
+    const caller = await context.newPage();
+    await caller.goto(`${url}/bench/pages/ring.html?n=1&uid=alice&peer=bob&channel=${channel}`);
+    const callee = await context.newPage();
+    await callee.goto(`${url}/bench/pages/ring.html?n=${n}&uid=bob&peer=alice&channel=${channel}`);
+    for (const page of [caller, callee]) await page.waitForFunction(() => window.CCCalls?.state.status === 'ready');
+    await callee.bringToFront();
+    for (let i = 0; i < RUNS.ring + 1; i++) {
+      await caller.waitForFunction(() => window.CCCalls.state.call === null);
+      await caller.locator('cc-call-button').first().click();
+      await callee.waitForFunction((count) => window.ringTimes.length === count, i + 1);
+      await callee.getByRole('button', { name: /^Decline/ }).click();
+      await callee.waitForFunction(() => window.CCCalls.state.call === null);
+    }
+    // The first ring also builds the dialog's element and styles for the first time: left out.
+    return (await callee.evaluate(() => window.ringTimes)).slice(1);
+  } finally {
+    await context.close();
+  }
+}
+
+async function ringFigure(browser, url) {
+  const one = await ringTimes(browser, url, 1);
+  const many = await ringTimes(browser, url, 1000);
+  return {
+    figure: 'ring → dialog visible, 1,000 buttons vs 1 button',
+    ours: `${ms(median(many))} / ${ms(p95(many))}`,
+    reference: `1 button ${ms(median(one))} / ${ms(p95(one))}`,
+    ratio: `${(median(many) / median(one)).toFixed(2)}×`,
+    target: '≤ 1.5×',
+  };
+}
+
+async function paintOnce(browser, url, impl, sample) {
+  const page = await browser.newPage();
+  try {
+    if (impl === 'ours') {
+      await page.goto(`${url}/bench/pages/paint.html`);
+      await page.waitForFunction(() => window.ready === true);
+    } else {
+      await page.goto(`${url}/bench/react-paint.html`);
+      await page.waitForFunction(() => typeof window.setup === 'function');
+      await page.evaluate((s) => window.setup(s), sample);
+    }
+    return await page.evaluate(() => window.paintButtons(1000));
+  } finally {
+    await page.close();
+  }
+}
+
+async function paintFigure(browser, url) {
+  const probe = await browser.newPage();
+  await probe.goto(`${url}/bench/pages/paint.html`);
+  await probe.waitForFunction(() => window.ready === true);
+  const sample = await probe.evaluate(() => window.sample());
+  await probe.close();
+  const ours = [];
+  const react = [];
+  // Paired, alternating runs: the machine's noise falls on both.
+  for (let i = 0; i < RUNS.paint; i++) {
+    ours.push(await paintOnce(browser, url, 'ours', sample));
+    react.push(await paintOnce(browser, url, 'react', sample));
+  }
+  return {
+    figure: '1,000 call buttons painted, ours vs plain React 19 (same DOM and CSS, light DOM)',
+    ours: `${ms(median(ours))} / ${ms(p95(ours))}`,
+    reference: `React ${ms(median(react))} / ${ms(p95(react))}`,
+    ratio: `${(median(ours) / median(react)).toFixed(2)}×`,
+    target: '≤ 1.0×',
+  };
+}
+
+function bundleFigure() {
+  const bytes = initialBundleBytes(join(ROOT, 'dist/cc-call-elements.js'));
+  return { figure: 'initial bundle (static import closure of dist/cc-call-elements.js), gzip', ours: `${bytes.toLocaleString('en')} B`, reference: '25,128 B (before)', ratio: `${(bytes / 25128).toFixed(2)}×`, target: '≤ 15,000 B' };
+}
+
+async function cardFigure(browser, url) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${url}/bench/pages/card.html`);
+    await page.waitForFunction(() => window.ready === true);
+    await page.evaluate(() => window.mountCards(20, true)); // warm up the element and its styles
+    const withTime = [];
+    const without = [];
+    for (let i = 0; i < RUNS.card; i++) {
+      withTime.push(await page.evaluate(() => window.mountCards(200, true)));
+      without.push(await page.evaluate(() => window.mountCards(200, false)));
+    }
+    return {
+      figure: 'meeting card mount (200 cards), with sent-at vs without',
+      ours: `${ms(median(withTime))} / ${ms(p95(withTime))}`,
+      reference: `without ${ms(median(without))} / ${ms(p95(without))}`,
+      ratio: `${(median(withTime) / median(without)).toFixed(2)}×`,
+      target: '≤ 1.2×',
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
