@@ -194,7 +194,7 @@ async function main() {
       console.log(`\n${relative(ROOT, BUNDLE)} does not exist: building it for the end-to-end tests (rollup -c).`);
       const rollupBin = join(dirname(createRequire(import.meta.url).resolve('rollup/package.json')), 'dist/bin/rollup');
       const exit = await run('rollup', process.execPath, [rollupBin, '-c']);
-      if (exit !== 0 || !existsSync(BUNDLE)) {
+      if (exit.code !== 0 || !existsSync(BUNDLE)) {
         results.push({ passed: 0, failed: 1, skipped: 0, failures: [{ name: 'end-to-end tests not run: the build failed' }] });
         e2e = [];
       }
