@@ -22,12 +22,16 @@ const TYPES = {
   '.wav': 'audio/wav',
 };
 
-/** Starts the server; resolves with its URL and a close function. Port 0 picks a free one. */
-export function serve({ port = 0, host = '127.0.0.1' } = {}) {
+/**
+ * Starts the server; resolves with its URL and a close function. Port 0 picks a free one.
+ * `root` is the folder served (default: the repository), e.g. an example app's build output.
+ */
+export function serve({ port = 0, host = '127.0.0.1', root = ROOT } = {}) {
+  const base = resolve(root);
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    let file = normalize(join(ROOT, path));
-    if (!file.startsWith(ROOT + sep) && file !== ROOT) return void response.writeHead(403).end();
+    let file = normalize(join(base, path));
+    if (!file.startsWith(base + sep) && file !== base) return void response.writeHead(403).end();
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       await stat(file);

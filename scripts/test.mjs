@@ -4,8 +4,9 @@
  *
  *  1. Finds a Chromium/Chrome binary (CHROME_PATH, then the usual paths).
  *  2. Runs web-test-runner on test/**\/*.test.ts (unit, component, contract).
- *  3. Runs test/tooling/*.test.mjs and test/e2e/*.e2e.mjs with `node --test`
- *     (playwright-core driving the same browser against the built demo; CHROME_PATH
+ *  3. Runs test/tooling/*.test.mjs, test/e2e/*.e2e.mjs and test/real/*.real.mjs with
+ *     `node --test` (playwright-core driving the same browser against the built bundle;
+ *     the real tier runs CometChat's real SDKs against the local cloud in cloud/; CHROME_PATH
  *     is passed through). Builds dist/ first (rollup -c) when it does not exist.
  *  4. Prints failed test names, then as the very last line `N passed, N failed`
  *     (`, N skipped` only if any were skipped), which CI reads.
@@ -16,7 +17,7 @@
  *
  * Arguments are passed through: `npm test -- test/store/machine.test.ts` runs
  * that file in web-test-runner only; `npm test -- test/e2e/call.e2e.mjs` runs
- * that end-to-end file only (same for test/tooling/*.test.mjs); flags
+ * that end-to-end file only (same for test/tooling/*.test.mjs and test/real/*.real.mjs); flags
  * (`--watch`, `--manual`, …) go to wtr.
  */
 import { spawn } from 'node:child_process';
@@ -32,11 +33,13 @@ const BROWSER_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/
 const BUNDLE = join(ROOT, 'dist/cc-call-elements.js');
 const E2E_DIR = join(ROOT, 'test/e2e');
 const E2E_PATTERN = /\.e2e\.mjs$/;
+const REAL_DIR = join(ROOT, 'test/real');
+const REAL_PATTERN = /\.real\.mjs$/;
 const TOOLING_DIR = join(ROOT, 'test/tooling');
 /** An unattended runner that takes longer than this is hung (CI must finish in well under 10 min). */
 const RUN_TIMEOUT_MS = Number(process.env.CC_TEST_RUN_TIMEOUT_MS) || 8 * 60_000;
 /** Files for `node --test` rather than the browser: end-to-end tests and tests of these scripts. */
-const NODE_PATTERN = /\.(?:e2e|test)\.mjs$/;
+const NODE_PATTERN = /\.(?:e2e|test|real)\.mjs$/;
 
 function isExecutableFile(path) {
   try {
@@ -179,14 +182,19 @@ async function main() {
     }
 
     const named = nodeArgs.length > 0;
-    const tooling = named ? nodeArgs.filter((f) => !E2E_PATTERN.test(f)) : runNodeByDefault ? filesIn(TOOLING_DIR, /\.test\.mjs$/) : [];
-    let e2e = named ? nodeArgs.filter((f) => E2E_PATTERN.test(f)) : runNodeByDefault ? filesIn(E2E_DIR, E2E_PATTERN) : [];
+    const browserTier = (f) => E2E_PATTERN.test(f) || REAL_PATTERN.test(f);
+    const tooling = named ? nodeArgs.filter((f) => !browserTier(f)) : runNodeByDefault ? filesIn(TOOLING_DIR, /\.test\.mjs$/) : [];
+    let e2e = named
+      ? nodeArgs.filter(browserTier)
+      : runNodeByDefault
+        ? [...filesIn(E2E_DIR, E2E_PATTERN), ...filesIn(REAL_DIR, REAL_PATTERN)]
+        : [];
     if (e2e.length > 0 && !existsSync(BUNDLE)) {
       // The end-to-end tests drive the built bundle; a fresh clone has none yet, so build it.
       console.log(`\n${relative(ROOT, BUNDLE)} does not exist: building it for the end-to-end tests (rollup -c).`);
       const rollupBin = join(dirname(createRequire(import.meta.url).resolve('rollup/package.json')), 'dist/bin/rollup');
       const exit = await run('rollup', process.execPath, [rollupBin, '-c']);
-      if (exit !== 0 || !existsSync(BUNDLE)) {
+      if (exit.code !== 0 || !existsSync(BUNDLE)) {
         results.push({ passed: 0, failed: 1, skipped: 0, failures: [{ name: 'end-to-end tests not run: the build failed' }] });
         e2e = [];
       }
@@ -201,7 +209,9 @@ async function main() {
         [
           '--test',
           '--test-concurrency=1', // each end-to-end file drives its own Chromium; two CPUs here
-          '--test-timeout=120000',
+          // Per test, and per file (node --test runs each file as a test): test/e2e/frameworks.e2e.mjs
+          // installs, builds and drives three example apps, about 2 min with empty node_modules here.
+          '--test-timeout=300000',
           // No --test-force-exit: it ends the run before reporters finish. A file that leaks a
           // handle (a browser, a server, a timer) hangs instead, until RUN_TIMEOUT_MS fails it.
           '--test-reporter=spec',

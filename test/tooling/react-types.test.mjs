@@ -73,14 +73,16 @@ describe('React 19 JSX types', () => {
     assert.match(read('rollup.config.mjs'), /fileName: 'react\.d\.ts'/);
   });
 
-  it("the README's React snippet is test/frameworks/react-snippet.tsx, byte for byte", () => {
+  it("the README's React snippet is examples/react/src/CallButtons.tsx, which npm run typecheck compiles", () => {
     const readme = read('README.md');
     const from = readme.indexOf('<!-- framework-snippets:start -->');
     const to = readme.indexOf('<!-- framework-snippets:end -->');
     assert.ok(from >= 0 && to > from, 'README has the framework snippets');
     const blocks = [...readme.slice(from, to).matchAll(/```tsx\n([\s\S]*?)```/g)].map((m) => m[1]);
     assert.equal(blocks.length, 1, 'one TSX block in the framework snippets');
-    assert.equal(blocks[0], read('test/frameworks/react-snippet.tsx'));
+    assert.equal(blocks[0], read('examples/react/src/CallButtons.tsx'));
     assert.match(blocks[0], /import type \{\} from 'cc-call-elements\/react';/, 'the snippet opts in to the typed JSX');
+    const tsconfig = read('test/frameworks/tsconfig.json');
+    assert.match(tsconfig, /"include": \[[^\]]*"\.\.\/\.\.\/examples\/react\/src\/CallButtons\.tsx"/, 'typecheck compiles the example file');
   });
 });
