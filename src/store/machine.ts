@@ -22,6 +22,7 @@ export const initialState: CallState = {
   joinedAt: {},
   finishedOutgoing: [],
   declinedWhileAccepting: null,
+  earlyAnswer: null,
   missed: null,
 };
 
@@ -99,7 +100,7 @@ function newCall(
   fields: Omit<CallSnapshot, 'id' | 'reason' | 'error' | 'othersInSession'>,
 ): { state: CallState; call: CallSnapshot } {
   const call: CallSnapshot = { ...fields, id: state.nextCallId, reason: null, error: null, othersInSession: null };
-  return { state: { ...state, call, nextCallId: state.nextCallId + 1 }, call };
+  return { state: { ...state, call, nextCallId: state.nextCallId + 1, earlyAnswer: null }, call };
 }
 
 function refuseNewCall(state: CallState): Transition | null {
@@ -223,6 +224,12 @@ function connectAccepted(state: CallState, call: CallSnapshot, sessionId: string
       startSession(connecting),
     ],
   };
+}
+
+/** Whether our own 1:1 call is placed but initiateCall has not told us its session id yet. */
+function awaitingSessionId(state: CallState): boolean {
+  const call = state.call;
+  return isLive(call) && call.direction === 'outgoing' && call.kind === 'direct' && call.phase === 'requesting';
 }
 
 /** The call the SDK accepted is no longer wanted (cancelled, declined, given up): end it properly. */
@@ -354,15 +361,22 @@ const results: Pick<
   | 'outcome-shown'
   | 'ring-expired'
 > = {
-  initiated: (state, { callId, sessionId }) => {
+  initiated: (state, { callId, sessionId }, options) => {
     const call = currentCall(state, callId);
     if (!call) {
       // The call was abandoned while initiateCall was in flight: make sure the callee stops ringing.
       return stay(rememberOutgoing(state, sessionId), [{ type: 'reject', sessionId, status: 'cancelled' }, { type: 'clear-active-call' }]);
     }
-    return stay(withCall(state, { ...call, sessionId, phase: 'ringing' }), [
-      { type: 'emit', name: 'cc-call-outgoing', detail: { sessionId, callType: call.type, callee: call.peer } },
-    ]);
+    const ringing = withCall({ ...state, earlyAnswer: null }, { ...call, sessionId, phase: 'ringing' });
+    const effects: Effect[] = [{ type: 'emit', name: 'cc-call-outgoing', detail: { sessionId, callType: call.type, callee: call.peer } }];
+    // The callee answered before initiateCall did: apply that answer now.
+    const early = state.earlyAnswer?.sessionId === sessionId ? state.earlyAnswer : null;
+    if (!early) return stay(ringing, effects);
+    const answered =
+      early.type === 'outgoing-accepted'
+        ? listeners['outgoing-accepted'](ringing, early, options)
+        : listeners['outgoing-rejected'](ringing, early, options);
+    return stay(answered.state, [...effects, ...answered.effects]);
   },
   'initiate-failed': requestFailed,
   'meeting-announced': (state, { callId, guid }, options) => {
@@ -459,13 +473,16 @@ const listeners: Pick<
     if (!call || call.direction !== 'outgoing') {
       // Accepted after this page cancelled or gave up: hang up so the callee is not left alone in a session.
       // A call this page never placed (another tab's) is left alone.
-      return state.finishedOutgoing.includes(sessionId) ? hangUpStale(state, sessionId) : stay(state);
+      if (state.finishedOutgoing.includes(sessionId)) return hangUpStale(state, sessionId);
+      return awaitingSessionId(state) ? stay({ ...state, earlyAnswer: { type: 'outgoing-accepted', sessionId } }) : stay(state);
     }
     return call.phase === 'ringing' ? connectAccepted(state, call, sessionId) : stay(state);
   },
   'outgoing-rejected': (state, { sessionId, status }) => {
     const call = callForSession(state, sessionId);
-    if (!call || call.direction !== 'outgoing') return stay(state);
+    if (!call || call.direction !== 'outgoing') {
+      return awaitingSessionId(state) ? stay({ ...state, earlyAnswer: { type: 'outgoing-rejected', sessionId, status } }) : stay(state);
+    }
     const reason = REJECT_REASONS[status] ?? 'rejected';
     const reported = reason === 'busy' || reason === 'unanswered' ? reason : 'rejected';
     return finish(

@@ -110,6 +110,11 @@ export interface CallState {
    * that accept then fails, the caller is still ringing and gets the decline after all.
    */
   declinedWhileAccepting: string | null;
+  /**
+   * An answer to our call that came before initiateCall told us its session id: the callee's SDK
+   * can answer "busy" at once, and that push may overtake initiateCall's own response.
+   */
+  earlyAnswer: { type: 'outgoing-accepted'; sessionId: string } | { type: 'outgoing-rejected'; sessionId: string; status: string } | null;
   /** The last incoming call that stopped ringing unanswered (the caller gave up, or it timed out), for the "missed" announcement. */
   missed: { callId: number; caller: Party } | null;
 }

@@ -233,6 +233,37 @@ describe('call machine: outgoing 1:1 calls', () => {
     expect(state.call?.reason).to.equal('timeout');
   });
 
+  it("applies a busy that overtook initiateCall's answer once the session id is known", () => {
+    const requesting = run([{ type: 'call', target: bob, callType: 'video' }], ready).state;
+    const early = run([{ type: 'outgoing-rejected', sessionId: 's1', status: 'busy' }], requesting);
+    expect(early.state.call?.phase, 'nothing to show until we know it is ours').to.equal('requesting');
+    const { state, effects } = run([{ type: 'initiated', callId: 1, sessionId: 's1' }], early.state);
+    expect(state.call).to.include({ phase: 'ended', reason: 'busy' });
+    expect(emitted(effects, 'cc-call-rejected')?.detail).to.deep.equal({ sessionId: 's1', status: 'busy' });
+    expect(sdk(effects)).to.deep.equal(['clear-active-call']);
+  });
+
+  it("connects an accept that overtook initiateCall's answer, and ignores an early answer for another session", () => {
+    const requesting = run([{ type: 'call', target: bob, callType: 'video' }], ready).state;
+    const accepted = run(
+      [
+        { type: 'outgoing-accepted', sessionId: 's1' },
+        { type: 'initiated', callId: 1, sessionId: 's1' },
+      ],
+      requesting,
+    );
+    expect(accepted.state.call?.phase).to.equal('connecting');
+    expect(sdk(accepted.effects)).to.deep.equal(['start-session']);
+    const other = run(
+      [
+        { type: 'outgoing-rejected', sessionId: 'other', status: 'busy' },
+        { type: 'initiated', callId: 1, sessionId: 's1' },
+      ],
+      requesting,
+    );
+    expect(other.state.call?.phase).to.equal('ringing');
+  });
+
   it('releases a session that comes up after the call was already hung up', () => {
     const connecting = run([{ type: 'outgoing-accepted', sessionId: 's1' }], ringingOut).state;
     const hungUp = run([{ type: 'hang-up' }], connecting).state;
