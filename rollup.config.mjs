@@ -42,6 +42,8 @@ const LIB_EXTERNAL = /^(?:lit|lit-html|lit-element)(?:\/|$)|^@lit(?:-labs)?\/|^@
 const SDK_CHUNKS = [
   { match: '/node_modules/@cometchat/chat-sdk-javascript/', name: 'cometchat-chat-sdk' },
   { match: '/node_modules/@cometchat/calls-sdk-javascript/', name: 'cometchat-calls-sdk' },
+  // The configure code, whichever small helper chunk rollup merged into it (and named it after).
+  { match: '/src/connect.ts', name: 'connect' },
 ];
 
 function chunkFileNames(chunk) {

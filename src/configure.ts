@@ -5,13 +5,9 @@
  * (`{ chat, calls }`, so a framework app never loads a second copy), or let
  * the bundle initialise and log in (`{ appId, region, authToken }`).
  */
-import { CcError, describeError, toErrorInfo, type CcErrorCode } from './errors.js';
-import { CometChatBackend } from './sdk/adapter.js';
-import { bounded } from './sdk/timing.js';
-import { loadCallsSdk, loadChatSdk, pageCallsSdk } from './sdk/load.js';
-import { partyFromUser } from './domain/messages.js';
+import { CcError, describeError } from './errors.js';
 import type { CallSettingsContext } from './sdk/session.js';
-import type { CallsNamespace, ChatNamespace, ChatUser } from './sdk/types.js';
+import type { CallsNamespace, ChatNamespace } from './sdk/types.js';
 import { getStore } from './store/store.js';
 
 export type { CallSettingsContext };
@@ -54,172 +50,16 @@ export interface ConfigureOptions {
 /** The options' defaults, in one place. */
 export const DEFAULTS = { ringTimeout: 45, outcomeDuration: 2500, sdkTimeout: 20000, announceMeetingEnd: true } as const;
 
-function fail(code: CcErrorCode, message: string, cause?: unknown): never {
-  throw new CcError(code, message, cause);
-}
+let queue: Promise<unknown> = Promise.resolve();
 
-/** An SDK call during configure, bounded in time; a failure other than our own becomes a CcError with `code`. */
-function within<T>(promise: Promise<T> | T, ms: number, what: string, code: CcErrorCode): Promise<T> {
-  return bounded(promise, ms, what).catch((error: unknown) => {
-    if (error instanceof CcError) throw error;
-    throw new CcError(code, `${what} failed: ${describeError(error)}`, error);
+/** The configure code is a chunk of its own; if it cannot load (offline), calling is unavailable and says why. */
+function loadConnect(): Promise<typeof import('./connect.js')> {
+  return import('./connect.js').catch((cause: unknown) => {
+    const error = new CcError('sdk-init-failed', `The configure code could not be loaded: ${describeError(cause)}`, cause);
+    getStore().dispatch({ type: 'configure-failed', error: { code: error.code, message: error.message } });
+    throw error;
   });
 }
-
-function isText(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
-}
-
-function validate(options: unknown): ConfigureOptions {
-  if (!options || typeof options !== 'object') fail('config-invalid', 'configure() needs an options object.');
-  const o = options as ConfigureOptions;
-  if (o.chat !== undefined && typeof o.chat?.initiateCall !== 'function') {
-    fail('config-invalid', '`chat` must be the CometChat namespace from @cometchat/chat-sdk-javascript.');
-  }
-  if (o.calls !== undefined && typeof o.calls?.generateToken !== 'function') {
-    fail('config-invalid', '`calls` must be the CometChatCalls namespace from @cometchat/calls-sdk-javascript.');
-  }
-  if (!o.chat) {
-    if (!isText(o.appId) || !isText(o.region)) {
-      fail('config-invalid', 'configure() needs either `chat` (an initialised CometChat) or `appId` and `region`.');
-    }
-    if (!isText(o.authToken) && !(isText(o.uid) && isText(o.authKey))) {
-      fail('config-invalid', 'configure() needs `authToken` (or, in development only, `uid` and `authKey`) to log in.');
-    }
-  }
-  if (o.chat && !o.calls && !pageCallsSdk()) {
-    // The calls SDK the bundle would import on the first call needs initialising, with both.
-    if (!isText(o.appId ?? chatAppId(o.chat)) || !isText(o.region)) {
-      fail(
-        'config-invalid',
-        'configure({ chat }) without `calls` needs `appId` and `region` too, to initialise the calls SDK it imports on the ' +
-          'first call: pass them, or pass your initialised `calls` (CometChatCalls).',
-      );
-    }
-  }
-  if (o.ringTimeout !== undefined && !(Number.isFinite(o.ringTimeout) && o.ringTimeout > 0)) {
-    fail('config-invalid', '`ringTimeout` must be a positive number of seconds.');
-  }
-  if (o.callSettings !== undefined && typeof o.callSettings !== 'function') {
-    fail('config-invalid', '`callSettings` must be a function.');
-  }
-  return o;
-}
-
-async function logIn(chat: ChatNamespace, o: ConfigureOptions, limit: number): Promise<{ user: ChatUser; ownsLogin: boolean }> {
-  const current = await within(chat.getLoggedinUser(), limit, 'getLoggedinUser', 'login-failed').catch(() => null);
-  const wanted = o.uid ?? null;
-  if (current && (!wanted || current.getUid() === wanted) && !o.authToken) return { user: current, ownsLogin: false };
-  if (!chat.login) fail('login-failed', 'This CometChat namespace cannot log in.');
-  if (current) await within(chat.logout?.(), limit, 'logout', 'login-failed');
-  if (isText(o.authToken)) {
-    return { user: await within(chat.login(o.authToken), limit, 'login', 'login-failed'), ownsLogin: true };
-  }
-  console.warn(
-    '[cc-call-elements] Logging in with an auth key. Auth keys must never ship to production; create auth tokens on your server instead.',
-  );
-  return { user: await within(chat.login(o.uid!, o.authKey), limit, 'login', 'login-failed'), ownsLogin: true };
-}
-
-async function connect(options: unknown): Promise<void> {
-  const store = getStore();
-  await store.reset();
-  store.dispatch({ type: 'configuring' });
-  try {
-    const o = validate(options);
-    const limit = o.sdkTimeout ?? DEFAULTS.sdkTimeout;
-    const ringTimeout = o.ringTimeout ?? DEFAULTS.ringTimeout;
-
-    let chat = o.chat;
-    let user: ChatUser | null;
-    let ownsLogin = false;
-    if (chat) {
-      user = await within(chat.getLoggedinUser(), limit, 'getLoggedinUser', 'login-failed');
-      // The app initialised the SDK but left logging in to us.
-      if (!user && (isText(o.authToken) || isText(o.authKey))) ({ user, ownsLogin } = await logIn(chat, o, limit));
-    } else {
-      chat = await within(loadChatSdk(), limit, 'Loading the chat SDK', 'sdk-init-failed');
-      const sdk = chat;
-      const settings = sdk.AppSettingsBuilder ? buildAppSettings(sdk, o.region!) : { region: o.region };
-      await within(sdk.init?.(o.appId!, settings), limit, 'CometChat.init', 'sdk-init-failed');
-      ({ user, ownsLogin } = await logIn(sdk, o, limit));
-    }
-    if (!user) fail('login-failed', 'No CometChat user is logged in: log in before calling configure({ chat }).');
-
-    const loadCalls = memoize(async () => {
-      // The app's own `calls`, or the page's window.CometChatCalls, is used as its owner initialised it.
-      const own = o.calls ?? pageCallsSdk();
-      if (own) return own;
-      const calls = await within(loadCallsSdk(), limit, 'Loading the calls SDK', 'calls-sdk-failed');
-      await initCalls(calls, chat!, o, limit);
-      return calls;
-    });
-    const backend = new CometChatBackend({
-      chat,
-      user,
-      loadCalls,
-      ringTimeout,
-      callSettings: o.callSettings,
-      ownsLogin,
-      sdkTimeoutMs: limit,
-    });
-    store.attach(backend, {
-      outcomeMs: o.outcomeDuration ?? DEFAULTS.outcomeDuration,
-      announceMeetingEnd: o.announceMeetingEnd ?? DEFAULTS.announceMeetingEnd,
-      // Callers of this app ring for as long as this page's own calls do.
-      ringTimeoutMs: ringTimeout * 1000,
-    });
-    store.dispatch({ type: 'configured', user: partyFromUser(user) });
-  } catch (error) {
-    const info = toErrorInfo('config-invalid', error);
-    store.dispatch({ type: 'configure-failed', error: info });
-    throw error instanceof CcError ? error : new CcError(info.code, info.message, error);
-  }
-}
-
-function buildAppSettings(chat: ChatNamespace, region: string): unknown {
-  const builder = new chat.AppSettingsBuilder!();
-  builder.setRegion(region);
-  builder.subscribePresenceForAllUsers?.();
-  builder.autoEstablishSocketConnection?.(true);
-  return builder.build();
-}
-
-/** The app id the chat SDK was initialised with (the real 4.x SDK has `CometChat.getAppId()`), if it says. */
-function chatAppId(chat: ChatNamespace): string | undefined {
-  try {
-    return chat.getAppId?.();
-  } catch {
-    return undefined;
-  }
-}
-
-/** Initialises a calls SDK the bundle imported itself. */
-async function initCalls(calls: CallsNamespace, chat: ChatNamespace, o: ConfigureOptions, limit: number): Promise<void> {
-  const appId = o.appId ?? chatAppId(chat);
-  if (!calls.init || !calls.CallAppSettingsBuilder) return;
-  if (!isText(appId) || !isText(o.region)) {
-    fail('calls-sdk-failed', 'Initialising the calls SDK needs `appId` and `region` (or pass your own `calls`).');
-  }
-  const builder = new calls.CallAppSettingsBuilder();
-  builder.setAppId(appId);
-  builder.setRegion(o.region);
-  await within(calls.init(builder.build()), limit, 'CometChatCalls.init', 'calls-sdk-failed');
-}
-
-function memoize<T>(load: () => Promise<T>): () => Promise<T> {
-  let pending: Promise<T> | null = null;
-  return () => {
-    // A failed load may be retried on the next call.
-    pending ??= load().catch((error: unknown) => {
-      pending = null;
-      throw error;
-    });
-    return pending;
-  };
-}
-
-let queue: Promise<unknown> = Promise.resolve();
 
 /** On `globalThis`, so every copy of the bundle on the page sees that some copy's configure() was called. */
 const CONFIGURE_CALLED = Symbol.for('cc-call-elements.configure-called');
@@ -241,7 +81,7 @@ export function configureWasCalled(): boolean {
  */
 export function configure(options: ConfigureOptions): Promise<void> {
   markConfigureCalled();
-  const run = queue.then(() => connect(options));
+  const run = queue.then(loadConnect).then(({ connect }) => connect(options));
   queue = run.catch(() => undefined);
   return run;
 }

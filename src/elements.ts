@@ -1,75 +1,14 @@
 /**
- * Defines the four elements, and makes sure every call is seen: when the page
- * has no stage, a call gets an overlay stage from "Calling…" to the outcome;
- * when it has no `<cc-incoming-call>`, a ringing call gets one until it stops
- * ringing.
+ * Defines the four elements, and makes sure every call is seen (see surfaces.ts): the library
+ * build, where a bundler splits the app as it likes.
  */
 import { CcCallButton } from './components/cc-call-button/cc-call-button.js';
 import { CcCallStage } from './components/cc-call-stage/cc-call-stage.js';
 import { CcIncomingCall } from './components/cc-incoming-call/cc-incoming-call.js';
 import { CcMeetingCard } from './components/cc-meeting-card/cc-meeting-card.js';
-import { getStages } from './stages.js';
-import { isLive } from './store/machine.js';
-import { ringingCall, surfaceOf } from './store/selectors.js';
-import { getStore } from './store/store.js';
+import { provideSurfaces } from './surfaces.js';
 
 export { CcCallButton, CcCallStage, CcIncomingCall, CcMeetingCard };
 
-function addAutomatic<K extends 'cc-call-stage' | 'cc-incoming-call'>(tag: K): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  element.setAttribute('data-cc-auto', '');
-  document.body.append(element);
-  return element;
-}
-
-/**
- * How many `<cc-incoming-call>` are connected, counted by the class the page
- * actually registered: with two copies of the bundle (two CMS plugins) only
- * the first copy's class is defined, and the second copy's own class never
- * sees an element connect.
- */
-function connectedIncoming(): number {
-  const registered = customElements.get('cc-incoming-call') as typeof CcIncomingCall | undefined;
-  return (registered ?? CcIncomingCall).connectedCount ?? 0;
-}
-
-/** One automatic stage per call, while the page has none of its own; it goes once it has given focus back. */
-function provideStage(): void {
-  const store = getStore();
-  const stages = getStages();
-  let auto: CcCallStage | null = null;
-  const add = (): CcCallStage => (auto ??= addAutomatic('cc-call-stage'));
-  stages.setFactory(add);
-  store.subscribe(async (state) => {
-    if (surfaceOf(state) === 'stage') {
-      if (isLive(state.call) && !stages.hasStage) add();
-      return;
-    }
-    const leaving = auto;
-    if (!leaving) return;
-    await leaving.updateComplete;
-    if (auto === leaving && surfaceOf(store.state) !== 'stage') {
-      auto = null;
-      leaving.remove();
-    }
-  });
-}
-
-/** An incoming call must never ring unseen: a page with only call buttons still gets Accept and Decline. */
-function provideIncoming(): void {
-  const store = getStore();
-  let auto: CcIncomingCall | null = null;
-  store.subscribe((state) => {
-    if (ringingCall(state)) {
-      if (!auto && connectedIncoming() === 0) auto = addAutomatic('cc-incoming-call');
-    } else if (auto) {
-      auto.remove();
-      auto = null;
-    }
-  });
-}
-
-if (typeof document !== 'undefined') {
-  provideStage();
-  provideIncoming();
-}
+const defined = () => Promise.resolve();
+provideSurfaces({ stage: defined, incoming: defined });

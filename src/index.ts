@@ -3,17 +3,4 @@
  * that share one call store. Importing this module defines the elements.
  */
 export * from './elements.js';
-export type { StageState } from './components/cc-call-stage/cc-call-stage.js';
-export type { IncomingState } from './components/cc-incoming-call/cc-incoming-call.js';
-export type { MeetingCardState } from './components/cc-meeting-card/cc-meeting-card.js';
-export { configure, resetCalls } from './configure.js';
-export type { ConfigureOptions, CallSettingsContext } from './configure.js';
-export { CcError } from './errors.js';
-export type { CcErrorCode, CcErrorInfo } from './errors.js';
-export type { CcEvent, CcEventDetails, CcEventName, IntentDetails, LifecycleDetails } from './events.js';
-export { missedMeetings, noteMeetingHistory } from './meetings.js';
-export { callState, subscribeToCalls } from './store/store.js';
-export { setStrings, defaultStrings } from './strings.js';
-export type { Strings } from './strings.js';
-export type { CallKind, CallPhase, CallSnapshot, CallState, CallType, EndReason, MeetingInfo, Party } from './store/types.js';
-export type { CallsNamespace, ChatNamespace } from './sdk/types.js';
+export * from './api.js';

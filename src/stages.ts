@@ -10,7 +10,7 @@ import type { StageHost } from './store/ports.js';
 
 export class StageRegistry {
   #stages: StageHost[] = [];
-  #factory: (() => StageHost) | null = null;
+  #factory: (() => Promise<StageHost>) | null = null;
   #returnFocus: HTMLElement | null = null;
 
   /** A stage announces itself; returns its removal. */
@@ -25,15 +25,18 @@ export class StageRegistry {
     return this.#stages.length > 0;
   }
 
-  /** Supplies a stage when a session starts and none is on the page. */
-  setFactory(factory: () => StageHost): void {
+  /**
+   * Supplies a stage when a session starts: the page's own once `<cc-call-stage>` is defined (the
+   * script-tag bundle loads it lazily), else an automatic one.
+   */
+  setFactory(factory: () => Promise<StageHost>): void {
     this.#factory = factory;
   }
 
   /** The element the next session renders into. */
-  sessionContainer(): Promise<HTMLElement> {
-    const stage = this.#stages[0] ?? this.#factory?.();
-    if (!stage) return Promise.reject(new Error('No <cc-call-stage> is available to show the call.'));
+  async sessionContainer(): Promise<HTMLElement> {
+    const stage = this.#stages[0] ?? (await this.#factory?.());
+    if (!stage) throw new Error('No <cc-call-stage> is available to show the call.');
     return stage.sessionContainer();
   }
 

@@ -1,11 +1,12 @@
 /**
- * The script-tag entry: everything in the library build, plus `window.CCCalls`
- * and the declarative `data-cc-calls-config` block.
+ * The script-tag entry: the library's API, the elements (the stage, the ringing dialog and the
+ * meeting card as lazy chunks), `window.CCCalls`, and the declarative `data-cc-calls-config` block.
  */
-import { callState, configure, missedMeetings, noteMeetingHistory, resetCalls, subscribeToCalls } from './index.js';
+import './lazy-elements.js';
+import { callState, configure, missedMeetings, noteMeetingHistory, resetCalls, subscribeToCalls } from './api.js';
 import { applyDeclarativeConfig, watchForMissingConfig } from './declarative.js';
 
-export * from './index.js';
+export * from './api.js';
 
 declare global {
   interface Window {
