@@ -8,7 +8,7 @@
 import { CcError, describeError, toErrorInfo, type CcErrorCode } from './errors.js';
 import { CometChatBackend } from './sdk/adapter.js';
 import { bounded } from './sdk/timing.js';
-import { loadCallsSdk, loadChatSdk, pageCallsSdk } from './sdk/load.js';
+import { loadCallsSdk, loadChatSdk, looksLike, pageCallsSdk } from './sdk/load.js';
 import { partyFromUser } from './domain/messages.js';
 import type { CallSettingsContext } from './sdk/session.js';
 import type { CallsNamespace, ChatNamespace, ChatUser } from './sdk/types.js';
@@ -70,13 +70,25 @@ function isText(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
+const OPTION_KEYS =
+  'chat calls appId region authToken uid authKey ringTimeout callSettings announceMeetingEnd outcomeDuration sdkTimeout emulator'.split(
+    ' ',
+  );
+
+/** A number option: absent, or a finite number from `min` to `max`; `"abc"`, -1, NaN and Infinity are refused. */
+function number(value: unknown, name: string, min: number, max: number, unit: string): void {
+  if (value !== undefined && !(typeof value === 'number' && value >= min && value <= max)) {
+    fail('config-invalid', `\`${name}\` must be a number of ${unit} from ${min} to ${max}.`);
+  }
+}
+
 function validate(options: unknown): ConfigureOptions {
   if (!options || typeof options !== 'object') fail('config-invalid', 'configure() needs an options object.');
   const o = options as ConfigureOptions;
-  if (o.chat !== undefined && typeof o.chat?.initiateCall !== 'function') {
+  if (o.chat !== undefined && !looksLike(o.chat, 'CometChat')) {
     fail('config-invalid', '`chat` must be the CometChat namespace from @cometchat/chat-sdk-javascript.');
   }
-  if (o.calls !== undefined && typeof o.calls?.generateToken !== 'function') {
+  if (o.calls !== undefined && !looksLike(o.calls, 'CometChatCalls')) {
     fail('config-invalid', '`calls` must be the CometChatCalls namespace from @cometchat/calls-sdk-javascript.');
   }
   if (!o.chat) {
@@ -97,12 +109,21 @@ function validate(options: unknown): ConfigureOptions {
       );
     }
   }
-  if (o.ringTimeout !== undefined && !(Number.isFinite(o.ringTimeout) && o.ringTimeout > 0)) {
-    fail('config-invalid', '`ringTimeout` must be a positive number of seconds.');
+  for (const key of ['appId', 'region', 'authToken', 'uid', 'authKey'] as const) {
+    if (o[key] !== undefined && !isText(o[key])) fail('config-invalid', `\`${key}\` must be a non-empty string.`);
+  }
+  // A timer longer than 2^31-1 ms fires at once in every browser, so the ranges stop well short of it.
+  number(o.ringTimeout, 'ringTimeout', 1, 3600, 'seconds');
+  number(o.outcomeDuration, 'outcomeDuration', 0, 600_000, 'ms');
+  number(o.sdkTimeout, 'sdkTimeout', 100, 600_000, 'ms');
+  if (o.announceMeetingEnd !== undefined && typeof o.announceMeetingEnd !== 'boolean') {
+    fail('config-invalid', '`announceMeetingEnd` must be true or false.');
   }
   if (o.callSettings !== undefined && typeof o.callSettings !== 'function') {
     fail('config-invalid', '`callSettings` must be a function.');
   }
+  const unknown = Object.keys(o).filter((key) => !OPTION_KEYS.includes(key));
+  if (unknown.length) console.warn(`[cc-call-elements] configure() ignores unknown options: ${unknown.join(', ')}`);
   return o;
 }
 
