@@ -40,6 +40,22 @@ function provideStage(): void {
   let auto: CcCallStage | null = null;
   const add = (): CcCallStage => (auto ??= addAutomatic('cc-call-stage'));
   stages.setFactory(add);
+  // A stage removed mid-call (a page re-rendering, an SPA route change) hands its job on at once:
+  // a call still on its way gets an automatic stage; a session that was rendering into it cannot
+  // move (its media and frames live there), so that call ends cleanly rather than run on unseen.
+  stages.onRemoved((stage, hostedSession) => {
+    if (stage === auto) auto = null;
+    queueMicrotask(() => {
+      if ((stage as unknown as Element).isConnected) return; // moved, not removed
+      const { call } = store.state;
+      if (surfaceOf(store.state) !== 'stage' || !call) return;
+      if (hostedSession && isLive(call) && (call.phase === 'connecting' || call.phase === 'active')) {
+        store.dispatch({ type: 'hang-up' });
+      } else if (!stages.hasStage) {
+        add();
+      }
+    });
+  });
   store.subscribe(async (state) => {
     if (surfaceOf(state) === 'stage') {
       if (isLive(state.call) && !stages.hasStage) add();
@@ -59,14 +75,20 @@ function provideStage(): void {
 function provideIncoming(): void {
   const store = getStore();
   let auto: CcIncomingCall | null = null;
-  store.subscribe((state) => {
-    if (ringingCall(state)) {
+  const check = (): void => {
+    if (auto && !auto.isConnected) auto = null; // the page removed it
+    if (ringingCall(store.state)) {
       if (!auto && connectedIncoming() === 0) auto = addAutomatic('cc-incoming-call');
     } else if (auto) {
       auto.remove();
       auto = null;
     }
-  });
+  };
+  store.subscribe(check);
+  // The page's own dialog removed while a call rings: an automatic one takes over at once (after a
+  // microtask, so an element only being moved is not replaced).
+  const registered = (customElements.get('cc-incoming-call') as typeof CcIncomingCall | undefined) ?? CcIncomingCall;
+  registered.onDisconnect?.add(() => queueMicrotask(check));
 }
 
 if (typeof document !== 'undefined') {

@@ -46,6 +46,17 @@ export function safeUrl(value: unknown): string | null {
   }
 }
 
+/** A URL the page itself supplied (a ringtone): http(s), relative ones resolved against the page; else null. */
+export function pageUrl(value: unknown): string | null {
+  if (typeof value !== 'string' || !value || value.length > MAX_URL) return null;
+  try {
+    const url = new URL(value, location.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The latest unix time (seconds) a Date can hold: 8.64e15 ms. */
 const MAX_SECONDS = 8.64e12;
 

@@ -122,11 +122,12 @@ describe('#13 text from the page', () => {
 
   it('cuts a long button label with an ellipsis inside its container and keeps the whole accessible name', async () => {
     const label = 'Call our customer support team about your order '.repeat(6).trim();
-    const box = await fixture<HTMLDivElement>(
-      html`<div style="inline-size: 220px"><cc-call-button uid="bob" label=${label}></cc-call-button></div>`,
-    );
-    const el = box.querySelector<CcCallButton>('cc-call-button')!;
-    await el.updateComplete;
+    // The button itself is the fixture: a plain <div> fixture waits for an animation frame, which a
+    // background test page never gets.
+    const box = document.createElement('div');
+    box.style.inlineSize = '220px';
+    document.body.append(box);
+    const el = await fixture<CcCallButton>(html`<cc-call-button uid="bob" label=${label}></cc-call-button>`, { parentNode: box });
     const button = el.shadowRoot!.querySelector('button')!;
     expect(button.getBoundingClientRect().width, 'the button fits its container').to.be.at.most(220.5);
     const labelPart = el.shadowRoot!.querySelector<HTMLElement>('[part="label"]')!;
@@ -148,7 +149,8 @@ describe('#13 text from the page', () => {
     afterEach(() => cleanUp(alice, bob));
 
     it('keeps Accept, Decline and the title inside the panel', async () => {
-      const long = 'Einen sehr langen Anruf annehmen, der kein Ende nimmt und immer weiter geht';
+      // German compounds: long words with no place to break.
+      const long = 'Videoanrufannahmebestätigungsschaltflächenbeschriftung';
       setStrings({ accept: long, decline: long, incomingVideoCall: long.repeat(2) });
       const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
       await bob.call('alice');
