@@ -8,7 +8,7 @@
 import { CcError, describeError, toErrorInfo, type CcErrorCode } from './errors.js';
 import { CometChatBackend } from './sdk/adapter.js';
 import { bounded } from './sdk/timing.js';
-import { loadCallsSdk, loadChatSdk, looksLike, pageCallsSdk } from './sdk/load.js';
+import { loadCallsSdk, loadChatSdk, pageCallsSdk } from './sdk/load.js';
 import { partyFromUser } from './domain/messages.js';
 import type { CallSettingsContext } from './sdk/session.js';
 import type { CallsNamespace, ChatNamespace, ChatUser } from './sdk/types.js';
@@ -54,7 +54,7 @@ export interface ConfigureOptions {
 /** The options' defaults, in one place. */
 export const DEFAULTS = { ringTimeout: 45, outcomeDuration: 2500, sdkTimeout: 20000, announceMeetingEnd: true } as const;
 
-function fail(code: CcErrorCode, message: string, cause?: unknown): never {
+export function fail(code: CcErrorCode, message: string, cause?: unknown): never {
   throw new CcError(code, message, cause);
 }
 
@@ -66,65 +66,8 @@ function within<T>(promise: Promise<T> | T, ms: number, what: string, code: CcEr
   });
 }
 
-function isText(value: unknown): value is string {
+export function isText(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
-}
-
-const OPTION_KEYS =
-  'chat calls appId region authToken uid authKey ringTimeout callSettings announceMeetingEnd outcomeDuration sdkTimeout emulator'.split(
-    ' ',
-  );
-
-/** A number option: absent, or a finite number from `min` to `max`; `"abc"`, -1, NaN and Infinity are refused. */
-function number(value: unknown, name: string, min: number, max: number, unit: string): void {
-  if (value !== undefined && !(typeof value === 'number' && value >= min && value <= max)) {
-    fail('config-invalid', `\`${name}\` must be a number of ${unit} from ${min} to ${max}.`);
-  }
-}
-
-function validate(options: unknown): ConfigureOptions {
-  if (!options || typeof options !== 'object') fail('config-invalid', 'configure() needs an options object.');
-  const o = options as ConfigureOptions;
-  if (o.chat !== undefined && !looksLike(o.chat, 'CometChat')) {
-    fail('config-invalid', '`chat` must be the CometChat namespace from @cometchat/chat-sdk-javascript.');
-  }
-  if (o.calls !== undefined && !looksLike(o.calls, 'CometChatCalls')) {
-    fail('config-invalid', '`calls` must be the CometChatCalls namespace from @cometchat/calls-sdk-javascript.');
-  }
-  if (!o.chat) {
-    if (!isText(o.appId) || !isText(o.region)) {
-      fail('config-invalid', 'configure() needs either `chat` (an initialised CometChat) or `appId` and `region`.');
-    }
-    if (!isText(o.authToken) && !(isText(o.uid) && isText(o.authKey))) {
-      fail('config-invalid', 'configure() needs `authToken` (or, in development only, `uid` and `authKey`) to log in.');
-    }
-  }
-  if (o.chat && !o.calls && !pageCallsSdk()) {
-    // The calls SDK the bundle would import on the first call needs initialising, with both.
-    if (!isText(o.appId ?? chatAppId(o.chat)) || !isText(o.region)) {
-      fail(
-        'config-invalid',
-        'configure({ chat }) without `calls` needs `appId` and `region` too, to initialise the calls SDK it imports on the ' +
-          'first call: pass them, or pass your initialised `calls` (CometChatCalls).',
-      );
-    }
-  }
-  for (const key of ['appId', 'region', 'authToken', 'uid', 'authKey'] as const) {
-    if (o[key] !== undefined && !isText(o[key])) fail('config-invalid', `\`${key}\` must be a non-empty string.`);
-  }
-  // A timer longer than 2^31-1 ms fires at once in every browser, so the ranges stop well short of it.
-  number(o.ringTimeout, 'ringTimeout', 1, 3600, 'seconds');
-  number(o.outcomeDuration, 'outcomeDuration', 0, 600_000, 'ms');
-  number(o.sdkTimeout, 'sdkTimeout', 100, 600_000, 'ms');
-  if (o.announceMeetingEnd !== undefined && typeof o.announceMeetingEnd !== 'boolean') {
-    fail('config-invalid', '`announceMeetingEnd` must be true or false.');
-  }
-  if (o.callSettings !== undefined && typeof o.callSettings !== 'function') {
-    fail('config-invalid', '`callSettings` must be a function.');
-  }
-  const unknown = Object.keys(o).filter((key) => !OPTION_KEYS.includes(key));
-  if (unknown.length) console.warn(`[cc-call-elements] configure() ignores unknown options: ${unknown.join(', ')}`);
-  return o;
 }
 
 async function logIn(chat: ChatNamespace, o: ConfigureOptions, limit: number): Promise<{ user: ChatUser; ownsLogin: boolean }> {
@@ -147,7 +90,8 @@ async function connect(options: unknown): Promise<void> {
   await store.reset();
   store.dispatch({ type: 'configuring' });
   try {
-    const o = validate(options);
+    // The checks and their messages load beside the first SDK work: a page that configures once needs them once.
+    const o = (await import('./validate.js')).validate(options);
     const limit = o.sdkTimeout ?? DEFAULTS.sdkTimeout;
     const ringTimeout = o.ringTimeout ?? DEFAULTS.ringTimeout;
 
@@ -207,7 +151,7 @@ function buildAppSettings(chat: ChatNamespace, region: string): unknown {
 }
 
 /** The app id the chat SDK was initialised with (the real 4.x SDK has `CometChat.getAppId()`), if it says. */
-function chatAppId(chat: ChatNamespace): string | undefined {
+export function chatAppId(chat: ChatNamespace): string | undefined {
   try {
     return chat.getAppId?.();
   } catch {

@@ -2,6 +2,7 @@
  * The script-tag entry: everything in the library build, plus `window.CCCalls`
  * and the declarative `data-cc-calls-config` block.
  */
+import './csp-check.js';
 import { callState, configure, missedMeetings, noteMeetingHistory, resetCalls, subscribeToCalls } from './index.js';
 import { applyDeclarativeConfig, watchForMissingConfig } from './declarative.js';
 

@@ -34,24 +34,14 @@ const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 /**
  * An absolute `https:` URL (or `http:` on localhost, for development), or null. A relative or
  * scheme-relative URL from another user is refused, never resolved against the page: it would be
- * fetched from the site's own origin, with its cookies.
+ * fetched from the site's own origin, with its cookies. `fromPage` (a URL the page itself gave,
+ * such as a ringtone) allows http(s) anywhere, relative ones resolved against the page.
  */
-export function safeUrl(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > MAX_URL || !/^https?:\/\//i.test(value)) return null;
+export function safeUrl(value: unknown, fromPage = false): string | null {
+  if (typeof value !== 'string' || value.length > MAX_URL || !(fromPage ? value : /^https?:\/\//i.test(value))) return null;
   try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || LOOPBACK.test(url.hostname) ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A URL the page itself supplied (a ringtone): http(s), relative ones resolved against the page; else null. */
-export function pageUrl(value: unknown): string | null {
-  if (typeof value !== 'string' || !value || value.length > MAX_URL) return null;
-  try {
-    const url = new URL(value, location.href);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    const url = new URL(value, fromPage ? location.href : undefined);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && (fromPage || LOOPBACK.test(url.hostname))) ? url.href : null;
   } catch {
     return null;
   }

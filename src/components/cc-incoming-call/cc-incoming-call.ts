@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { CcElement, define } from '../../cc-element.js';
-import { pageUrl } from '../../domain/clean.js';
+import { safeUrl } from '../../domain/clean.js';
 import { getStages } from '../../stages.js';
 import { isLive } from '../../store/machine.js';
 import { StoreController } from '../../store/controller.js';
@@ -147,7 +147,7 @@ export class CcIncomingCall extends CcElement {
   }
 
   #startRingtone(): void {
-    const url = pageUrl(this.ringtone);
+    const url = safeUrl(this.ringtone, true);
     if (!url || this.#audio?.src === url) return;
     this.#stopRingtone();
     this.#audio = new Audio(url);
