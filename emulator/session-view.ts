@@ -46,6 +46,22 @@ const STYLE = `
 .cc-emu-bar .cc-emu-end{background:#d93025}
 `;
 
+let sheet: CSSStyleSheet | null = null;
+
+/**
+ * Adds the view's styles to the document or shadow root it renders in, as a constructed stylesheet:
+ * a page whose CSP says `style-src 'self'` blocks an inline <style> element, never an adopted sheet.
+ */
+function adoptStyles(node: Node): void {
+  const root = node.getRootNode() as Document | ShadowRoot;
+  const target = 'adoptedStyleSheets' in root ? root : document;
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+  }
+  if (!target.adoptedStyleSheets.includes(sheet)) target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
+}
+
 const COLOURS = ['#5b6ee1', '#d9534f', '#2e9d6a', '#c77c1e', '#8e5bd6', '#1f8fb4', '#b8476e'];
 
 function colourFor(text: string): string {
@@ -76,11 +92,10 @@ export class SessionView {
   constructor(host: HTMLElement, options: ViewOptions) {
     this.#host = host;
     this.#options = options;
-    const style = element('style');
-    style.textContent = STYLE;
     this.#root.dataset.ccEmulator = '';
-    this.#root.append(style, this.#grid);
+    this.#root.append(this.#grid);
     host.append(this.#root);
+    adoptStyles(this.#root);
   }
 
   /** The local tile; `stream` null shows the initial, `notice` a visible problem. */

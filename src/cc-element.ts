@@ -71,6 +71,8 @@ export class CcElement extends LitElement {
       border: 0;
       border-radius: var(--_radius);
       min-block-size: 44px;
+      max-inline-size: 100%;
+      overflow-wrap: anywhere;
       padding-block: 0.55em;
       padding-inline: 1em;
       display: inline-flex;

@@ -8,11 +8,12 @@ import { DEFAULTS, type ConfigureOptions } from './configure.js';
 import { CometChatBackend } from './sdk/adapter.js';
 import { bounded } from './sdk/timing.js';
 import { loadCallsSdk, loadChatSdk, pageCallsSdk } from './sdk/load.js';
+import { validate } from './validate.js';
 import { partyFromUser } from './domain/messages.js';
 import type { CallsNamespace, ChatNamespace, ChatUser } from './sdk/types.js';
 import { getStore } from './store/store.js';
 
-function fail(code: CcErrorCode, message: string, cause?: unknown): never {
+export function fail(code: CcErrorCode, message: string, cause?: unknown): never {
   throw new CcError(code, message, cause);
 }
 
@@ -24,44 +25,8 @@ function within<T>(promise: Promise<T> | T, ms: number, what: string, code: CcEr
   });
 }
 
-function isText(value: unknown): value is string {
+export function isText(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
-}
-
-function validate(options: unknown): ConfigureOptions {
-  if (!options || typeof options !== 'object') fail('config-invalid', 'configure() needs an options object.');
-  const o = options as ConfigureOptions;
-  if (o.chat !== undefined && typeof o.chat?.initiateCall !== 'function') {
-    fail('config-invalid', '`chat` must be the CometChat namespace from @cometchat/chat-sdk-javascript.');
-  }
-  if (o.calls !== undefined && typeof o.calls?.generateToken !== 'function') {
-    fail('config-invalid', '`calls` must be the CometChatCalls namespace from @cometchat/calls-sdk-javascript.');
-  }
-  if (!o.chat) {
-    if (!isText(o.appId) || !isText(o.region)) {
-      fail('config-invalid', 'configure() needs either `chat` (an initialised CometChat) or `appId` and `region`.');
-    }
-    if (!isText(o.authToken) && !(isText(o.uid) && isText(o.authKey))) {
-      fail('config-invalid', 'configure() needs `authToken` (or, in development only, `uid` and `authKey`) to log in.');
-    }
-  }
-  if (o.chat && !o.calls && !pageCallsSdk()) {
-    // The calls SDK the bundle would import on the first call needs initialising, with both.
-    if (!isText(o.appId ?? chatAppId(o.chat)) || !isText(o.region)) {
-      fail(
-        'config-invalid',
-        'configure({ chat }) without `calls` needs `appId` and `region` too, to initialise the calls SDK it imports on the ' +
-          'first call: pass them, or pass your initialised `calls` (CometChatCalls).',
-      );
-    }
-  }
-  if (o.ringTimeout !== undefined && !(Number.isFinite(o.ringTimeout) && o.ringTimeout > 0)) {
-    fail('config-invalid', '`ringTimeout` must be a positive number of seconds.');
-  }
-  if (o.callSettings !== undefined && typeof o.callSettings !== 'function') {
-    fail('config-invalid', '`callSettings` must be a function.');
-  }
-  return o;
 }
 
 async function logIn(chat: ChatNamespace, o: ConfigureOptions, limit: number): Promise<{ user: ChatUser; ownsLogin: boolean }> {
@@ -144,7 +109,7 @@ function buildAppSettings(chat: ChatNamespace, region: string): unknown {
 }
 
 /** The app id the chat SDK was initialised with (the real 4.x SDK has `CometChat.getAppId()`), if it says. */
-function chatAppId(chat: ChatNamespace): string | undefined {
+export function chatAppId(chat: ChatNamespace): string | undefined {
   try {
     return chat.getAppId?.();
   } catch {

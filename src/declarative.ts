@@ -5,7 +5,9 @@
  *     { "appId": "…", "region": "us", "authToken": "…" }
  *   </script>
  *
- * and the standalone bundle configures itself from it. `"emulator": { "uid": "alice" }`
+ * and the standalone bundle configures itself from it. The first block in `<head>` counts (page
+ * content can only add blocks to `<body>`); without one, a single block in `<body>` does, but it can
+ * never turn on the emulator, and two or more there are refused. `"emulator": { "uid": "alice" }`
  * instead runs on the offline CometChat emulator (demos and tests), with a notice on the page.
  */
 import { configure, configureWasCalled, type ConfigureOptions } from './configure.js';
@@ -47,12 +49,25 @@ async function apply(config: DeclarativeConfig): Promise<void> {
  * leaves the elements showing that calling is unavailable.
  */
 export function applyDeclarativeConfig(root: ParentNode = document): Promise<void> | null {
-  const element = root.querySelector(CONFIG_SELECTOR);
-  if (!element || element.hasAttribute(APPLIED)) return null;
+  const blocks = [...root.querySelectorAll(CONFIG_SELECTOR)];
+  if (!blocks.length || blocks.some((block) => block.hasAttribute(APPLIED))) return null;
+  // The site's block is the one in <head>: page content (a CMS article, a comment) can only add
+  // blocks to <body>, and must not choose the account, app or emulator the site runs on.
+  const inHead = blocks.filter((block) => block.closest('head'));
+  const element = inHead[0] ?? blocks[0]!;
   element.setAttribute(APPLIED, '');
   let config: DeclarativeConfig;
   try {
+    if (!inHead.length && blocks.length > 1) {
+      throw new CcError(
+        'config-invalid',
+        `The page has ${blocks.length} data-cc-calls-config blocks in <body> and none in <head>: put the site's own block in <head>.`,
+      );
+    }
     config = parse(element);
+    if (config.emulator !== undefined && !inHead.length) {
+      throw new CcError('config-invalid', 'Only a data-cc-calls-config block in <head> can turn on the offline emulator.');
+    }
   } catch (error) {
     const { code, message } = error as CcError;
     getStore().dispatch({ type: 'configure-failed', error: { code, message } });

@@ -13,12 +13,24 @@ export class StageRegistry {
   #factory: (() => Promise<StageHost>) | null = null;
   #returnFocus: HTMLElement | null = null;
 
+  /** The stage the running session renders into, until it goes. */
+  #host: StageHost | null = null;
+  #onRemoved: ((stage: StageHost, hostedSession: boolean) => void) | null = null;
+
   /** A stage announces itself; returns its removal. */
   register(stage: StageHost): () => void {
     this.#stages.push(stage);
     return () => {
       this.#stages = this.#stages.filter((s) => s !== stage);
+      const hosted = this.#host === stage;
+      if (hosted) this.#host = null;
+      this.#onRemoved?.(stage, hosted);
     };
+  }
+
+  /** Hears a stage go (removed from the page), and whether the session was rendering into it. */
+  onRemoved(listener: (stage: StageHost, hostedSession: boolean) => void): void {
+    this.#onRemoved = listener;
   }
 
   get hasStage(): boolean {
@@ -37,6 +49,7 @@ export class StageRegistry {
   async sessionContainer(): Promise<HTMLElement> {
     const stage = this.#stages[0] ?? (await this.#factory?.());
     if (!stage) throw new Error('No <cc-call-stage> is available to show the call.');
+    this.#host = stage;
     return stage.sessionContainer();
   }
 

@@ -2,6 +2,7 @@
  * The script-tag entry: the library's API, the elements (the stage, the ringing dialog and the
  * meeting card as lazy chunks), `window.CCCalls`, and the declarative `data-cc-calls-config` block.
  */
+import './csp-check.js';
 import './lazy-elements.js';
 import { callState, configure, missedMeetings, noteMeetingHistory, resetCalls, subscribeToCalls } from './api.js';
 import { applyDeclarativeConfig, watchForMissingConfig } from './declarative.js';

@@ -91,6 +91,7 @@ function notify(): void {
  * `setStrings(german, 'de')` also serves `de-AT`.
  */
 export function setStrings(overrides: Partial<Strings>, lang?: string): void {
+  overrides = onlyStrings(overrides);
   if (lang) {
     const tag = lang.toLowerCase();
     translations.set(tag, { ...translations.get(tag), ...overrides });
@@ -102,9 +103,20 @@ export function setStrings(overrides: Partial<Strings>, lang?: string): void {
 
 /** The strings for an element: defaults, page overrides, the translation for `lang`, then its own. */
 export function resolveStrings(own?: Partial<Strings>, lang = ''): Strings {
+  own = own && onlyStrings(own);
   const tag = lang.toLowerCase();
   const translation = tag ? { ...translations.get(tag.split('-')[0]!), ...translations.get(tag) } : undefined;
   return own || translation ? { ...pageStrings, ...translation, ...own } : pageStrings;
+}
+
+/** Keeps the known keys whose value is a string: a number, object or inherited property never reaches the page. */
+function onlyStrings(table: Partial<Strings>): Partial<Strings> {
+  const clean: Record<string, string> = {};
+  for (const key of Object.keys(defaultStrings)) {
+    const value: unknown = table && typeof table === 'object' && Object.hasOwn(table, key) ? table[key as StringKey] : undefined;
+    if (typeof value === 'string') clean[key] = value;
+  }
+  return clean;
 }
 
 /** Re-renders on `setStrings()` and on a change of `<html lang>`; returns the unsubscribe. */
@@ -117,7 +129,7 @@ export function onStringsChange(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Fills `{key}` placeholders with plain text values. */
+/** Fills `{key}` placeholders with plain text values; only `values`' own keys count (`{constructor}` stays as written). */
 export function format(template: string, values: Record<string, string> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => values[key] ?? match);
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (Object.hasOwn(values, key) ? values[key]! : match));
 }

@@ -44,6 +44,22 @@ function provideStage(load: SurfaceLoaders): void {
     await load.stage(); // the page's own stage registers once it is defined
     return stages.hasStage ? (undefined as never) : add();
   });
+  // A stage removed mid-call (a page re-rendering, an SPA route change) hands its job on at once:
+  // a call still on its way gets an automatic stage; a session that was rendering into it cannot
+  // move (its media and frames live there), so that call ends cleanly rather than run on unseen.
+  stages.onRemoved((stage, hostedSession) => {
+    if (stage === auto) auto = null;
+    queueMicrotask(() => {
+      if ((stage as unknown as Element).isConnected) return; // moved, not removed
+      const { call } = store.state;
+      if (surfaceOf(store.state) !== 'stage' || !call) return;
+      if (hostedSession && isLive(call) && (call.phase === 'connecting' || call.phase === 'active')) {
+        store.dispatch({ type: 'hang-up' });
+      } else if (!stages.hasStage) {
+        void add();
+      }
+    });
+  });
   store.subscribe(async (state) => {
     if (surfaceOf(state) === 'stage') {
       if (!isLive(state.call) || stages.hasStage) return;
@@ -65,14 +81,21 @@ function provideStage(load: SurfaceLoaders): void {
 function provideIncoming(load: SurfaceLoaders): void {
   const store = getStore();
   let auto: HTMLElement | null = null;
-  store.subscribe(async (state) => {
-    if (!ringingCall(state)) {
+  const check = async (): Promise<void> => {
+    if (auto && !auto.isConnected) auto = null; // the page removed it
+    if (!ringingCall(store.state)) {
       auto?.remove();
       auto = null;
       return;
     }
     await load.incoming();
     if (ringingCall(store.state) && !auto && connectedIncoming() === 0) auto = addAutomatic('cc-incoming-call');
+  };
+  store.subscribe(() => void check());
+  // The page's own dialog removed while a call rings: an automatic one takes over at once (after a
+  // microtask, so an element only being moved is not replaced).
+  void customElements.whenDefined('cc-incoming-call').then((registered) => {
+    (registered as unknown as { onDisconnect?: Set<() => void> }).onDisconnect?.add(() => queueMicrotask(() => void check()));
   });
 }
 

@@ -29,16 +29,31 @@ export function cleanId(value: unknown): string | null {
   return id && id.length <= MAX_ID && !UNSAFE_CHAR.test(id) ? id : null;
 }
 
-/** An absolute http(s) URL, or null. Relative URLs resolve against the page. */
-export function safeUrl(value: unknown): string | null {
-  if (typeof value !== 'string' || !value || value.length > MAX_URL) return null;
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
+
+/**
+ * An absolute `https:` URL (or `http:` on localhost, for development), or null. A relative or
+ * scheme-relative URL from another user is refused, never resolved against the page: it would be
+ * fetched from the site's own origin, with its cookies. `fromPage` (a URL the page itself gave,
+ * such as a ringtone) allows http(s) anywhere, relative ones resolved against the page.
+ */
+export function safeUrl(value: unknown, fromPage = false): string | null {
+  if (typeof value !== 'string' || value.length > MAX_URL || !(fromPage ? value : /^https?:\/\//i.test(value))) return null;
   try {
-    const base = typeof location === 'undefined' ? 'https://invalid.invalid/' : location.href;
-    const url = new URL(value, base);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    const url = new URL(value, fromPage ? location.href : undefined);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && (fromPage || LOOPBACK.test(url.hostname))) ? url.href : null;
   } catch {
     return null;
   }
+}
+
+/** The latest unix time (seconds) a Date can hold: 8.64e15 ms. */
+const MAX_SECONDS = 8.64e12;
+
+/** Unix seconds: a whole positive number a Date can represent, else 0 (unknown). */
+export function cleanSeconds(value: unknown): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
+  return Number.isFinite(n) && n > 0 && n <= MAX_SECONDS ? Math.floor(n) : 0;
 }
 
 /** `'audio'` only when the sender said so; anything else is video, as the kits assume. */

@@ -6,7 +6,7 @@
  */
 import type { MeetingInfo, Party } from '../store/types.js';
 import type { ChatCustomMessage, ChatGroup, ChatUser } from '../sdk/types.js';
-import { callTypeOf, cleanId, cleanText, safeUrl } from './clean.js';
+import { callTypeOf, cleanId, cleanSeconds as seconds, cleanText, safeUrl } from './clean.js';
 
 /** The custom message type CometChat's kits use to announce a group call. */
 export const MEETING_TYPE = 'meeting';
@@ -45,11 +45,6 @@ export function partyFromGroup(group: ChatGroup | null | undefined, fallbackId =
 
 function record(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function seconds(value: unknown): number {
-  const n = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 }
 
 /**

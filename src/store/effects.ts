@@ -120,7 +120,12 @@ const runners: Runners = {
       (error) => ({ type: 'session-failed', callId, error }),
     );
   },
-  reject: ({ sessionId, status }, context) => command(context, (backend) => backend.reject(sessionId, status), 'reject-failed'),
+  reject: ({ sessionId, status, quiet }, context) =>
+    command(
+      context,
+      (backend) => backend.reject(sessionId, status).catch((e: unknown) => (quiet ? undefined : Promise.reject(e))),
+      'reject-failed',
+    ),
   'end-call': ({ sessionId }, context) => command(context, (backend) => backend.endCall(sessionId), 'end-failed'),
   'clear-active-call': (_effect, context) => command(context, (backend) => backend.clearActiveCall(), 'end-failed'),
   'announce-meeting-ended': ({ guid, sessionId }, context) =>

@@ -411,11 +411,22 @@ const results: Pick<
         { type: 'clear-active-call' },
       ]);
     }
-    const effects: Effect[] = [{ type: 'clear-active-call' }, error(failure)];
-    // We never reached acceptCall (no camera or microphone): decline so the caller stops ringing.
-    if (failure.code === 'media-denied')
-      effects.unshift({ type: 'reject', sessionId, status: 'rejected' }, { type: 'tell-tabs', sessionId });
-    return finish(state, call, 'failed', effects, true, failure);
+    // Whatever failed (no camera, a refused or lost acceptCall, a timeout), the caller must stop
+    // ringing: decline. Quietly, since a call that is already gone refuses the decline too; and if a
+    // timed-out acceptCall succeeds after all, its late answer is hung up.
+    return finish(
+      state,
+      call,
+      'failed',
+      [
+        { type: 'reject', sessionId, status: 'rejected', quiet: true },
+        { type: 'tell-tabs', sessionId },
+        { type: 'clear-active-call' },
+        error(failure),
+      ],
+      true,
+      failure,
+    );
   },
   'outcome-shown': (state, { callId }) =>
     state.call?.phase === 'ended' && state.call.id === callId ? stay(withCall(state, null)) : stay(state),

@@ -172,7 +172,8 @@ export type MachineEvent =
 export type Effect =
   | { type: 'initiate'; callId: number; receiverId: string; receiverType: 'user' | 'group'; callType: CallType }
   | { type: 'accept'; callId: number; sessionId: string; callType: CallType }
-  | { type: 'reject'; sessionId: string; status: 'rejected' | 'cancelled' | 'busy' }
+  /** `quiet`: a follow-up whose own failure is not news (the call may already be gone). */
+  | { type: 'reject'; sessionId: string; status: 'rejected' | 'cancelled' | 'busy'; quiet?: boolean }
   | { type: 'end-call'; sessionId: string }
   | { type: 'clear-active-call' }
   /** This tab answered or declined `sessionId`: the user's other tabs stop ringing for it. */

@@ -410,13 +410,25 @@ describe('call machine: incoming 1:1 calls', () => {
     expect(emitted(effects, 'cc-error')?.detail.code).to.equal('accept-failed');
   });
 
+  for (const code of ['accept-failed', 'sdk-timeout'] as const) {
+    it(`declines, quietly, when acceptCall fails with ${code}, so the caller stops ringing`, () => {
+      const accepting = run([{ type: 'accept' }], ringingIn).state;
+      const { effects } = run([{ type: 'accept-failed', callId: 1, sessionId: 's2', error: { code, message: 'refused' } }], accepting);
+      expect(effects.slice(0, 3)).to.deep.equal([
+        { type: 'reject', sessionId: 's2', status: 'rejected', quiet: true },
+        { type: 'tell-tabs', sessionId: 's2' },
+        { type: 'clear-active-call' },
+      ]);
+    });
+  }
+
   it('declines for the user when the camera is blocked, so the caller stops ringing', () => {
     const accepting = run([{ type: 'accept' }], ringingIn).state;
     const { effects } = run(
       [{ type: 'accept-failed', callId: 1, sessionId: 's2', error: { code: 'media-denied', message: 'blocked' } }],
       accepting,
     );
-    expect(effects[0]).to.deep.equal({ type: 'reject', sessionId: 's2', status: 'rejected' });
+    expect(effects[0]).to.deep.equal({ type: 'reject', sessionId: 's2', status: 'rejected', quiet: true });
   });
 
   it('sends the decline after all when the user declined while accepting and acceptCall then failed', () => {

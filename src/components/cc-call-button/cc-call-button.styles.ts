@@ -4,13 +4,21 @@ export const callButtonStyles = css`
   :host {
     display: inline-block;
     vertical-align: middle;
+    max-inline-size: 100%;
   }
   button {
     inline-size: 100%;
+    max-inline-size: 100%;
     background: var(--cc-call-button-bg, var(--_primary));
     color: var(--cc-call-button-color, var(--_on-primary));
     font-weight: 600;
     white-space: nowrap;
+  }
+  /* A long label or translation is cut with an ellipsis; the button's accessible name keeps all of it. */
+  [part='label'] {
+    min-inline-size: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   :host([call-type='audio']) button {
     background: var(--cc-call-button-audio-bg, var(--cc-call-button-bg, var(--_success)));

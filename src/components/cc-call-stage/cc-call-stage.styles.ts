@@ -80,6 +80,7 @@ export const callStageStyles = css`
   }
   .status {
     margin: 0;
+    overflow-wrap: anywhere;
     opacity: 0.8;
     font-size: 0.95rem;
   }

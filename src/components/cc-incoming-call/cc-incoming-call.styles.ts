@@ -88,6 +88,9 @@ export const incomingCallStyles = css`
   }
   .accept,
   .decline {
+    flex: 0 1 auto;
+    min-inline-size: 0;
+    max-inline-size: 45%;
     flex-direction: column;
     gap: 6px;
     background: none;
@@ -115,6 +118,9 @@ export const incomingCallStyles = css`
   }
   .label {
     font-size: 0.9rem;
+    max-inline-size: 100%;
+    overflow-wrap: anywhere;
+    text-align: center;
   }
   .notice {
     display: flex;

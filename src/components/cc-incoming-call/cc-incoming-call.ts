@@ -65,6 +65,8 @@ export class CcIncomingCall extends CcElement {
 
   /** How many are connected; the bundle adds one while a call rings if there is none. */
   static connectedCount = 0;
+  /** Called whenever one disconnects, so a ringing call never goes unseen (see elements.ts). */
+  static onDisconnect = new Set<() => void>();
 
   /** URL of a sound to loop while ringing (http, https or relative). Without it, it rings silently. */
   ringtone?: string;
@@ -92,6 +94,7 @@ export class CcIncomingCall extends CcElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     CcIncomingCall.connectedCount--;
+    CcIncomingCall.onDisconnect.forEach((listener) => listener());
     document.removeEventListener('keydown', this.#onDocumentKeydown);
     this.#stopRingtone();
   }
@@ -144,7 +147,7 @@ export class CcIncomingCall extends CcElement {
   }
 
   #startRingtone(): void {
-    const url = safeUrl(this.ringtone);
+    const url = safeUrl(this.ringtone, true);
     if (!url || this.#audio?.src === url) return;
     this.#stopRingtone();
     this.#audio = new Audio(url);

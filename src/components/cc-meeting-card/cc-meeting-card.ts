@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { CcElement, define } from '../../cc-element.js';
-import { callTypeOf, cleanId, cleanText } from '../../domain/clean.js';
+import { callTypeOf, cleanId, cleanSeconds, cleanText } from '../../domain/clean.js';
 import { meetingFromMessage } from '../../domain/messages.js';
 import { StoreController } from '../../store/controller.js';
 import { meetingCardView, shallowEqual, type MeetingCardState } from '../../store/selectors.js';
@@ -105,14 +105,13 @@ export class CcMeetingCard extends CcElement {
     const sessionId = cleanId(this.sessionId) ?? guid;
     if (!sessionId) return null;
     const group = guid ?? sessionId;
-    const sentAt = Number(this.sentAt);
     return {
       sessionId,
       guid: group,
       type: callTypeOf(this.callType),
       group: { kind: 'group', id: group, name: cleanText(this.groupName) || cleanText(group), avatar: null },
       sender: { kind: 'user', id: '', name: cleanText(this.senderName), avatar: null },
-      sentAt: Number.isFinite(sentAt) && sentAt > 0 ? Math.floor(sentAt) : 0,
+      sentAt: cleanSeconds(this.sentAt),
     };
   }
 
@@ -139,7 +138,7 @@ export class CcMeetingCard extends CcElement {
   #sentence(key: StringKey, values: Record<string, string>) {
     return this.t(key)
       .split(/\{(\w+)\}/)
-      .map((part, i) => (i % 2 ? html`<bdi>${values[part] ?? ''}</bdi>` : part));
+      .map((part, i) => (i % 2 ? html`<bdi>${Object.hasOwn(values, part) ? values[part] : ''}</bdi>` : part));
   }
 
   #meta(meeting: MeetingInfo | null) {
@@ -152,6 +151,7 @@ export class CcMeetingCard extends CcElement {
   #time(sentAt: number) {
     if (!sentAt) return nothing;
     const date = new Date(sentAt * 1000);
+    if (Number.isNaN(date.getTime())) return nothing;
     const sameDay = date.toDateString() === new Date().toDateString();
     const locale = this.locale;
     return html`<time part="time" datetime=${date.toISOString()} title=${formatTime(date, locale, 'full')}>
