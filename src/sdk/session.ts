@@ -93,6 +93,8 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
   const builder = new calls.CallSettingsBuilder!()
     .enableDefaultLayout(true)
     .setIsAudioOnlyCall(request.callType === 'audio')
+    // One end control in a call: the stage's End call / Leave. The session's own would be a second one.
+    .showEndCallButton(false)
     .setCallListener(listener);
   request.customize?.({ version: 4, builder, sessionId: request.sessionId, callType: request.callType, kind: request.kind });
   try {
@@ -161,7 +163,8 @@ async function runV5(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     sessionType: request.callType === 'audio' ? 'VOICE' : 'VIDEO',
     startAudioMuted: false,
     startVideoPaused: false,
-    hideLeaveSessionButton: false,
+    // One end control in a call: the stage's End call / Leave. The session's own would be a second one.
+    hideLeaveSessionButton: true,
   };
   request.customize?.({ version: 5, settings, sessionId: request.sessionId, callType: request.callType, kind: request.kind });
   try {

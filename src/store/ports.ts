@@ -51,4 +51,6 @@ export interface CallBackend {
 export interface StageHost {
   /** Resolves with the element the calls SDK renders into. */
   sessionContainer(): Promise<HTMLElement>;
+  /** Scrolls the stage into view and focuses its main control. */
+  reveal(): void;
 }

@@ -8,7 +8,7 @@ import { RemoteUser, cleanUp, configureAs, uniqueChannel, waitFor } from '../hel
 
 const store = getStore();
 const button = (el: CcIncomingCall, name: RegExp) =>
-  [...el.shadowRoot!.querySelectorAll('button')].find((b) => name.test(b.getAttribute('aria-label') ?? b.textContent ?? ''));
+  [...el.shadowRoot!.querySelectorAll('button')].find((b) => name.test(b.getAttribute('aria-label') ?? b.textContent?.trim() ?? ''));
 const dialog = (el: CcIncomingCall) => el.shadowRoot!.querySelector('[role="alertdialog"]');
 const text = (el: CcIncomingCall) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 const announced = (el: CcIncomingCall) => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
@@ -61,6 +61,20 @@ describe('<cc-incoming-call>', () => {
     expect(button(el, /^Decline call from Bob Brown$/)).to.not.equal(undefined);
     expect(announced(el)).to.equal('Incoming call from Bob Brown');
     await expect(el).to.be.accessible();
+  });
+
+  it('keeps Tab inside the alertdialog while it rings, both ways', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    await ringing(el);
+    const accept = button(el, /^Accept/)!;
+    const decline = button(el, /^Decline/)!;
+    expect(el.shadowRoot!.activeElement).to.equal(accept);
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement, 'past Accept, back to Decline').to.equal(decline);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(el.shadowRoot!.activeElement, 'before Decline, round to Accept').to.equal(accept);
   });
 
   it('says "voice" for an audio call', async () => {

@@ -48,6 +48,7 @@ interface View {
  * @cssprop --cc-incoming-call-bg - Panel background.
  * @cssprop --cc-incoming-call-color - Panel text colour.
  * @cssprop --cc-incoming-call-accept-bg - Accept background (default: `--cc-color-success`).
+ * @cssprop --cc-incoming-call-join-bg - Join background on the meeting notice (default: `--cc-color-primary`, like the meeting card's Join).
  * @cssprop --cc-incoming-call-decline-bg - Decline background (default: `--cc-color-danger`).
  * @cssprop --cc-incoming-call-avatar-size - Caller avatar size.
  * @cssprop --cc-incoming-call-pulse - Colour of the ringing pulse.
@@ -170,11 +171,25 @@ export class CcIncomingCall extends CcElement {
     this.#call.store.dispatch({ type: 'decline' });
   };
 
+  /** Tab stays in the dialog while it rings: past Accept back to Decline, and the other way round. */
+  #trapTab = (event: KeyboardEvent): void => {
+    if (event.key !== 'Tab') return;
+    const decline = this.renderRoot.querySelector<HTMLElement>('[part="decline"]');
+    const accept = this.renderRoot.querySelector<HTMLElement>('[part="accept"]');
+    const active = deepActiveElement();
+    const wrapTo = event.shiftKey ? (active === decline ? accept : null) : active === accept ? decline : null;
+    if (!wrapTo) return;
+    event.preventDefault();
+    wrapTo.focus();
+  };
+
   #accept = (): void => this.#call.store.dispatch({ type: 'accept' });
   #decline = (): void => this.#call.store.dispatch({ type: 'decline' });
 
   #join(meeting: MeetingInfo): void {
     if (!this.emit('cc-meeting-join-request', { meeting }, { cancelable: true })) return;
+    // The notice goes as the stage opens: the stage takes focus, and has nothing here to give it back to.
+    getStages().handOverFocus(null);
     this.#call.store.dispatch({ type: 'join-meeting', meeting });
   }
 
@@ -190,7 +205,15 @@ export class CcIncomingCall extends CcElement {
       ? this.t('groupCalling', { caller: caller.name, group: call.peer.name })
       : this.t(audio ? 'incomingVoiceCall' : 'incomingVideoCall');
     const accepting = call.phase === 'accepting';
-    return html`<div class="dialog" part="dialog" role="alertdialog" aria-labelledby="title" aria-describedby="subtitle">
+    return html`<div
+      class="dialog"
+      part="dialog"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="title"
+      aria-describedby="subtitle"
+      @keydown=${this.#trapTab}
+    >
       <div class="pulse"><slot name="avatar">${avatar(caller)}</slot></div>
       <div class="titles">
         <h2 class="title" id="title" part="title"><bdi>${caller.name}</bdi></h2>
@@ -221,11 +244,13 @@ export class CcIncomingCall extends CcElement {
     const audio = meeting.type === 'audio';
     const text = this.t(audio ? 'voiceMeetingStarted' : 'meetingStarted', { name: meeting.sender.name, group: meeting.group.name });
     return html`<div class="notice" part="notice" role="group" aria-labelledby="notice-text">
-      ${avatar(meeting.sender)}
-      <p class="notice-text" id="notice-text" part="notice-text"><bdi>${text}</bdi></p>
+      <div class="notice-head">
+        ${avatar(meeting.sender)}
+        <p class="notice-text" id="notice-text" part="notice-text"><bdi>${text}</bdi></p>
+      </div>
       <div class="notice-actions">
-        <button class="dismiss" part="dismiss" type="button" aria-label=${this.t('dismiss')} @click=${() => this.#dismiss(meeting)}>
-          ${closeIcon}
+        <button class="dismiss" part="dismiss" type="button" @click=${() => this.#dismiss(meeting)}>
+          ${closeIcon}${this.t('dismiss')}
         </button>
         <button class="join" part="join" type="button" aria-label=${this.t(audio ? 'joinVoiceMeeting' : 'joinVideoMeeting')} @click=${() => this.#join(meeting)}>
           ${audio ? phoneIcon : videoIcon}${this.t('join')}
