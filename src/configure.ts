@@ -6,7 +6,7 @@
  * the bundle initialise and log in (`{ appId, region, authToken }`).
  */
 import { CcError, describeError, toErrorInfo, type CcErrorCode } from './errors.js';
-import { CometChatBackend } from './sdk/adapter.js';
+import type { CometChatBackend } from './sdk/adapter.js';
 import { bounded } from './sdk/timing.js';
 import { loadCallsSdk, loadChatSdk, pageCallsSdk } from './sdk/load.js';
 import { partyFromUser } from './domain/messages.js';
@@ -154,7 +154,9 @@ async function connect(options: unknown): Promise<void> {
       await initCalls(calls, chat!, o, limit);
       return calls;
     });
-    const backend = new CometChatBackend({
+    // The adapter loads with the SDK, not with the page: a page that never configures never pays for it.
+    const { CometChatBackend: Backend } = await loadAdapter();
+    const backend: CometChatBackend = new Backend({
       chat,
       user,
       loadCalls,
@@ -175,6 +177,10 @@ async function connect(options: unknown): Promise<void> {
     store.dispatch({ type: 'configure-failed', error: info });
     throw error instanceof CcError ? error : new CcError(info.code, info.message, error);
   }
+}
+
+function loadAdapter(): Promise<typeof import('./sdk/adapter.js')> {
+  return import('./sdk/adapter.js');
 }
 
 function buildAppSettings(chat: ChatNamespace, region: string): unknown {

@@ -50,6 +50,22 @@ export interface CcCallStageProps {
   state?: CcCallStage['state'];
   /** Overrides some of this element's strings (see `setStrings` for the whole page). (Property: React 19 sets it on the element.) */
   strings?: CcCallStage['strings'];
+  /** Cancelable, bubbles, composed. Call again was pressed after Declined, Busy, No answer or a failure; `preventDefault()` stops it. Detail: `{ target, callType, kind }`. */
+  'oncc-call-request'?: (event: CcEvent<'cc-call-request'>) => void;
+  /** Bubbles, composed. Everyone in the session now. Detail: `{ participants }`. */
+  'oncc-participants-changed'?: (event: CcEvent<'cc-participants-changed'>) => void;
+  /** Bubbles, composed. Detail: `{ participant }`. */
+  'oncc-participant-joined'?: (event: CcEvent<'cc-participant-joined'>) => void;
+  /** Bubbles, composed. Detail: `{ participant }`. */
+  'oncc-participant-left'?: (event: CcEvent<'cc-participant-left'>) => void;
+  /** Bubbles, composed. Detail: `{ participant, muted }`. */
+  'oncc-participant-muted'?: (event: CcEvent<'cc-participant-muted'>) => void;
+  /** Bubbles, composed. Detail: `{ audioOutput }`. */
+  'oncc-audio-devices-changed'?: (event: CcEvent<'cc-audio-devices-changed'>) => void;
+  /** Bubbles, composed. The voice call became a video call. */
+  'oncc-call-switched-to-video'?: (event: CcEvent<'cc-call-switched-to-video'>) => void;
+  /** Bubbles, composed. Detail: `{ active }`. */
+  'oncc-screen-share'?: (event: CcEvent<'cc-screen-share'>) => void;
 }
 
 /** What JSX may pass to `<cc-incoming-call>`, besides React's HTML attributes, `ref` and `key`. */

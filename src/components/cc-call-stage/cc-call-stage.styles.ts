@@ -177,6 +177,14 @@ export const callStageStyles = css`
     min-block-size: 100%;
     block-size: 100%;
   }
+  .people {
+    margin: 0;
+    color: #c5cbd8;
+    font-size: 0.875rem;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
   .detail {
     margin: 0;
     max-inline-size: 42ch;

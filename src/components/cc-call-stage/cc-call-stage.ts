@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { CcElement, define } from '../../cc-element.js';
 import { getStages } from '../../stages.js';
-import type { StageHost } from '../../store/ports.js';
+import type { AudioOutputDevice, InCallCommand, StageHost } from '../../store/ports.js';
 import { StoreController } from '../../store/controller.js';
 import { stagedCall } from '../../store/selectors.js';
 import type { CallSnapshot, EndReason } from '../../store/types.js';
 import type { StringKey } from '../../strings.js';
+import type { CcEvent } from '../../events.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';
@@ -54,7 +55,24 @@ function stageState(call: CallSnapshot | null): StageState {
  * ("Declined", "Call failed"…) but never ends or cancels a call. Without any
  * stage on the page, one overlay stage is added to `<body>` for each call.
  *
+ * In a call it shows one row with the avatar, the name and the elapsed time ("Video call · 00:42",
+ * with the participants in a meeting), the session, and one End call (1:1) or Leave (meeting): the
+ * session's own end button is hidden. Its methods (`muteAudio`, `pauseVideo`, `switchCamera`,
+ * `getAudioOutputDevices`, `setAudioOutputDevice`, `switchToVideoCall`) drive the session through
+ * the calls SDK, and the session's reports come out as events, so a page can draw its own controls.
+ * Focus never falls to the page: it moves to the stage's main button when the control that had it
+ * goes (Accept, Join, End call turned into Close, a session control the outcome hides), and goes back
+ * to what opened the call when it closes.
+ *
  * @tagname cc-call-stage
+ * @fires cc-call-request - Cancelable, bubbles, composed. Call again was pressed after Declined, Busy, No answer or a failure; `preventDefault()` stops it. Detail: `{ target, callType, kind }`.
+ * @fires cc-participants-changed - Bubbles, composed. Everyone in the session now. Detail: `{ participants }`.
+ * @fires cc-participant-joined - Bubbles, composed. Detail: `{ participant }`.
+ * @fires cc-participant-left - Bubbles, composed. Detail: `{ participant }`.
+ * @fires cc-participant-muted - Bubbles, composed. Detail: `{ participant, muted }`.
+ * @fires cc-audio-devices-changed - Bubbles, composed. Detail: `{ audioOutput }`.
+ * @fires cc-call-switched-to-video - Bubbles, composed. The voice call became a video call.
+ * @fires cc-screen-share - Bubbles, composed. Detail: `{ active }`.
  * @slot session - Created by the stage; the calls SDK renders the session here.
  * @slot actions - Extra controls next to End call / Leave.
  * @csspart panel - The stage's surface.
@@ -63,6 +81,7 @@ function stageState(call: CallSnapshot | null): StageState {
  * @csspart title - Who the call is with.
  * @csspart status - "Calling…", "Ringing…", "Connecting…", the elapsed time, the outcome.
  * @csspart body - Holds the session or the calling / outcome view.
+ * @csspart people - In a meeting: who is in it ("In the meeting: Alice Adams, Bob Brown").
  * @csspart detail - Why a call failed (e.g. the camera is blocked), under the outcome.
  * @csspart actions - The buttons row.
  * @csspart cancel - Cancel (outgoing, not yet answered).
@@ -101,15 +120,19 @@ export class CcCallStage extends CcElement implements StageHost {
   #announcement = '';
   /** When the call became active (ms), for the elapsed time; its ticker. */
   #since = 0;
+  /** Who is in the session, from its `cc-participants-changed` events: shown in a meeting. */
+  #people: string[] = [];
   #ticker: ReturnType<typeof setInterval> | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#unregister = getStages().register(this);
+    this.addEventListener('cc-participants-changed', this.#onParticipants);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('cc-participants-changed', this.#onParticipants);
     this.#unregister?.();
     this.#unregister = null;
     this.#tick(false);
@@ -127,6 +150,40 @@ export class CcCallStage extends CcElement implements StageHost {
     return this.#session;
   }
 
+  /** Mutes (or, with `false`, unmutes) the microphone in the running call. Rejects with a `CcError` (`no-session`) when none runs. */
+  muteAudio(muted = true): Promise<void> {
+    return this.#inCall({ type: 'mute-audio', on: muted });
+  }
+
+  /** Pauses (or, with `false`, resumes) the camera in the running call. Rejects with `no-session` when none runs. */
+  pauseVideo(paused = true): Promise<void> {
+    return this.#inCall({ type: 'pause-video', on: paused });
+  }
+
+  /** Switches to the next camera (front and back on a phone). Rejects with `no-session` when no call runs. */
+  switchCamera(): Promise<void> {
+    return this.#inCall({ type: 'switch-camera' });
+  }
+
+  /** The audio outputs (speakers, headsets) the call can play through. Rejects with `no-session` when no call runs. */
+  getAudioOutputDevices(): Promise<AudioOutputDevice[]> {
+    return this.#call.store.inCall({ type: 'audio-outputs' }).then((list) => list ?? []);
+  }
+
+  /** Plays the call through the audio output `deviceId` (from `getAudioOutputDevices()`). Rejects with `no-session` when no call runs. */
+  setAudioOutputDevice(deviceId: string): Promise<void> {
+    return this.#inCall({ type: 'set-audio-output', deviceId: String(deviceId) });
+  }
+
+  /** Turns the running voice call into a video call. Rejects with `no-session` when no call runs. */
+  switchToVideoCall(): Promise<void> {
+    return this.#inCall({ type: 'switch-to-video' });
+  }
+
+  #inCall(command: InCallCommand): Promise<void> {
+    return this.#call.store.inCall(command).then(() => undefined);
+  }
+
   /** Scrolls the stage into view and focuses its main control (a meeting card's Return). */
   reveal(): void {
     this.scrollIntoView?.({ block: 'nearest' });
@@ -139,9 +196,15 @@ export class CcCallStage extends CcElement implements StageHost {
     const next = stageState(call);
     if (next !== this.state) this.#announcement = this.#announce(next, call);
     if (next === 'active' && this.state !== 'active') this.#since = Date.now();
+    if (next !== 'active' && next !== 'connecting') this.#people = [];
     this.#tick(next === 'active');
     this.state = next;
   }
+
+  #onParticipants = (event: CcEvent<'cc-participants-changed'>): void => {
+    this.#people = event.detail.participants.map((p) => p.name);
+    this.requestUpdate();
+  };
 
   #tick(on: boolean): void {
     if (on && !this.#ticker) this.#ticker = setInterval(() => this.requestUpdate(), 1000);
@@ -333,6 +396,11 @@ export class CcCallStage extends CcElement implements StageHost {
         <div class="titles">
           <h2 class="title" id="title" part="title"><bdi>${call.peer.name}</bdi></h2>
           <p class="status" id="status" part="status">${this.#status(call)}</p>
+          ${
+            call.kind === 'meeting' && this.state === 'active' && this.#people.length
+              ? html`<p class="people" part="people">${this.t('participantsList', { names: this.#people.join(', ') })}</p>`
+              : nothing
+          }
         </div>
       </div>
       <div class="body" part="body">
