@@ -50,6 +50,12 @@ export interface SessionInfoDetails {
   'cc-screen-share': { active: boolean };
 }
 
+/** Detail types of what an element tells the page about itself, by event name. Not cancelable. */
+export interface ElementDetails {
+  /** `<cc-incoming-call>`: the browser blocked the ring's sound; the ring falls back to what it can show. */
+  'cc-ringtone-blocked': { sessionId: string };
+}
+
 /** Detail types of the intent events, by event name. */
 export interface IntentDetails {
   /** `<cc-call-button>`: a call or meeting is about to start. */
@@ -58,7 +64,7 @@ export interface IntentDetails {
   'cc-meeting-join-request': { meeting: MeetingInfo };
 }
 
-export type CcEventDetails = LifecycleDetails & IntentDetails & SessionInfoDetails;
+export type CcEventDetails = LifecycleDetails & IntentDetails & SessionInfoDetails & ElementDetails;
 export type CcEventName = keyof CcEventDetails;
 export type CcEvent<K extends CcEventName> = CustomEvent<CcEventDetails[K]>;
 

@@ -70,14 +70,20 @@ export interface CcCallStageProps {
 
 /** What JSX may pass to `<cc-incoming-call>`, besides React's HTML attributes, `ref` and `key`. */
 export interface CcIncomingCallProps {
-  /** URL of a sound to loop while ringing (http, https or relative). Without it, it rings silently. */
+  /** URL of a sound to loop while ringing (http, https or relative). Without it, a built-in two-tone ring is synthesised. */
   ringtone?: CcIncomingCall['ringtone'];
+  /** No sound at all while ringing (the pulse, the title and `cc-ringtone-blocked` still tell the user). */
+  silent?: CcIncomingCall['silent'];
+  /** Opt-in: asks for permission to notify on the first user gesture on the page, and shows a system notification when a call rings while the tab is hidden. */
+  notify?: CcIncomingCall['notify'];
   /** Also show a notice, with Join and Dismiss, when a group meeting is announced to the user. */
   meetings?: CcIncomingCall['meetings'];
   /** What is shown now (reflected; read-only for users). */
   state?: CcIncomingCall['state'];
   /** Overrides some of this element's strings (see `setStrings` for the whole page). (Property: React 19 sets it on the element.) */
   strings?: CcIncomingCall['strings'];
+  /** Bubbles, composed. The browser blocked the ring's sound (no user gesture on the page yet): the dialog pulses, the title flashes, the device vibrates where it can. Detail: `{ sessionId }`. */
+  'oncc-ringtone-blocked'?: (event: CcEvent<'cc-ringtone-blocked'>) => void;
   /** Cancelable, bubbles, composed. Join was pressed on the meeting notice; `preventDefault()` stops it. Detail: `{ meeting }`. */
   'oncc-meeting-join-request'?: (event: CcEvent<'cc-meeting-join-request'>) => void;
 }

@@ -10,6 +10,7 @@ import { avatar, avatarStyles } from '../shared/avatar.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';
 import { incomingCallStyles } from './cc-incoming-call.styles.js';
+import { unlockOnGesture } from './unlock.js';
 
 /** What the element shows, reflected as the `state` attribute for styling. */
 export type IncomingState = 'idle' | 'ringing' | 'accepting' | 'notice';
@@ -31,6 +32,7 @@ interface View {
  * non-modal notice with Join and Dismiss.
  *
  * @tagname cc-incoming-call
+ * @fires cc-ringtone-blocked - Bubbles, composed. The browser blocked the ring's sound (no user gesture on the page yet): the dialog pulses, the title flashes, the device vibrates where it can. Detail: `{ sessionId }`.
  * @fires cc-meeting-join-request - Cancelable, bubbles, composed. Join was pressed on the meeting notice; `preventDefault()` stops it. Detail: `{ meeting }`.
  * @slot avatar - Replaces the caller's avatar.
  * @slot actions - Extra controls beside Decline and Accept.
@@ -60,6 +62,8 @@ export class CcIncomingCall extends CcElement {
 
   static override properties = {
     ringtone: {},
+    silent: { type: Boolean },
+    notify: { type: Boolean },
     meetings: { type: Boolean, reflect: true },
     state: { reflect: true },
   };
@@ -67,8 +71,17 @@ export class CcIncomingCall extends CcElement {
   /** How many are connected; the bundle adds one while a call rings if there is none. */
   static connectedCount = 0;
 
-  /** URL of a sound to loop while ringing (http, https or relative). Without it, it rings silently. */
+  /** URL of a sound to loop while ringing (http, https or relative). Without it, a built-in two-tone ring is synthesised. */
   ringtone?: string;
+
+  /** No sound at all while ringing (the pulse, the title and `cc-ringtone-blocked` still tell the user). */
+  silent = false;
+
+  /**
+   * Opt-in: asks for permission to notify on the first user gesture on the page, and shows a system
+   * notification when a call rings while the tab is hidden.
+   */
+  notify = false;
 
   /** Also show a notice, with Join and Dismiss, when a group meeting is announced to the user. */
   meetings = false;
@@ -79,7 +92,7 @@ export class CcIncomingCall extends CcElement {
   #call = new StoreController(this, ringingCall);
   #notices = new StoreController(this, currentNotice);
   #missed = new StoreController(this, (s) => s.missed);
-  #audio: HTMLAudioElement | null = null;
+  #stopRing: (() => void) | null = null;
   #returnFocus: HTMLElement | null = null;
   #lastRinging: CallSnapshot | null = null;
   #announcement = '';
@@ -88,6 +101,8 @@ export class CcIncomingCall extends CcElement {
     super.connectedCallback();
     CcIncomingCall.connectedCount++;
     document.addEventListener('keydown', this.#onDocumentKeydown);
+    // Browsers allow sound only after a gesture: the first one anywhere unlocks the ring.
+    unlockOnGesture(this.notify);
   }
 
   override disconnectedCallback(): void {
@@ -124,7 +139,8 @@ export class CcIncomingCall extends CcElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.state === 'ringing') this.#startRingtone();
+    const call = this.#call.value;
+    if (this.state === 'ringing' && call) this.#startRingtone(call);
     else this.#stopRingtone();
     if (!changed.has('state')) return;
     const previous = changed.get('state') as IncomingState | undefined;
@@ -144,22 +160,30 @@ export class CcIncomingCall extends CcElement {
     }
   }
 
-  #startRingtone(): void {
-    const url = safeUrl(this.ringtone);
-    if (!url || this.#audio?.src === url) return;
-    this.#stopRingtone();
-    this.#audio = new Audio(url);
-    this.#audio.loop = true;
-    // Browsers block sound before the user has interacted with the page; ringing stays visual then.
-    this.#audio.play().catch(() => undefined);
+  #startRingtone(call: CallSnapshot): void {
+    if (this.#stopRing || this.silent) return;
+    const caller = call.initiator ?? call.peer;
+    const options = {
+      url: safeUrl(this.ringtone) ?? null,
+      text: this.t('announceIncoming', { name: caller.name }),
+      host: this,
+      sessionId: call.sessionId ?? '',
+    };
+    // The ring's code loads when a call first rings; a stop that comes first wins.
+    let stop: (() => void) | null = null;
+    let stopped = false;
+    this.#stopRing = () => {
+      stopped = true;
+      stop?.();
+    };
+    void import('./ring.js').then(({ ring }) => {
+      if (!stopped) stop = ring(options);
+    });
   }
 
   #stopRingtone(): void {
-    if (!this.#audio) return;
-    this.#audio.pause();
-    this.#audio.removeAttribute('src');
-    this.#audio.load();
-    this.#audio = null;
+    this.#stopRing?.();
+    this.#stopRing = null;
   }
 
   #onDocumentKeydown = (event: KeyboardEvent): void => {
