@@ -31,7 +31,7 @@ export const defaultStrings = {
   ringing: 'Ringing…',
   callAgain: 'Call again',
   participants: '{count} in the meeting',
-  participantsList: 'In the meeting: {names}',
+  participantsList: '{count} in the meeting: {names}',
   cancel: 'Cancel',
   endCall: 'End call',
   leave: 'Leave',

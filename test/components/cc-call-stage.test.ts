@@ -284,7 +284,8 @@ describe('<cc-call-stage>', () => {
     });
   }
 
-  it('takes focus from Accept in inline mode, to End call, and keeps it through the outcome', async () => {
+  it('takes focus from Accept in inline mode, to End call, and keeps it through the outcome', async function () {
+    this.timeout(20_000); // a ring, an answer and a session: slow on a busy machine
     await keepOutcomes();
     const el = await fixture<CcCallStage>(
       html`<div><cc-incoming-call></cc-incoming-call><cc-call-stage mode="inline"></cc-call-stage></div>`,

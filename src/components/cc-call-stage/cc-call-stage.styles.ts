@@ -152,10 +152,10 @@ export const callStageStyles = css`
   :host([state='active']) .body {
     flex: 1;
     display: block;
+    place-items: normal;
     border-radius: calc(var(--_radius) - 4px);
     /* Never cut the session off: what does not fit scrolls, with a visible scrollbar. */
     overflow: auto;
-    scrollbar-gutter: stable;
     background: rgb(0 0 0 / 0.25);
   }
   :host([mode='inline'][state='connecting']) .body,

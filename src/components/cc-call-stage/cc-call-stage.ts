@@ -81,7 +81,7 @@ function stageState(call: CallSnapshot | null): StageState {
  * @csspart title - Who the call is with.
  * @csspart status - "Calling…", "Ringing…", "Connecting…", the elapsed time, the outcome.
  * @csspart body - Holds the session or the calling / outcome view.
- * @csspart people - In a meeting: who is in it ("In the meeting: Alice Adams, Bob Brown").
+ * @csspart people - In a meeting: who is in it ("2 in the meeting: Alice Adams, Bob Brown").
  * @csspart detail - Why a call failed (e.g. the camera is blocked), under the outcome.
  * @csspart actions - The buttons row.
  * @csspart cancel - Cancel (outgoing, not yet answered).
@@ -315,6 +315,13 @@ export class CcCallStage extends CcElement implements StageHost {
     this.#call.store.dispatch({ type: 'call', target, callType: call.type });
   }
 
+  /** "3 in the meeting: Alice Adams, Bob Brown, Carol Chen", or just the count before the names are known. */
+  #peopleText(call: CallSnapshot): string {
+    const count = String(this.#people.length || (call.othersInSession ?? 0) + 1);
+    if (!this.#people.length) return this.t('participants', { count });
+    return this.t('participantsList', { count, names: this.#people.join(', ') });
+  }
+
   #elapsed(): string {
     const total = Math.max(0, Math.floor((Date.now() - this.#since) / 1000));
     const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
@@ -330,11 +337,7 @@ export class CcCallStage extends CcElement implements StageHost {
         return this.t('connecting');
       case 'active': {
         const kind = call.kind === 'meeting' ? this.t('inMeeting') : this.t(call.type === 'audio' ? 'voiceCall' : 'videoCall');
-        const people =
-          call.kind === 'meeting' && call.othersInSession !== null
-            ? ` · ${this.t('participants', { count: String(call.othersInSession + 1) })}`
-            : '';
-        return `${kind} · ${this.#elapsed()}${people}`;
+        return `${kind} · ${this.#elapsed()}`;
       }
       case 'ended':
         return call.reason ? this.t(OUTCOME[call.reason]) : '';
@@ -397,8 +400,8 @@ export class CcCallStage extends CcElement implements StageHost {
           <h2 class="title" id="title" part="title"><bdi>${call.peer.name}</bdi></h2>
           <p class="status" id="status" part="status">${this.#status(call)}</p>
           ${
-            call.kind === 'meeting' && this.state === 'active' && this.#people.length
-              ? html`<p class="people" part="people">${this.t('participantsList', { names: this.#people.join(', ') })}</p>`
+            call.kind === 'meeting' && this.state === 'active' && (this.#people.length || call.othersInSession !== null)
+              ? html`<p class="people" part="people">${this.#peopleText(call)}</p>`
               : nothing
           }
         </div>

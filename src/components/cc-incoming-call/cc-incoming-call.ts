@@ -267,7 +267,8 @@ export class CcIncomingCall extends CcElement {
   #notice(meeting: MeetingInfo) {
     const audio = meeting.type === 'audio';
     const text = this.t(audio ? 'voiceMeetingStarted' : 'meetingStarted', { name: meeting.sender.name, group: meeting.group.name });
-    return html`<div class="notice" part="notice" role="group" aria-labelledby="notice-text">
+    // A labelled region: a landmark, so a screen reader user can jump to it wherever it appears.
+    return html`<div class="notice" part="notice" role="region" aria-labelledby="notice-text">
       <div class="notice-head">
         ${avatar(meeting.sender)}
         <p class="notice-text" id="notice-text" part="notice-text"><bdi>${text}</bdi></p>

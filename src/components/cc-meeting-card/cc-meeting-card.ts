@@ -131,6 +131,21 @@ export class CcMeetingCard extends CcElement {
     this.#store.store.dispatch({ type: 'join-meeting', meeting });
   };
 
+  /** Set by Leave: once Leave is gone, focus goes to Join rather than falling to the page. */
+  #refocus = false;
+
+  #onLeave = (): void => {
+    this.#refocus = true;
+    this.#store.store.dispatch({ type: 'hang-up' });
+  };
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (!this.#refocus || this.state === 'in-meeting') return;
+    this.#refocus = false;
+    this.renderRoot.querySelector<HTMLElement>('[part="join"]')?.focus();
+  }
+
   /** A translated sentence with each value isolated in a `<bdi>`, so a name in another script cannot reorder it. */
   #sentence(key: StringKey, values: Record<string, string>) {
     return this.t(key)
@@ -208,7 +223,7 @@ export class CcMeetingCard extends CcElement {
             ? html`<button class="return" part="return" type="button" @click=${() => getStages().reveal()}>
                 ${this.t('returnToCall')}
               </button>
-              <button class="leave" part="leave" type="button" @click=${() => this.#store.store.dispatch({ type: 'hang-up' })}>
+              <button class="leave" part="leave" type="button" @click=${this.#onLeave}>
                 ${this.t('leave')}
               </button>`
             : nothing
