@@ -326,7 +326,8 @@ describe('<cc-incoming-call>', () => {
       expect(document.title, 'the title is restored').to.equal(title);
     });
 
-    it('rings with a synthesised tone when the page gives no ringtone, one ring at a time', async () => {
+    it('rings with a synthesised tone when the page gives no ringtone, one ring at a time', async function () {
+      this.timeout(20_000); // two elements and a ring on a busy machine
       const el = await fixture<CcIncomingCall>(
         html`<div><cc-incoming-call></cc-incoming-call><cc-incoming-call></cc-incoming-call></div>`,
       ).then((root) => root.querySelector('cc-incoming-call')!);

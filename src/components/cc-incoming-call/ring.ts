@@ -13,7 +13,8 @@ import { audioContext, globals, type PageRing, type Ring } from './unlock.js';
 async function synthesised(): Promise<Ring | null> {
   const context = audioContext();
   if (!context) return null;
-  await context.resume().catch(() => undefined);
+  // A context the browser will not start yet may never settle its resume(): give it a moment, then fall back.
+  await Promise.race([context.resume().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 400))]);
   if (context.state !== 'running') return null;
   const burst = () => {
     const gain = context.createGain();
