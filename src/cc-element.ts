@@ -105,6 +105,12 @@ export class CcElement extends LitElement {
       block-size: 1.25em;
       flex: none;
     }
+    /* Text in the page's language, or the English fallback on a right-to-left page without a translation:
+       each paragraph takes the direction of its own words, so English never reads back to front. */
+    p,
+    h2 {
+      unicode-bidi: plaintext;
+    }
     .visually-hidden {
       position: absolute !important;
       inline-size: 1px;

@@ -73,8 +73,34 @@ test('a broken config block gives one console error and a disabled button, and n
     assert.equal(await button.getAttribute('aria-disabled'), 'true');
     await button.click({ force: true });
     assert.equal(await page.evaluate(() => window.CCCalls.state.call), null);
+    // The reason is shown, not only faded colours.
+    assert.ok(await page.locator('cc-call-button [part="reason"]').isVisible(), 'the reason is visible');
+    assert.equal((await page.locator('cc-call-button [part="reason"]').innerText()).trim(), 'Calling is not available');
     await screenshot(page, 'button-unavailable');
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a config block without appId says so in the block\'s own words, not configure()\'s', async () => {
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.route('**/no-app-id.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><script type="module" src="/dist/cc-call-elements.js"></script>
+          <script type="application/json" data-cc-calls-config>{ "region": "us", "authToken": "t" }</script></head>
+          <body><cc-call-button uid="bob"></cc-call-button></body></html>`,
+      }),
+    );
+    const messages = [];
+    page.on('console', (m) => m.type() === 'error' && messages.push(m.text()));
+    await page.goto(`${env.url}/no-app-id.html`);
+    await page.waitForFunction(() => window.CCCalls?.state.status === 'unavailable');
+    assert.match(messages.join('\n'), /data-cc-calls-config block needs "appId" and "region"/);
+    assert.doesNotMatch(messages.join('\n'), /configure\(|`chat`/);
   } finally {
     await context.close();
   }
