@@ -159,6 +159,12 @@ export interface EmulatedCometChatCalls extends CallsNamespace {
   removeCallEventListener?(id: string): void;
   muteAudio?(mute?: boolean): void;
   pauseVideo?(pause?: boolean): void;
+  switchCamera?(): void;
+  getAudioOutputDevices?(): Array<{ deviceId: string; label: string; kind: string }>;
+  setAudioOutputDevice?(deviceId: string): void;
+  switchToVideoCall?(): void;
+  unMuteAudio?(): void;
+  resumeVideo?(): void;
   // v5
   joinSession?(token: string, settings: SessionSettingsV5, element: HTMLElement): Promise<void>;
   leaveSession?(): Promise<void>;
@@ -204,6 +210,25 @@ const seconds = (value: unknown, fallback: number): number =>
 
 type Emit = (name: string, payload?: unknown) => void;
 
+/** What the in-call methods changed in the running session. */
+export interface InCallState {
+  audioMuted: boolean;
+  videoPaused: boolean;
+  audioOutput: string;
+  cameraSwitches: number;
+  switchedToVideo: boolean;
+}
+
+function freshInCall(): InCallState {
+  return { audioMuted: false, videoPaused: false, audioOutput: 'default', cameraSwitches: 0, switchedToVideo: false };
+}
+
+/** The audio outputs the emulated session offers. */
+const AUDIO_OUTPUTS = [
+  { deviceId: 'default', label: 'Speaker' },
+  { deviceId: 'emulated-headset', label: 'Headset (emulated)' },
+];
+
 export class CallsClient {
   readonly namespace: EmulatedCometChatCalls;
   readonly #o: CallsClientOptions;
@@ -214,6 +239,10 @@ export class CallsClient {
   readonly #v5Listeners = new Map<string, Set<(payload?: unknown) => void>>();
   readonly #onPageHide = () => this.#drop();
   #closed = false;
+  /** What the in-call methods did to the running session, for tests and the demo to see. */
+  #inCall: InCallState = freshInCall();
+  /** Reports to the running session's listeners (set when it starts). */
+  #emit: Emit = () => undefined;
 
   constructor(options: CallsClientOptions) {
     this.#o = options;
@@ -222,9 +251,52 @@ export class CallsClient {
     globalThis.addEventListener?.('pagehide', this.#onPageHide);
   }
 
-  get session(): { sessionId: string; participants: string[] } | null {
+  get session(): ({ sessionId: string; participants: string[] } & InCallState) | null {
     const s = this.#session;
-    return s && !s.left ? { sessionId: s.sessionId, participants: s.participants } : null;
+    return s && !s.left ? { sessionId: s.sessionId, participants: s.participants, ...this.#inCall } : null;
+  }
+
+  /** The in-call methods both generations share, as 4.2.6 has them: muteAudio(bool) and unMuteAudio(), pauseVideo(bool) and resumeVideo(). */
+  #inCallMethods() {
+    const local = () => this.#session?.list()[0];
+    const need = (name: string) => {
+      if (!this.#session) throw sdkError('NO_SESSION', `${name}() needs a running session.`);
+    };
+    const v5 = this.#o.version === 5;
+    const mute = (muted: boolean) => {
+      need('muteAudio');
+      this.#setTracks('audio', !muted);
+      this.#inCall.audioMuted = muted;
+      const user = local();
+      if (v5) this.#emit(muted ? 'onParticipantAudioMuted' : 'onParticipantAudioUnmuted', user);
+      else this.#emit(muted ? 'onUserMuted' : 'onUserUnMuted', { muted: user, mutedBy: user });
+    };
+    const pause = (paused: boolean) => {
+      need('pauseVideo');
+      this.#setTracks('video', !paused);
+      this.#inCall.videoPaused = paused;
+    };
+    return {
+      muteAudio: (muted = true) => mute(muted !== false),
+      pauseVideo: (paused = true) => pause(paused !== false),
+      unMuteAudio: () => mute(false),
+      resumeVideo: () => pause(false),
+      switchCamera: () => {
+        need('switchCamera');
+        this.#inCall.cameraSwitches++;
+      },
+      getAudioOutputDevices: () => AUDIO_OUTPUTS.map((d) => ({ ...d, kind: 'audiooutput' })),
+      setAudioOutputDevice: (deviceId: string) => {
+        need('setAudioOutputDevice');
+        if (!AUDIO_OUTPUTS.some((d) => d.deviceId === deviceId)) throw sdkError('INVALID_DEVICE', `No audio output ${deviceId}.`);
+        this.#inCall.audioOutput = deviceId;
+      },
+      switchToVideoCall: () => {
+        need('switchToVideoCall');
+        this.#inCall.switchedToVideo = true;
+        this.#emit('onCallSwitchedToVideo', { sessionId: this.#session?.sessionId });
+      },
+    };
   }
 
   close(): void {
@@ -272,6 +344,7 @@ export class CallsClient {
   ): Promise<EmulatedSession | null> {
     const decoded = decodeToken(token)!;
     this.#drop();
+    this.#inCall = freshInCall();
     const generation = this.#generation;
     const user = this.#o.directory.user(decoded.uid)!;
     const wire: UserWire = { uid: user.getUid(), name: user.getName() };
@@ -328,6 +401,7 @@ export class CallsClient {
         faults.run('startSession', async () => {
           const settings = rawSettings instanceof CallSettings ? rawSettings : Object.assign(new CallSettings(), rawSettings);
           const emit = emitTo(settings);
+          this.#emit = emit;
           const problem = !this.#validToken(token)
             ? 'The call token is not valid.'
             : !isElement(element)
@@ -378,8 +452,7 @@ export class CallsClient {
       removeCallEventListener: (id) => {
         this.#v4Listeners.delete(String(id));
       },
-      muteAudio: (mute = true) => this.#setTracks('audio', !mute),
-      pauseVideo: (pause = true) => this.#setTracks('video', !pause),
+      ...this.#inCallMethods(),
     };
   }
 
@@ -394,8 +467,10 @@ export class CallsClient {
     const emit: Emit = (name, payload) => {
       for (const handler of [...(this.#v5Listeners.get(name) ?? [])]) call({ [name]: handler }, name, payload);
     };
+    this.#emit = emit;
     return {
       ...this.#common(),
+      ...this.#inCallMethods(),
       joinSession: (token, settings, element) =>
         faults.run('joinSession', async () => {
           if (!this.#validToken(token)) throw sdkError('INVALID_ARGUMENT_EXCEPTION', 'The call token is not valid.');

@@ -8,7 +8,7 @@
  *
  * Nothing here touches globals: two instances are two independent clients.
  */
-import { CallsClient, type EmulatedCometChatCalls } from './calls.js';
+import { CallsClient, type EmulatedCometChatCalls, type InCallState } from './calls.js';
 import { ChatClient, type EmulatedCometChat } from './chat.js';
 import { DEFAULT_GROUPS, DEFAULT_USERS, Directory, type DirectoryGroup, type DirectoryUser } from './directory.js';
 import { Faults, type SdkError } from './faults.js';
@@ -44,7 +44,7 @@ export interface EmulatorState {
   /** Tracks this instance opened that have not ended. */
   liveTracks: number;
   /** The running call session: its id and the uids in it, this client's first. */
-  session: { sessionId: string; participants: string[] } | null;
+  session: ({ sessionId: string; participants: string[] } & InCallState) | null;
   /** Session id of the chat SDK's active call. */
   activeCall: string | null;
 }

@@ -53,8 +53,9 @@ export class CcElement extends LitElement {
         --_line: var(--cc-color-border, #2f3646);
         --_primary: var(--cc-color-primary, #748ffc);
         --_on-primary: var(--cc-color-on-primary, #0b1020);
-        --_success: var(--cc-color-success, #2f9e44);
-        --_danger: var(--cc-color-danger, #e03131);
+        /* White text on these keeps 4.5:1 (WCAG AA) on the dark surfaces too. */
+        --_success: var(--cc-color-success, #1f7a35);
+        --_danger: var(--cc-color-danger, #c92a2a);
       }
     }
     :host([hidden]) {
@@ -105,6 +106,12 @@ export class CcElement extends LitElement {
       inline-size: 1.25em;
       block-size: 1.25em;
       flex: none;
+    }
+    /* Text in the page's language, or the English fallback on a right-to-left page without a translation:
+       each paragraph takes the direction of its own words, so English never reads back to front. */
+    p,
+    h2 {
+      unicode-bidi: plaintext;
     }
     .visually-hidden {
       position: absolute !important;

@@ -32,7 +32,18 @@ function parse(element: Element): DeclarativeConfig {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new CcError('config-invalid', 'The data-cc-calls-config block must hold one JSON object.');
   }
-  return value as DeclarativeConfig;
+  const config = value as DeclarativeConfig;
+  // Said in the block's own words: a script-tag user never wrote `chat` or configure().
+  if (!config.emulator) {
+    const text = (key: string) => typeof (config as Record<string, unknown>)[key] === 'string';
+    if (!text('appId') || !text('region')) {
+      throw new CcError('config-invalid', 'The data-cc-calls-config block needs "appId" and "region" (from your CometChat dashboard).');
+    }
+    if (!text('authToken') && !(text('uid') && text('authKey'))) {
+      throw new CcError('config-invalid', 'The data-cc-calls-config block needs "authToken": a token your server created for this user.');
+    }
+  }
+  return config;
 }
 
 async function apply(config: DeclarativeConfig): Promise<void> {

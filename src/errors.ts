@@ -28,6 +28,10 @@ export type CcErrorCode =
   | 'meeting-send-failed'
   /** A meeting card or message lacks what is needed to join. */
   | 'meeting-invalid'
+  /** An in-call method (mute, switch camera…) was called while no call session runs. */
+  | 'no-session'
+  /** The calls SDK has no such in-call method, or it failed. */
+  | 'in-call-failed'
   /** Token generation or starting the call session failed. */
   | 'session-failed'
   /** The browser denied the camera or microphone. */

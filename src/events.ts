@@ -23,6 +23,39 @@ export interface LifecycleDetails {
   'cc-error': CcErrorInfo;
 }
 
+/** A participant of a call session, as the session reports them. */
+export interface SessionParticipantInfo {
+  uid: string;
+  name: string;
+}
+
+/**
+ * Detail types of what a running session reports, by event name. Dispatched from the session's
+ * element inside `<cc-call-stage>`; they bubble through the stage to `document`.
+ */
+export interface SessionInfoDetails {
+  /** Everyone in the session now, the local user included (v4 `onUserListUpdated`, v5 `onParticipantListChanged`). */
+  'cc-participants-changed': { participants: SessionParticipantInfo[] };
+  /** Someone joined (v4 `onUserJoined`, v5 `onParticipantJoined`). */
+  'cc-participant-joined': { participant: SessionParticipantInfo };
+  /** Someone left (v4 `onUserLeft`, v5 `onParticipantLeft`). */
+  'cc-participant-left': { participant: SessionParticipantInfo };
+  /** Someone's microphone was muted or unmuted (v4 `onUserMuted` / `onUserUnMuted`). */
+  'cc-participant-muted': { participant: SessionParticipantInfo; muted: boolean };
+  /** The audio outputs changed (v4 `onMediaDeviceListUpdated`). */
+  'cc-audio-devices-changed': { audioOutput: Array<{ deviceId: string; label: string }> };
+  /** The voice call became a video call (v4 `onCallSwitchedToVideo`). */
+  'cc-call-switched-to-video': Record<string, never>;
+  /** Screen sharing started or stopped (v4 `onScreenShareStarted` / `onScreenShareStopped`). */
+  'cc-screen-share': { active: boolean };
+}
+
+/** Detail types of what an element tells the page about itself, by event name. Not cancelable. */
+export interface ElementDetails {
+  /** `<cc-incoming-call>`: the browser blocked the ring's sound; the ring falls back to what it can show. */
+  'cc-ringtone-blocked': { sessionId: string };
+}
+
 /** Detail types of the intent events, by event name. */
 export interface IntentDetails {
   /** `<cc-call-button>`: a call or meeting is about to start. */
@@ -31,7 +64,7 @@ export interface IntentDetails {
   'cc-meeting-join-request': { meeting: MeetingInfo };
 }
 
-export type CcEventDetails = LifecycleDetails & IntentDetails;
+export type CcEventDetails = LifecycleDetails & IntentDetails & SessionInfoDetails & ElementDetails;
 export type CcEventName = keyof CcEventDetails;
 export type CcEvent<K extends CcEventName> = CustomEvent<CcEventDetails[K]>;
 
@@ -42,5 +75,5 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface GlobalEventHandlersEventMap extends EventMap<CcEventDetails> {}
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface DocumentEventMap extends EventMap<LifecycleDetails> {}
+  interface DocumentEventMap extends EventMap<LifecycleDetails & SessionInfoDetails> {}
 }

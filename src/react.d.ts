@@ -50,18 +50,40 @@ export interface CcCallStageProps {
   state?: CcCallStage['state'];
   /** Overrides some of this element's strings (see `setStrings` for the whole page). (Property: React 19 sets it on the element.) */
   strings?: CcCallStage['strings'];
+  /** Cancelable, bubbles, composed. Call again was pressed after Declined, Busy, No answer or a failure; `preventDefault()` stops it. Detail: `{ target, callType, kind }`. */
+  'oncc-call-request'?: (event: CcEvent<'cc-call-request'>) => void;
+  /** Bubbles, composed. Everyone in the session now. Detail: `{ participants }`. */
+  'oncc-participants-changed'?: (event: CcEvent<'cc-participants-changed'>) => void;
+  /** Bubbles, composed. Detail: `{ participant }`. */
+  'oncc-participant-joined'?: (event: CcEvent<'cc-participant-joined'>) => void;
+  /** Bubbles, composed. Detail: `{ participant }`. */
+  'oncc-participant-left'?: (event: CcEvent<'cc-participant-left'>) => void;
+  /** Bubbles, composed. Detail: `{ participant, muted }`. */
+  'oncc-participant-muted'?: (event: CcEvent<'cc-participant-muted'>) => void;
+  /** Bubbles, composed. Detail: `{ audioOutput }`. */
+  'oncc-audio-devices-changed'?: (event: CcEvent<'cc-audio-devices-changed'>) => void;
+  /** Bubbles, composed. The voice call became a video call. */
+  'oncc-call-switched-to-video'?: (event: CcEvent<'cc-call-switched-to-video'>) => void;
+  /** Bubbles, composed. Detail: `{ active }`. */
+  'oncc-screen-share'?: (event: CcEvent<'cc-screen-share'>) => void;
 }
 
 /** What JSX may pass to `<cc-incoming-call>`, besides React's HTML attributes, `ref` and `key`. */
 export interface CcIncomingCallProps {
-  /** URL of a sound to loop while ringing (http, https or relative). Without it, it rings silently. */
+  /** URL of a sound to loop while ringing (http, https or relative). Without it, a built-in two-tone ring is synthesised. */
   ringtone?: CcIncomingCall['ringtone'];
+  /** No sound at all while ringing (the pulse, the title and `cc-ringtone-blocked` still tell the user). */
+  silent?: CcIncomingCall['silent'];
+  /** Opt-in: asks for permission to notify on the first user gesture on the page, and shows a system notification when a call rings while the tab is hidden. */
+  notify?: CcIncomingCall['notify'];
   /** Also show a notice, with Join and Dismiss, when a group meeting is announced to the user. */
   meetings?: CcIncomingCall['meetings'];
   /** What is shown now (reflected; read-only for users). */
   state?: CcIncomingCall['state'];
   /** Overrides some of this element's strings (see `setStrings` for the whole page). (Property: React 19 sets it on the element.) */
   strings?: CcIncomingCall['strings'];
+  /** Bubbles, composed. The browser blocked the ring's sound (no user gesture on the page yet): the dialog pulses, the title flashes, the device vibrates where it can. Detail: `{ sessionId }`. */
+  'oncc-ringtone-blocked'?: (event: CcEvent<'cc-ringtone-blocked'>) => void;
   /** Cancelable, bubbles, composed. Join was pressed on the meeting notice; `preventDefault()` stops it. Detail: `{ meeting }`. */
   'oncc-meeting-join-request'?: (event: CcEvent<'cc-meeting-join-request'>) => void;
 }

@@ -53,6 +53,11 @@ export class StageRegistry {
     return stage.sessionContainer();
   }
 
+  /** Brings the stage that hosts the call into view and puts focus in it (a meeting card's Return). */
+  reveal(): void {
+    this.#stages[0]?.reveal();
+  }
+
   /** The ringing dialog: `element` had focus before it rang (null withdraws an earlier hand-over). */
   handOverFocus(element: HTMLElement | null): void {
     this.#returnFocus = element;

@@ -78,7 +78,7 @@ export class RemoteUser {
 export function bareStage(): { container: HTMLElement; dispose(): void } {
   const container = document.createElement('div');
   document.body.append(container);
-  const unregister = getStages().register({ sessionContainer: async () => container });
+  const unregister = getStages().register({ sessionContainer: async () => container, reveal: () => undefined });
   return {
     container,
     dispose() {

@@ -19,7 +19,7 @@ import {
   partyFromGroup,
   partyFromUser,
 } from '../domain/messages.js';
-import type { CallBackend, SessionSink, SessionStart } from '../store/ports.js';
+import type { AudioOutputDevice, CallBackend, InCallCommand, SessionSink, SessionStart } from '../store/ports.js';
 import type { CallType, MachineEvent, Party } from '../store/types.js';
 import type { CallSettingsContext, RunningSession } from './session.js';
 import { bounded, settledWithin, SdkTimeout } from './timing.js';
@@ -283,6 +283,12 @@ export class CometChatBackend implements CallBackend {
     const running = this.#running;
     this.#running = null;
     await running?.session.end();
+  }
+
+  async inCall(command: InCallCommand): Promise<AudioOutputDevice[] | void> {
+    const running = this.#running;
+    if (!running) throw new CcError('no-session', 'No call session is running.');
+    return this.#bounded(running.session.control(command), command.type);
   }
 
   async endSession(callId: number): Promise<void> {

@@ -4,7 +4,8 @@
  * Both report the same signals to the store.
  */
 import { CcError, toErrorInfo } from '../errors.js';
-import type { SessionSink } from '../store/ports.js';
+import type { SessionInfoDetails } from '../events.js';
+import type { AudioOutputDevice, InCallCommand, SessionSink } from '../store/ports.js';
 import type { CallKind, CallType } from '../store/types.js';
 import type { CallSettingsBuilderV4, CallsNamespace, SessionParticipant, SessionSettingsV5 } from './types.js';
 
@@ -26,6 +27,75 @@ export interface SessionRequest {
 export interface RunningSession {
   /** Ends (v4) or leaves (v5) the session and silences its listeners. */
   end(): Promise<void>;
+  /** Runs an in-call method of the calls SDK on this session. */
+  control(command: InCallCommand): Promise<AudioOutputDevice[] | void>;
+}
+
+/** A participant as the session events describe them. */
+function who(user: unknown): { uid: string; name: string } {
+  const u = (user ?? {}) as SessionParticipant;
+  const uid = typeof u.uid === 'string' ? u.uid : '';
+  return { uid, name: typeof u.name === 'string' && u.name ? u.name : uid };
+}
+
+function everyone(list: unknown): Array<{ uid: string; name: string }> {
+  return Array.isArray(list) ? list.filter(Boolean).map(who) : [];
+}
+
+/**
+ * Tells the page what the session reports, as documented DOM events dispatched from the session's
+ * element inside `<cc-call-stage>`: they bubble through the stage to `document`.
+ */
+function reporter(container: HTMLElement, isOpen: () => boolean) {
+  return <K extends keyof SessionInfoDetails>(name: K, detail: SessionInfoDetails[K]) => {
+    if (isOpen()) container.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  };
+}
+
+function outputs(devices: unknown): AudioOutputDevice[] {
+  const list = Array.isArray(devices) ? devices : [];
+  return list
+    .filter((d): d is { deviceId: string; label?: string } => typeof d?.deviceId === 'string')
+    .map((d) => ({ deviceId: d.deviceId, label: typeof d.label === 'string' ? d.label : '' }));
+}
+
+/** The calls SDK's in-call methods, by their real names (4.2.6: `muteAudio(bool)` and `unMuteAudio()`, `pauseVideo(bool)` and `resumeVideo()`). */
+async function control(calls: CallsNamespace, command: InCallCommand): Promise<AudioOutputDevice[] | void> {
+  const missing = (name: string) => new CcError('in-call-failed', `This calls SDK has no ${name}().`);
+  const run = (name: keyof CallsNamespace, ...args: unknown[]): unknown => {
+    const method = calls[name] as ((...a: unknown[]) => unknown) | undefined;
+    if (typeof method !== 'function') throw missing(name);
+    return method.apply(calls, args);
+  };
+  try {
+    switch (command.type) {
+      case 'mute-audio':
+        await (command.on || !calls.unMuteAudio ? run('muteAudio', command.on) : run('unMuteAudio'));
+        return;
+      case 'pause-video':
+        await (command.on || !calls.resumeVideo ? run('pauseVideo', command.on) : run('resumeVideo'));
+        return;
+      case 'switch-camera':
+        await run('switchCamera');
+        return;
+      case 'audio-outputs':
+        return outputs(await run('getAudioOutputDevices'));
+      case 'set-audio-output':
+        await run('setAudioOutputDevice', command.deviceId);
+        return;
+      case 'switch-to-video':
+        await run('switchToVideoCall');
+        return;
+    }
+  } catch (error) {
+    throw error instanceof CcError ? error : new CcError('in-call-failed', `${command.type} failed: ${String(error)}`, error);
+  }
+}
+
+/** v4's onUserMuted reports `{ muted: user, mutedBy: user }`; a plain user is taken as it is. */
+function mutedUser(event: unknown): unknown {
+  const e = event as { muted?: unknown } | null;
+  return e && typeof e.muted === 'object' ? e.muted : event;
 }
 
 function othersIn(users: unknown, localUid: string): number {
@@ -79,12 +149,25 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
   // v4 has no "you joined" event (onYouJoined is typed but never fired by 4.2.6): its first user
   // list, which it sends once the conference has us, is that signal.
   const joined = joinOnce(signal);
+  const report = reporter(request.container, () => open);
   const listener = new calls.OngoingCallListener!({
-    onUserJoined: () => joined(),
+    onUserJoined: (user) => {
+      joined();
+      report('cc-participant-joined', { participant: who(user) });
+    },
+    onUserLeft: (user) => report('cc-participant-left', { participant: who(user) }),
     onUserListUpdated: (users) => {
       joined();
       signal({ type: 'session-participants', others: othersIn(users, request.localUid) });
+      report('cc-participants-changed', { participants: everyone(users) });
     },
+    onUserMuted: (event) => report('cc-participant-muted', { participant: who(mutedUser(event)), muted: true }),
+    onUserUnMuted: (event) => report('cc-participant-muted', { participant: who(mutedUser(event)), muted: false }),
+    onMediaDeviceListUpdated: (devices) =>
+      report('cc-audio-devices-changed', { audioOutput: outputs((devices as { audioOutputDevices?: unknown })?.audioOutputDevices) }),
+    onCallSwitchedToVideo: () => report('cc-call-switched-to-video', {}),
+    onScreenShareStarted: () => report('cc-screen-share', { active: true }),
+    onScreenShareStopped: () => report('cc-screen-share', { active: false }),
     onCallEndButtonPressed: () => signal({ type: 'session-end-pressed' }),
     onCallEnded: () => signal({ type: 'session-ended' }),
     onSessionTimeout: () => signal({ type: 'session-timeout' }),
@@ -93,6 +176,8 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
   const builder = new calls.CallSettingsBuilder!()
     .enableDefaultLayout(true)
     .setIsAudioOnlyCall(request.callType === 'audio')
+    // One end control in a call: the stage's End call / Leave. The session's own would be a second one.
+    .showEndCallButton(false)
     .setCallListener(listener);
   request.customize?.({ version: 4, builder, sessionId: request.sessionId, callType: request.callType, kind: request.kind });
   try {
@@ -108,6 +193,7 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
       open = false;
       await calls.endSession!();
     },
+    control: (command) => control(calls, command),
   };
 }
 
@@ -133,8 +219,18 @@ async function runV5(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     }
   };
   const joined = joinOnce(signal);
+  const report = reporter(request.container, () => open);
   const unsubscribe = [
     on('onSessionJoined', joined),
+    on('onParticipantJoined', (user) => report('cc-participant-joined', { participant: who(user) })),
+    on('onParticipantLeft', (user) => report('cc-participant-left', { participant: who(user) })),
+    on('onParticipantListChanged', (list) => report('cc-participants-changed', { participants: everyone(list) })),
+    on('onParticipantAudioMuted', (user) => report('cc-participant-muted', { participant: who(user), muted: true })),
+    on('onParticipantAudioUnmuted', (user) => report('cc-participant-muted', { participant: who(user), muted: false })),
+    on('onAudioOutputDevicesChanged', (list) => report('cc-audio-devices-changed', { audioOutput: outputs(list) })),
+    on('onCallSwitchedToVideo', () => report('cc-call-switched-to-video', {})),
+    on('onScreenShareStarted', () => report('cc-screen-share', { active: true })),
+    on('onScreenShareStopped', () => report('cc-screen-share', { active: false })),
     on('onLeaveSessionButtonClicked', () => signal({ type: 'session-end-pressed' })),
     on('onSessionLeft', () => signal({ type: 'session-left' })),
     on('onSessionTimedOut', () => signal({ type: 'session-timeout' })),
@@ -161,7 +257,8 @@ async function runV5(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     sessionType: request.callType === 'audio' ? 'VOICE' : 'VIDEO',
     startAudioMuted: false,
     startVideoPaused: false,
-    hideLeaveSessionButton: false,
+    // One end control in a call: the stage's End call / Leave. The session's own would be a second one.
+    hideLeaveSessionButton: true,
   };
   request.customize?.({ version: 5, settings, sessionId: request.sessionId, callType: request.callType, kind: request.kind });
   try {
@@ -180,5 +277,6 @@ async function runV5(calls: CallsNamespace, request: SessionRequest, sink: Sessi
       off();
       await calls.leaveSession!();
     },
+    control: (command) => control(calls, command),
   };
 }

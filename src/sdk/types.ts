@@ -116,6 +116,12 @@ export interface OngoingCallHandlers {
   onUserJoined?(user: SessionParticipant): void;
   onUserLeft?(user: SessionParticipant): void;
   onUserListUpdated?(users: Array<SessionParticipant | undefined>): void;
+  onUserMuted?(event: unknown): void;
+  onUserUnMuted?(event: unknown): void;
+  onMediaDeviceListUpdated?(devices: unknown): void;
+  onCallSwitchedToVideo?(event: unknown): void;
+  onScreenShareStarted?(): void;
+  onScreenShareStopped?(): void;
   onCallEnded?(): void;
   onCallEndButtonPressed?(): void;
   onSessionTimeout?(): void;
@@ -167,6 +173,16 @@ export interface CallsNamespace {
   OngoingCallListener?: new (handlers: OngoingCallHandlers) => unknown;
   startSession?(token: string, settings: unknown, element: HTMLElement): unknown;
   endSession?(): unknown;
+
+  // in a session, as 4.2.6 has them: muteAudio(bool) / unMuteAudio(), pauseVideo(bool) / resumeVideo()
+  muteAudio?(mute?: boolean): unknown;
+  unMuteAudio?(): unknown;
+  pauseVideo?(pause?: boolean): unknown;
+  resumeVideo?(): unknown;
+  switchCamera?(): unknown;
+  getAudioOutputDevices?(): unknown;
+  setAudioOutputDevice?(deviceId: string): unknown;
+  switchToVideoCall?(): unknown;
 
   // v5
   joinSession?(token: string, settings: SessionSettingsV5, element: HTMLElement): unknown;

@@ -112,8 +112,8 @@ function refuseNewCall(state: CallState): Transition | null {
 }
 
 /**
- * Ends `call`. Outcomes the user did not cause themselves stay on screen briefly
- * (`show-outcome`); the ones they did cause close at once. An incoming call
+ * Ends `call`. Outcomes stay on screen briefly (`show-outcome`), for the one who hung up too;
+ * a Cancel or Decline closes at once. An incoming call
  * that stopped ringing unanswered is remembered as missed.
  */
 function finish(
@@ -173,7 +173,9 @@ function leaveMeeting(
 function leave(state: CallState, call: CallSnapshot, options: MachineOptions): Transition {
   if (call.kind === 'meeting' && call.direction === 'incoming' && call.phase === 'ringing')
     return finish(state, call, 'declined', [], false);
-  if (call.kind === 'meeting') return leaveMeeting(state, call, 'left', options.announceMeetingEnd, options.now, false);
+  // The one who hangs up is told too ("Call ended", "You left the meeting"), once there was a call to end.
+  const wasInCall = call.phase === 'active';
+  if (call.kind === 'meeting') return leaveMeeting(state, call, 'left', options.announceMeetingEnd, options.now, wasInCall);
   if (call.direction === 'outgoing') {
     // Before initiateCall answers, close at once; its late answer is then stale and gets cancelled.
     if (call.phase === 'requesting') return finish(state, call, 'cancelled', [], false);
@@ -203,7 +205,7 @@ function leave(state: CallState, call: CallSnapshot, options: MachineOptions): T
       false,
     );
   }
-  return finish(state, call, 'hung-up', teardown(call, false), false);
+  return finish(state, call, 'hung-up', teardown(call, false), wasInCall);
 }
 
 /** Whenever a call may soon need a session (it rings, or the user reaches for a call button). */
@@ -584,7 +586,7 @@ const session: Pick<
     // v4 onCallEnded: everyone else is gone.
     const call = currentCall(state, callId);
     if (!call) return stay(state);
-    if (call.kind === 'meeting') return leaveMeeting(state, call, 'left', options.announceMeetingEnd, options.now, false);
+    if (call.kind === 'meeting') return leaveMeeting(state, call, 'left', options.announceMeetingEnd, options.now, true);
     return finish(state, call, 'remote-ended', [{ type: 'clear-active-call' }, { type: 'end-session', callId }], true);
   },
   'session-end-pressed': sessionLeft,

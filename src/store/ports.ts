@@ -9,6 +9,21 @@ export type SessionSignal =
 
 export type SessionSink = (signal: SessionSignal) => void;
 
+/** What a page can do in a running session, through `<cc-call-stage>`'s methods. */
+export type InCallCommand =
+  | { type: 'mute-audio'; on: boolean }
+  | { type: 'pause-video'; on: boolean }
+  | { type: 'switch-camera' }
+  | { type: 'audio-outputs' }
+  | { type: 'set-audio-output'; deviceId: string }
+  | { type: 'switch-to-video' };
+
+/** An audio output the session can play through. */
+export interface AudioOutputDevice {
+  deviceId: string;
+  label: string;
+}
+
 /** A session to start for call `callId`, rendered in the element `container()` resolves with. */
 export interface SessionStart {
   callId: number;
@@ -46,6 +61,8 @@ export interface CallBackend {
   prepareSession(): void;
   /** Generates a token and starts (v4) or joins (v5) the session; resolves once the SDK call returned. */
   startSession(request: SessionStart, sink: SessionSink): Promise<void>;
+  /** Runs an in-call method on the running session; rejects with `no-session` when none runs. */
+  inCall(command: InCallCommand): Promise<AudioOutputDevice[] | void>;
   /** Ends (v4) or leaves (v5) the session started for `callId`, if it is still the one running. */
   endSession(callId: number): Promise<void>;
   /** Ends any session and logs out if configure() logged in; removes nothing it did not add. */
@@ -56,4 +73,6 @@ export interface CallBackend {
 export interface StageHost {
   /** Resolves with the element the calls SDK renders into. */
   sessionContainer(): Promise<HTMLElement>;
+  /** Scrolls the stage into view and focuses its main control. */
+  reveal(): void;
 }

@@ -9,7 +9,8 @@ import { getStages } from '../stages.js';
 import { runEffect, type EffectContext, type StoreSettings } from './effects.js';
 import { initialState, isLive, transition } from './machine.js';
 import { linkPage, loadJoins, type PageLinks } from './page.js';
-import type { CallBackend, StageHost } from './ports.js';
+import { CcError } from '../errors.js';
+import type { AudioOutputDevice, CallBackend, InCallCommand, StageHost } from './ports.js';
 import type { CallState, MachineEvent } from './types.js';
 
 export type { StoreSettings };
@@ -125,6 +126,15 @@ export class CallStore extends EventTarget {
     if (!isLive(call) || (call.direction === 'incoming' && call.phase === 'ringing')) return;
     this.dispatch({ type: 'hang-up' });
   };
+
+  /** Runs an in-call method on the running session (the stage's mute, switch camera…); rejects with `no-session` without one. */
+  inCall(command: InCallCommand): Promise<AudioOutputDevice[] | void> {
+    const backend = this.#backend;
+    if (!backend || this.#state.call?.phase !== 'active') {
+      return Promise.reject(new CcError('no-session', 'No call session is running.'));
+    }
+    return backend.inCall(command);
+  }
 
   /** Ends any call, removes the SDK listeners and forgets the backend. The page is back to "not configured". */
   async reset(): Promise<void> {

@@ -4,6 +4,7 @@ import '../../src/elements.js';
 import type { CcCallStage } from '../../src/components/cc-call-stage/cc-call-stage.js';
 import type { Emulator } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';
+import { deepActiveElement as deepActive } from '../../src/components/shared/focus.js';
 import { RemoteUser, bobParty, cleanUp, configureAs, teamParty, uniqueChannel, waitFor } from '../helpers.js';
 
 const store = getStore();
@@ -47,12 +48,13 @@ describe('<cc-call-stage>', () => {
     expect(getComputedStyle(el).display).to.equal('none');
   });
 
-  it('shows "Calling {name}…" as a modal dialog with Cancel focused, and is accessible', async () => {
+  it('shows the callee, large, with "Ringing…" as a modal dialog with Cancel focused, and is accessible', async () => {
     const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
     await ring(el);
     const dialog = el.shadowRoot!.querySelector('[role="dialog"]')!;
     expect(dialog.getAttribute('aria-modal')).to.equal('true');
-    expect(text(el)).to.contain('Calling Bob Brown…');
+    expect(el.shadowRoot!.querySelector('[part="title"]')!.textContent!.trim()).to.equal('Bob Brown');
+    expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent!.trim()).to.equal('Ringing…');
     expect(el.shadowRoot!.activeElement).to.equal(button(el, /Cancel/));
     expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('Calling Bob Brown');
     await expect(el).to.be.accessible();
@@ -151,8 +153,13 @@ describe('<cc-call-stage>', () => {
     await waitFor(() => el.state === 'active', 'the call to be active');
     await el.updateComplete;
     const session = el.querySelector('[slot="session"]')!;
+    // The session's own controls (Mute, Stop video; its End call is hidden, the stage's is the one).
+    const own = document.createElement('button');
+    own.textContent = 'Mute';
+    session.prepend(own);
     const sessionButtons = [...session.querySelectorAll('button')].filter((b) => b.getClientRects().length > 0);
     expect(sessionButtons.length, 'the calls SDK rendered controls').to.be.greaterThan(0);
+    expect(sessionButtons.map((b) => b.textContent)).to.not.include('End call');
     const end = el.shadowRoot!.querySelector<HTMLElement>('[part="end"]')!;
     end.focus();
     await sendKeys({ press: 'Tab' });
@@ -186,14 +193,27 @@ describe('<cc-call-stage>', () => {
     it(`is accessible while calling, connected and after each outcome (${mode})`, async () => {
       await keepOutcomes();
       const el = await fixture<CcCallStage>(html`<cc-call-stage mode=${mode}></cc-call-stage>`);
+      const opener = document.createElement('button');
+      document.body.append(opener);
+      opener.focus();
       let sessionId = await ring(el);
       await expect(el).to.be.accessible();
       await bob.chat.acceptCall(sessionId);
       await waitFor(() => el.state === 'active', 'the call to be active');
       await el.updateComplete;
       await expect(el).to.be.accessible({ ignoredRules: ['color-contrast'] });
+      button(el, /End call/)!.focus();
       button(el, /End call/)!.click();
+      // The one who hung up is told too, with Close focused.
+      await waitFor(() => el.state === 'ended', 'the outcome');
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent!.trim()).to.equal('Call ended');
+      expect(el.shadowRoot!.activeElement).to.equal(button(el, /Close/));
+      await expect(el).to.be.accessible();
+      await sendKeys({ press: 'Escape' });
       await waitFor(() => el.state === 'idle', 'the stage to close');
+      expect(deepActive(), 'focus back on what started the call').to.equal(opener);
+      opener.remove();
       for (const [reason, words] of [
         ['rejected', 'Declined'],
         ['busy', 'Busy'],
@@ -238,6 +258,54 @@ describe('<cc-call-stage>', () => {
     } finally {
       opener.remove();
     }
+  });
+
+  for (const mode of ['overlay', 'inline'] as const) {
+    it(`moves focus to Close when the other side hangs up while a session control had it (${mode})`, async () => {
+      await keepOutcomes();
+      const el = await fixture<CcCallStage>(html`<cc-call-stage mode=${mode}></cc-call-stage>`);
+      const opener = document.createElement('button');
+      document.body.append(opener);
+      opener.focus();
+      const sessionId = await ring(el);
+      await bob.chat.acceptCall(sessionId);
+      await waitFor(() => el.state === 'active', 'the call to be active');
+      const mute = document.createElement('button');
+      mute.textContent = 'Mute';
+      el.querySelector('[slot="session"]')!.prepend(mute);
+      mute.focus();
+      await bob.chat.endCall(sessionId);
+      await waitFor(() => el.state === 'ended', 'the outcome');
+      await el.updateComplete;
+      expect(el.shadowRoot!.activeElement, 'Close has focus').to.equal(button(el, /Close/));
+      await sendKeys({ press: 'Escape' });
+      await waitFor(() => el.state === 'idle', 'Escape to close the outcome', 1000);
+      expect(deepActive(), 'focus never falls to <body>').to.not.equal(document.body);
+    });
+  }
+
+  it('takes focus from Accept in inline mode, to End call, and keeps it through the outcome', async function () {
+    this.timeout(20_000); // a ring, an answer and a session: slow on a busy machine
+    await keepOutcomes();
+    const el = await fixture<CcCallStage>(
+      html`<div><cc-incoming-call></cc-incoming-call><cc-call-stage mode="inline"></cc-call-stage></div>`,
+    ).then((root) => root.querySelector('cc-call-stage')!);
+    const sessionId = await bob.call('alice');
+    const incoming = document.querySelector('cc-incoming-call')!;
+    await waitFor(() => incoming.state === 'ringing', 'the ringing');
+    await incoming.updateComplete;
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => el.state === 'active', 'the call to be active');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement, 'End call has focus').to.equal(el.shadowRoot!.querySelector('[part="end"]'));
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => el.state === 'ended', 'the outcome');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement, 'Close has focus').to.equal(button(el, /Close/));
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => el.state === 'idle', 'Escape to close the outcome', 1000);
+    expect(deepActive(), 'focus never falls to <body>').to.not.equal(document.body);
+    await bob.waitToHear('onCallEndedMessageReceived', sessionId);
   });
 
   it('keeps its buttons at least 44 by 44 px, with a visible edge in forced colours', async () => {

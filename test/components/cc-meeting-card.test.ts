@@ -211,17 +211,17 @@ describe('<cc-meeting-card>', () => {
     expect(document.querySelector('cc-call-stage[data-cc-auto]'), 'the store added a stage').to.not.equal(null);
     await settle(el, 'in-meeting', 'in meeting');
     expect(part(el, 'status').textContent).to.equal('In meeting');
-    expect(join(el)!.getAttribute('aria-disabled')).to.equal('true');
-    expect(join(el)!.getAttribute('aria-label')).to.match(/^Join/);
+    // In the meeting: Return and Leave, never a dead Join.
+    expect(join(el), 'no Join while in the meeting').to.equal(null);
+    expect(part(el, 'return').textContent!.trim()).to.equal('Return');
+    expect(part(el, 'leave').textContent!.trim()).to.equal('Leave');
     await expect(el).to.be.accessible();
 
-    const requests = recordDocumentEvents(['cc-meeting-join-request']);
-    join(el)!.click();
-    requests.stop();
-    expect(requests.events, 'a disabled Join asks for nothing').to.have.length(0);
-
     await waitFor(() => store.state.call?.othersInSession === 1, 'alice to see bob');
-    store.dispatch({ type: 'hang-up' });
+    part(el, 'return').click();
+    const stage = document.querySelector('cc-call-stage')!;
+    expect(stage.shadowRoot!.activeElement, 'Return puts focus on the stage').to.equal(stage.shadowRoot!.querySelector('[part="end"]'));
+    part(el, 'leave').click();
     await waitFor(() => alice.inspect().session === null, 'alice to leave');
     await settle(el, 'joinable', 'joinable again');
     expect(part(el, 'status').textContent).to.equal('');

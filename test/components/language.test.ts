@@ -44,6 +44,24 @@ describe('language and direction', () => {
     await waitFor(() => accessibleName(el) === 'Videoanruf starten', 'the German label');
   });
 
+  it('keeps English fallback text readable on a right-to-left page without a translation', async () => {
+    const wrapper = fixtureSync<HTMLElement>(html`<div dir="rtl" lang="ar">
+      <cc-meeting-card session-id="team" guid="team" sender-name="Alice Adams" group-name="Team"></cc-meeting-card>
+    </div>`);
+    const card = wrapper.querySelector('cc-meeting-card')!;
+    await card.updateComplete;
+    const meta = card.shadowRoot!.querySelector('[part="meta"]')!;
+    expect(meta.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Started by Alice Adams in Team');
+    // Each paragraph takes its own words' direction: "Started" reads first, on the left.
+    expect(getComputedStyle(meta).unicodeBidi).to.equal('plaintext');
+    const first = document.createRange();
+    const text = [...meta.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!;
+    first.setStart(text, text.textContent!.indexOf('S'));
+    first.setEnd(text, text.textContent!.indexOf('S') + 1);
+    const team = meta.querySelectorAll('bdi')[1]!.getBoundingClientRect();
+    expect(first.getBoundingClientRect().left, '"Started" left of "Team"').to.be.lessThan(team.left);
+  });
+
   it('lays out right to left: Decline sits on the right of Accept', async () => {
     const wrapper = fixtureSync<HTMLElement>(html`<div dir="rtl"><cc-incoming-call></cc-incoming-call></div>`);
     const el = wrapper.querySelector<CcIncomingCall>('cc-incoming-call')!;

@@ -9,7 +9,14 @@
  * only; nothing that logs in or opens a socket.
  */
 import { expect } from '@open-wc/testing';
-import type { CallSettingsBuilderV4, CallsNamespace, ChatCall, ChatCustomMessage, ChatNamespace } from '../../src/sdk/types.js';
+import type {
+  CallSettingsBuilderV4,
+  CallsNamespace,
+  ChatCall,
+  ChatCustomMessage,
+  ChatNamespace,
+  OngoingCallHandlers,
+} from '../../src/sdk/types.js';
 import type { EndReason } from '../../src/store/types.js';
 import { isV5 } from '../../src/sdk/session.js';
 
@@ -111,6 +118,15 @@ const CALLS_MEMBERS = {
   OngoingCallListener: 'v4',
   startSession: 'v4',
   endSession: 'v4',
+  // the in-call methods behind <cc-call-stage>'s muteAudio(), pauseVideo()…
+  muteAudio: 'v4',
+  pauseVideo: 'v4',
+  switchCamera: 'v4',
+  getAudioOutputDevices: 'v4',
+  setAudioOutputDevice: 'v4',
+  switchToVideoCall: 'v4',
+  unMuteAudio: 'v4',
+  resumeVideo: 'v4',
   joinSession: 'v5-only',
   leaveSession: 'v5-only',
   addEventListener: 'v5-only',
@@ -257,6 +273,29 @@ describe('contract: the real calls SDK 4.2.6', () => {
     expect(missing).to.deep.equal([]);
     const settings = builder.enableDefaultLayout(true).setIsAudioOnlyCall(false).setCallListener(listener).build();
     expect(settings).to.be.an('object');
+  });
+
+  it('keeps every OngoingCallListener handler the session driver passes, by its real name', () => {
+    // The names runV4 listens on (src/sdk/session.ts); the SDK copies only the handlers it knows.
+    const names = [
+      'onUserJoined',
+      'onUserLeft',
+      'onUserListUpdated',
+      'onUserMuted',
+      'onUserUnMuted',
+      'onMediaDeviceListUpdated',
+      'onCallSwitchedToVideo',
+      'onScreenShareStarted',
+      'onScreenShareStopped',
+      'onCallEndButtonPressed',
+      'onCallEnded',
+      'onSessionTimeout',
+      'onError',
+    ] as const satisfies readonly (keyof OngoingCallHandlers)[];
+    const handlers = Object.fromEntries(names.map((name) => [name, () => undefined]));
+    const listener = new calls.OngoingCallListener!(handlers) as Record<string, unknown>;
+    const dropped = names.filter((name) => typeof listener[name] !== 'function');
+    expect(dropped).to.deep.equal([]);
   });
 
   it('builds app settings with an app id and region', () => {

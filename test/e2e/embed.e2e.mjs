@@ -9,19 +9,19 @@ before(async () => {
 });
 after(() => env?.close());
 
-/** Rings Bob, Bob accepts, Alice hangs up: with the stage's own End call, or the session's (the calls SDK's UI). */
-async function ringAcceptEnd(alice, bob, { endFrom = 'stage' } = {}) {
+/** Rings Bob, Bob accepts, Alice hangs up with the stage's End call: the one end control in the call. */
+async function ringAcceptEnd(alice, bob) {
   await alice.getByRole('button', { name: 'Start video call' }).click();
   const dialog = bob.getByRole('alertdialog');
   await dialog.waitFor();
   assert.match(await dialog.innerText(), /Alice Adams/);
   await bob.getByRole('button', { name: /^Accept/ }).click();
   for (const page of [alice, bob]) await page.waitForFunction(() => document.querySelector('cc-call-stage')?.state === 'active');
-  const end =
-    endFrom === 'stage'
-      ? alice.locator('cc-call-stage [part="end"]')
-      : alice.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'End call' });
-  await end.click();
+  // The session's own End call / Leave is hidden through the SDK's settings: exactly one end control.
+  for (const page of [alice, bob]) {
+    assert.equal(await page.getByRole('button', { name: /^(End call|Leave)$/ }).count(), 1, 'one end control in the call');
+  }
+  await alice.locator('cc-call-stage [part="end"]').click();
   for (const page of [alice, bob]) {
     await page.waitForFunction(() => window.CCCalls.state.call?.phase !== 'active');
   }
@@ -80,7 +80,7 @@ test('configure({ chat, calls }) with the host app\'s own namespaces completes r
     const alice = await openPage(context, `${env.url}/test/e2e/fixtures/configure.html?uid=alice&channel=${channel}`, errors);
     const bob = await openPage(context, `${env.url}/test/e2e/fixtures/configure.html?uid=bob&channel=${channel}`, errors);
     for (const page of [alice, bob]) await page.evaluate(() => window.configured);
-    await ringAcceptEnd(alice, bob, { endFrom: 'session' });
+    await ringAcceptEnd(alice, bob);
     const ended = await bob.evaluate(() => window.emulator.inspect());
     assert.equal(ended.session, null, "bob's session is over");
     assert.equal(ended.activeCall, null);
@@ -101,8 +101,34 @@ test('a broken config block gives one console error and a disabled button, and n
     assert.equal(await button.getAttribute('aria-disabled'), 'true');
     await button.click({ force: true });
     assert.equal(await page.evaluate(() => window.CCCalls.state.call), null);
+    // The reason is shown, not only faded colours.
+    assert.ok(await page.locator('cc-call-button [part="reason"]').isVisible(), 'the reason is visible');
+    assert.equal((await page.locator('cc-call-button [part="reason"]').innerText()).trim(), 'Calling is not available');
     await screenshot(page, 'button-unavailable');
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a config block without appId says so in the block\'s own words, not configure()\'s', async () => {
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.route('**/no-app-id.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><script type="module" src="/dist/cc-call-elements.js"></script>
+          <script type="application/json" data-cc-calls-config>{ "region": "us", "authToken": "t" }</script></head>
+          <body><cc-call-button uid="bob"></cc-call-button></body></html>`,
+      }),
+    );
+    const messages = [];
+    page.on('console', (m) => m.type() === 'error' && messages.push(m.text()));
+    await page.goto(`${env.url}/no-app-id.html`);
+    await page.waitForFunction(() => window.CCCalls?.state.status === 'unavailable');
+    assert.match(messages.join('\n'), /data-cc-calls-config block needs "appId" and "region"/);
+    assert.doesNotMatch(messages.join('\n'), /configure\(|`chat`/);
   } finally {
     await context.close();
   }

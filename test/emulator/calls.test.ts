@@ -178,7 +178,8 @@ describe('emulated CometChatCalls v4', () => {
     expect(alice.container.querySelector('[data-uid="bob"]')!.textContent).to.contain('Bob Brown');
     expect((alice.container.querySelector('[data-local] video') as HTMLVideoElement).muted).to.equal(true);
     expect(alice.emulator.inspect()).to.deep.include({ liveTracks: 2 });
-    expect(alice.emulator.inspect().session).to.deep.equal({ sessionId, participants: ['alice', 'bob'] });
+    const { participants, sessionId: running } = alice.emulator.inspect().session!;
+    expect({ sessionId: running, participants }).to.deep.equal({ sessionId, participants: ['alice', 'bob'] });
     const joined = await alice.waitToHear('onUserJoined');
     expect(joined.payload).to.deep.include({ uid: 'bob', name: 'Bob Brown', isLocalUser: false });
     const list = alice.lastList('onUserListUpdated');

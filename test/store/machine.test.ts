@@ -196,7 +196,10 @@ describe('call machine: outgoing 1:1 calls', () => {
 
   it('ends an answered call with endCall, clearActiveCall and end of session, in that order', () => {
     const { state, effects } = run([{ type: 'hang-up' }], activeOut);
-    expect(state.call).to.equal(null);
+    // The one who hung up is told too: "Call ended" stays briefly, as for the other side.
+    expect(state.call?.phase).to.equal('ended');
+    expect(state.call?.reason).to.equal('hung-up');
+    expect(effects.some((e) => e.type === 'show-outcome')).to.equal(true);
     expect(sdk(effects)).to.deep.equal(['end-call', 'clear-active-call', 'end-session']);
     expect(emitted(effects, 'cc-call-ended')?.detail).to.deep.equal({ sessionId: 's1', kind: 'direct', reason: 'hung-up' });
   });
@@ -529,7 +532,8 @@ describe('call machine: meetings', () => {
     const { state, effects } = run([{ type: 'hang-up' }], inMeeting);
     expect(sdk(effects)).to.deep.equal(['end-session']);
     expect(emitted(effects, 'cc-call-ended')?.detail).to.deep.equal({ sessionId: 'team', kind: 'meeting', reason: 'left' });
-    expect(state.call).to.equal(null);
+    expect(state.call?.reason).to.equal('left');
+    expect(state.call?.phase).to.equal('ended');
   });
 
   it('announces the end when the last participant leaves', () => {

@@ -26,6 +26,7 @@ import { callButtonStyles } from './cc-call-button.styles.js';
  * @csspart button - The native button.
  * @csspart icon - The phone or camera icon.
  * @csspart label - The text.
+ * @csspart reason - Why calling is not available (shown under the button when it is not; otherwise read to screen readers only).
  * @cssprop --cc-call-button-bg - Button background (default: `--cc-color-primary`).
  * @cssprop --cc-call-button-audio-bg - Background of voice-call buttons (default: `--cc-color-success`).
  * @cssprop --cc-call-button-color - Button text colour.
@@ -134,7 +135,7 @@ export class CcCallButton extends CcElement {
         <span part="icon">${this.#type() === 'audio' ? phoneIcon : videoIcon}</span>
         <span part="label"><slot @slotchange=${this.#onSlotChange}>${text}</slot></span>
       </button>
-      <span id="reason" class="visually-hidden">${reason ?? ''}</span>`;
+      <span id="reason" part="reason" class=${reasonKey === 'unavailable' ? 'reason' : 'visually-hidden'}>${reason ?? ''}</span>`;
   }
 }
 

@@ -1,5 +1,10 @@
 import { css } from 'lit';
 
+/*
+ * One layout, two shapes. Before and after a call (Calling…, the outcome) the avatar, the name and
+ * the status sit centred, like a phone's call screen, with the buttons at the bottom. During a call
+ * the header shrinks to one row and the session takes the room between it and the buttons.
+ */
 export const callStageStyles = css`
   :host {
     display: block;
@@ -20,59 +25,83 @@ export const callStageStyles = css`
   }
   .panel {
     position: relative;
-    display: grid;
-    grid-template-rows: auto 1fr auto;
-    gap: 12px;
+    display: flex;
+    flex-direction: column;
+    gap: 16px;
     inline-size: 100%;
     background: var(--_stage-bg);
     color: var(--_stage-text);
     border-radius: var(--_radius);
-    padding: 16px;
-    overflow: hidden;
+    /* An edge against a dark page too. */
+    outline: 1px solid rgb(255 255 255 / 0.12);
+    outline-offset: -1px;
+    padding: 20px;
     /* The stage is dark in both colour schemes: a light ring shows where focus is. */
-    --_focus: var(--cc-focus-ring, 0 0 0 3px rgb(255 255 255 / 0.8));
+    --_focus: var(--cc-focus-ring, 0 0 0 3px #0f1320, 0 0 0 6px #f1f3f9);
+  }
+  .panel:focus {
+    outline: 1px solid rgb(255 255 255 / 0.12);
   }
   :host([mode='overlay']) .panel {
     max-inline-size: 1100px;
     block-size: min(760px, 100%);
     box-shadow: 0 24px 64px rgb(0 0 0 / 0.35);
   }
-  :host([mode='inline']) .panel {
-    min-block-size: var(--cc-call-stage-min-height, 220px);
+  :host([mode='overlay'][state='calling']) .panel,
+  :host([mode='overlay'][state='ended']) .panel {
+    max-inline-size: 440px;
+    block-size: min(560px, 100%);
   }
-  :host([mode='inline'][state='connecting']) .body,
-  :host([mode='inline'][state='active']) .body {
-    min-block-size: var(--cc-call-stage-session-height, min(70vh, 360px));
+  :host([mode='inline']) .panel {
+    min-block-size: var(--cc-call-stage-min-height, 320px);
   }
   :host([mode='inline'][state='idle']) .panel {
+    min-block-size: var(--cc-call-stage-min-height, 160px);
     background: transparent;
     color: var(--_muted);
-    border: 1px dashed var(--_line);
+    outline: 1px dashed var(--_line);
+    display: grid;
     place-items: center;
-    grid-template-rows: 1fr;
   }
   @media (max-width: 600px) {
     :host([mode='overlay']) .backdrop {
       padding: 0;
     }
-    :host([mode='overlay']) .panel {
+    :host([mode='overlay']) .panel,
+    :host([mode='overlay'][state='calling']) .panel,
+    :host([mode='overlay'][state='ended']) .panel {
+      max-inline-size: none;
       block-size: 100%;
       border-radius: 0;
     }
+    .panel {
+      padding: 16px 12px;
+    }
   }
+
+  /* Header: centred hero before and after the call, one row during it. */
   .header {
     display: flex;
+    flex-direction: column;
     align-items: center;
-    gap: 12px;
+    justify-content: center;
+    gap: 14px;
+    text-align: center;
     min-inline-size: 0;
+    flex: 1;
+  }
+  .header .avatar {
+    --cc-avatar-size: var(--cc-call-stage-avatar-size, 112px);
   }
   .titles {
     display: grid;
+    gap: 6px;
     min-inline-size: 0;
+    max-inline-size: 100%;
   }
   .title {
     margin: 0;
-    font-size: 1.15rem;
+    font-size: clamp(1.4rem, 4vw, 1.9rem);
     font-weight: 650;
     overflow: hidden;
     text-overflow: ellipsis;
@@ -81,21 +110,63 @@ export const callStageStyles = css`
   .status {
     margin: 0;
     overflow-wrap: anywhere;
-    opacity: 0.8;
+    color: #c5cbd8;
+    font-size: 1.05rem;
+    font-variant-numeric: tabular-nums;
+  }
+  :host([state='connecting']) .header,
+  :host([state='active']) .header {
+    flex: none;
+    flex-direction: row;
+    justify-content: flex-start;
+    text-align: start;
+    gap: 12px;
+  }
+  :host([state='connecting']) .header .avatar,
+  :host([state='active']) .header .avatar {
+    --cc-avatar-size: 40px;
+  }
+  :host([state='connecting']) .title,
+  :host([state='active']) .title {
+    font-size: 1.1rem;
+  }
+  :host([state='connecting']) .status,
+  :host([state='active']) .status {
     font-size: 0.95rem;
   }
+  :host([state='calling']) .header .avatar {
+    animation: breathe 1.6s ease-in-out infinite;
+  }
+  @keyframes breathe {
+    50% {
+      box-shadow: 0 0 0 14px rgb(255 255 255 / 0.08);
+    }
+  }
+
+  /* Body: the session during a call; why it failed after one. */
   .body {
-    position: relative;
     display: grid;
     place-items: center;
     min-block-size: 0;
+  }
+  :host([state='connecting']) .body,
+  :host([state='active']) .body {
+    flex: 1;
+    display: block;
+    place-items: normal;
     border-radius: calc(var(--_radius) - 4px);
-    overflow: hidden;
+    /* Never cut the session off: what does not fit scrolls, with a visible scrollbar. */
+    overflow: auto;
+    background: rgb(0 0 0 / 0.25);
+  }
+  :host([mode='inline'][state='connecting']) .body,
+  :host([mode='inline'][state='active']) .body {
+    flex: none;
+    block-size: var(--cc-call-stage-session-height, clamp(360px, 70vh, 640px));
   }
   .session {
-    position: absolute;
-    inset: 0;
     display: none;
+    block-size: 100%;
   }
   :host([state='connecting']) .session,
   :host([state='active']) .session {
@@ -104,56 +175,56 @@ export const callStageStyles = css`
   ::slotted([slot='session']) {
     display: block;
     inline-size: 100%;
+    min-block-size: 100%;
     block-size: 100%;
   }
-  .hero {
-    display: grid;
-    justify-items: center;
-    gap: 16px;
-    text-align: center;
-    padding: 24px;
-  }
-  .hero .avatar {
-    --cc-avatar-size: var(--cc-call-stage-avatar-size, 112px);
-  }
-  :host([state='calling']) .hero .avatar {
-    animation: breathe 1.6s ease-in-out infinite;
-  }
-  @keyframes breathe {
-    50% {
-      transform: scale(1.06);
-      box-shadow: 0 0 0 14px rgb(255 255 255 / 0.08);
-    }
-  }
-  .outcome {
-    font-size: 1.25rem;
-    font-weight: 650;
+  .people {
+    margin: 0;
+    color: #c5cbd8;
+    font-size: 0.875rem;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
   .detail {
     margin: 0;
     max-inline-size: 42ch;
-    opacity: 0.85;
+    text-align: center;
+    color: #c5cbd8;
     overflow-wrap: anywhere;
   }
+
   .actions {
     display: flex;
     justify-content: center;
     gap: 12px;
     flex-wrap: wrap;
   }
+  .actions button {
+    min-inline-size: 140px;
+    min-block-size: 48px;
+    border-radius: 999px;
+    font-weight: 600;
+  }
   .end {
     background: var(--cc-call-stage-end-bg, var(--_danger));
     color: #fff;
-    min-inline-size: 140px;
-    font-weight: 600;
+  }
+  .again {
+    background: var(--_success);
+    color: #fff;
   }
   .close {
-    background: var(--cc-call-stage-close-bg, rgb(255 255 255 / 0.14));
+    background: var(--cc-call-stage-close-bg, #2a3142);
     color: inherit;
-    min-inline-size: 120px;
   }
   .idle-text {
     margin: 0;
     font-size: 0.95rem;
+  }
+  @media (forced-colors: active) {
+    .panel {
+      border: 1px solid CanvasText;
+    }
   }
 `;

@@ -1,14 +1,15 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { CcElement, define } from '../../cc-element.js';
 import { getStages } from '../../stages.js';
-import type { StageHost } from '../../store/ports.js';
+import type { AudioOutputDevice, InCallCommand, StageHost } from '../../store/ports.js';
 import { StoreController } from '../../store/controller.js';
 import { stagedCall } from '../../store/selectors.js';
 import type { CallSnapshot, EndReason } from '../../store/types.js';
 import type { StringKey } from '../../strings.js';
+import type { CcEvent } from '../../events.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
 import { deepActiveElement } from '../shared/focus.js';
-import { closeIcon, endIcon } from '../shared/icons.js';
+import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';
 import { callStageStyles } from './cc-call-stage.styles.js';
 
 /** What the stage shows, reflected as the `state` attribute for styling. */
@@ -54,20 +55,39 @@ function stageState(call: CallSnapshot | null): StageState {
  * ("Declined", "Call failed"…) but never ends or cancels a call. Without any
  * stage on the page, one overlay stage is added to `<body>` for each call.
  *
+ * In a call it shows one row with the avatar, the name and the elapsed time ("Video call · 00:42",
+ * with the participants in a meeting), the session, and one End call (1:1) or Leave (meeting): the
+ * session's own end button is hidden. Its methods (`muteAudio`, `pauseVideo`, `switchCamera`,
+ * `getAudioOutputDevices`, `setAudioOutputDevice`, `switchToVideoCall`) drive the session through
+ * the calls SDK, and the session's reports come out as events, so a page can draw its own controls.
+ * Focus never falls to the page: it moves to the stage's main button when the control that had it
+ * goes (Accept, Join, End call turned into Close, a session control the outcome hides), and goes back
+ * to what opened the call when it closes.
+ *
  * @tagname cc-call-stage
+ * @fires cc-call-request - Cancelable, bubbles, composed. Call again was pressed after Declined, Busy, No answer or a failure; `preventDefault()` stops it. Detail: `{ target, callType, kind }`.
+ * @fires cc-participants-changed - Bubbles, composed. Everyone in the session now. Detail: `{ participants }`.
+ * @fires cc-participant-joined - Bubbles, composed. Detail: `{ participant }`.
+ * @fires cc-participant-left - Bubbles, composed. Detail: `{ participant }`.
+ * @fires cc-participant-muted - Bubbles, composed. Detail: `{ participant, muted }`.
+ * @fires cc-audio-devices-changed - Bubbles, composed. Detail: `{ audioOutput }`.
+ * @fires cc-call-switched-to-video - Bubbles, composed. The voice call became a video call.
+ * @fires cc-screen-share - Bubbles, composed. Detail: `{ active }`.
  * @slot session - Created by the stage; the calls SDK renders the session here.
  * @slot actions - Extra controls next to End call / Leave.
  * @csspart panel - The stage's surface.
  * @csspart header - Avatar, title and status.
  * @csspart avatar - The other party's avatar.
  * @csspart title - Who the call is with.
- * @csspart status - "Calling…", "Connecting…", the outcome.
+ * @csspart status - "Calling…", "Ringing…", "Connecting…", the elapsed time, the outcome.
  * @csspart body - Holds the session or the calling / outcome view.
+ * @csspart people - In a meeting: who is in it ("2 in the meeting: Alice Adams, Bob Brown").
  * @csspart detail - Why a call failed (e.g. the camera is blocked), under the outcome.
  * @csspart actions - The buttons row.
  * @csspart cancel - Cancel (outgoing, not yet answered).
  * @csspart end - End call (1:1) or Leave (meeting).
  * @csspart close - Closes the outcome view.
+ * @csspart again - Call again, after Declined, Busy, No answer or a failed or ended 1:1 call.
  * @cssprop --cc-call-stage-bg - Stage background.
  * @cssprop --cc-call-stage-color - Stage text colour.
  * @cssprop --cc-call-stage-backdrop - Overlay backdrop.
@@ -98,16 +118,24 @@ export class CcCallStage extends CcElement implements StageHost {
   #session: HTMLElement | null = null;
   #returnFocus: HTMLElement | null = null;
   #announcement = '';
+  /** When the call became active (ms), for the elapsed time; its ticker. */
+  #since = 0;
+  /** Who is in the session, from its `cc-participants-changed` events: shown in a meeting. */
+  #people: string[] = [];
+  #ticker: ReturnType<typeof setInterval> | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#unregister = getStages().register(this);
+    this.addEventListener('cc-participants-changed', this.#onParticipants);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('cc-participants-changed', this.#onParticipants);
     this.#unregister?.();
     this.#unregister = null;
+    this.#tick(false);
   }
 
   /** The element the calls SDK renders into; the stage owns it. */
@@ -122,12 +150,68 @@ export class CcCallStage extends CcElement implements StageHost {
     return this.#session;
   }
 
+  /** Mutes (or, with `false`, unmutes) the microphone in the running call. Rejects with a `CcError` (`no-session`) when none runs. */
+  muteAudio(muted = true): Promise<void> {
+    return this.#inCall({ type: 'mute-audio', on: muted });
+  }
+
+  /** Pauses (or, with `false`, resumes) the camera in the running call. Rejects with `no-session` when none runs. */
+  pauseVideo(paused = true): Promise<void> {
+    return this.#inCall({ type: 'pause-video', on: paused });
+  }
+
+  /** Switches to the next camera (front and back on a phone). Rejects with `no-session` when no call runs. */
+  switchCamera(): Promise<void> {
+    return this.#inCall({ type: 'switch-camera' });
+  }
+
+  /** The audio outputs (speakers, headsets) the call can play through. Rejects with `no-session` when no call runs. */
+  getAudioOutputDevices(): Promise<AudioOutputDevice[]> {
+    return this.#call.store.inCall({ type: 'audio-outputs' }).then((list) => list ?? []);
+  }
+
+  /** Plays the call through the audio output `deviceId` (from `getAudioOutputDevices()`). Rejects with `no-session` when no call runs. */
+  setAudioOutputDevice(deviceId: string): Promise<void> {
+    return this.#inCall({ type: 'set-audio-output', deviceId: String(deviceId) });
+  }
+
+  /** Turns the running voice call into a video call. Rejects with `no-session` when no call runs. */
+  switchToVideoCall(): Promise<void> {
+    return this.#inCall({ type: 'switch-to-video' });
+  }
+
+  #inCall(command: InCallCommand): Promise<void> {
+    return this.#call.store.inCall(command).then(() => undefined);
+  }
+
+  /** Scrolls the stage into view and focuses its main control (a meeting card's Return). */
+  reveal(): void {
+    this.scrollIntoView?.({ block: 'nearest' });
+    this.#primary()?.focus();
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const call = this.#call.value;
     const next = stageState(call);
     if (next !== this.state) this.#announcement = this.#announce(next, call);
+    if (next === 'active' && this.state !== 'active') this.#since = Date.now();
+    if (next !== 'active' && next !== 'connecting') this.#people = [];
+    this.#tick(next === 'active');
     this.state = next;
+  }
+
+  #onParticipants = (event: CcEvent<'cc-participants-changed'>): void => {
+    this.#people = event.detail.participants.map((p) => p.name);
+    this.requestUpdate();
+  };
+
+  #tick(on: boolean): void {
+    if (on && !this.#ticker) this.#ticker = setInterval(() => this.requestUpdate(), 1000);
+    if (!on && this.#ticker) {
+      clearInterval(this.#ticker);
+      this.#ticker = null;
+    }
   }
 
   #announce(state: StageState, call: CallSnapshot | null): string {
@@ -144,18 +228,46 @@ export class CcCallStage extends CcElement implements StageHost {
     const previous = changed.get('state') as StageState | undefined;
     const visible = this.state !== 'idle';
     if (visible && (previous === undefined || previous === 'idle')) {
-      // Taken in either mode, so a hand-over an inline stage had no use for is not applied to a later call.
-      const returnFocus = getStages().takeFocus() ?? deepActiveElement();
-      if (this.mode === 'overlay') this.#returnFocus = returnFocus;
+      // What to give focus back to once the call is over: what the ringing dialog handed over, or what had it.
+      const back = getStages().takeFocus() ?? deepActiveElement();
+      this.#returnFocus = back && back !== document.body && !this.#holds(back) ? back : null;
     }
-    // On opening, and when the button that had focus is replaced (End call by Close): focus stays in the dialog.
-    if (visible && this.mode === 'overlay' && !this.shadowRoot!.activeElement && !this.contains(document.activeElement)) {
-      this.renderRoot.querySelector<HTMLElement>('.actions button')?.focus();
+    if (visible) {
+      if (this.#focusLost()) this.#primary()?.focus();
+      return;
     }
-    if (!visible && previous && previous !== 'idle') {
-      if (this.#returnFocus?.isConnected) this.#returnFocus.focus();
+    if (previous && previous !== 'idle') {
+      const back = this.#returnFocus;
       this.#returnFocus = null;
+      if (!this.#focusLost()) return;
+      if (back?.isConnected) back.focus();
+      // Inline, with nothing to go back to: the stage itself keeps focus rather than the page's <body>.
+      else if (this.mode === 'inline') this.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
     }
+  }
+
+  /** Whether `element` is one of the stage's own nodes, or inside the session it hosts. */
+  #holds(element: Element): boolean {
+    return this.shadowRoot!.contains(element) || this.contains(element);
+  }
+
+  /**
+   * Focus has nowhere sensible to be: on `<body>` (the control that had it was replaced or removed:
+   * Accept, Join, End call turned into Close), on a session control the stage no longer shows, or, in
+   * overlay mode, anywhere outside the modal stage.
+   */
+  #focusLost(): boolean {
+    const active = deepActiveElement();
+    if (!active || active === document.body) return true;
+    const inSession = !!this.#session?.contains(active);
+    if (inSession) return this.state !== 'active' && this.state !== 'connecting';
+    if (this.shadowRoot!.contains(active)) return false;
+    return this.mode === 'overlay' && this.state !== 'idle';
+  }
+
+  /** The button a keyboard user most likely wants now: Cancel, End call / Leave, Call again, Close. */
+  #primary(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.actions .again, .actions button');
   }
 
   #onKeydown = (event: KeyboardEvent): void => {
@@ -187,6 +299,7 @@ export class CcCallStage extends CcElement implements StageHost {
 
   /** What a keyboard user can reach inside the session the calls SDK rendered (not inside its iframes, if any). */
   #sessionFocusables(): HTMLElement[] {
+    if (this.state !== 'active' && this.state !== 'connecting') return [];
     const candidates = this.#session?.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]') ?? [];
     return [...candidates].filter((el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0);
   }
@@ -195,14 +308,37 @@ export class CcCallStage extends CcElement implements StageHost {
     this.#call.store.dispatch({ type });
   }
 
+  /** Busy, No answer, Declined: the same call once more, announced like a call button's. */
+  #callAgain(call: CallSnapshot): void {
+    const target = call.peer;
+    if (!this.emit('cc-call-request', { target, callType: call.type, kind: 'direct' }, { cancelable: true })) return;
+    this.#call.store.dispatch({ type: 'call', target, callType: call.type });
+  }
+
+  /** "3 in the meeting: Alice Adams, Bob Brown, Carol Chen", or just the count before the names are known. */
+  #peopleText(call: CallSnapshot): string {
+    const count = String(this.#people.length || (call.othersInSession ?? 0) + 1);
+    if (!this.#people.length) return this.t('participants', { count });
+    return this.t('participantsList', { count, names: this.#people.join(', ') });
+  }
+
+  #elapsed(): string {
+    const total = Math.max(0, Math.floor((Date.now() - this.#since) / 1000));
+    const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
+    const two = (n: number) => String(n).padStart(2, '0');
+    return h ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
+  }
+
   #status(call: CallSnapshot): string {
     switch (this.state) {
       case 'calling':
-        return call.phase === 'ringing' ? this.t('ringing') : this.t('connecting');
+        return this.t(call.phase === 'ringing' ? 'ringing' : call.phase === 'requesting' ? 'dialling' : 'connecting');
       case 'connecting':
         return this.t('connecting');
-      case 'active':
-        return call.kind === 'meeting' ? this.t('inMeeting') : this.t(call.type === 'audio' ? 'voiceCall' : 'videoCall');
+      case 'active': {
+        const kind = call.kind === 'meeting' ? this.t('inMeeting') : this.t(call.type === 'audio' ? 'voiceCall' : 'videoCall');
+        return `${kind} · ${this.#elapsed()}`;
+      }
       case 'ended':
         return call.reason ? this.t(OUTCOME[call.reason]) : '';
       default:
@@ -221,9 +357,21 @@ export class CcCallStage extends CcElement implements StageHost {
         ${endIcon}${this.t(call.kind === 'meeting' ? 'leave' : 'endCall')}
       </button>`;
     }
+    const again = call.direction === 'outgoing' && call.kind === 'direct' && AGAIN.has(call.reason!);
     return html`<button class="close" part="close" type="button" @click=${() => this.#dispatch('dismiss')}>
-      ${closeIcon}${this.t('close')}
-    </button>`;
+        ${closeIcon}${this.t('close')}</button
+      >${
+        again
+          ? html`<button
+              class="again"
+              part="again"
+              type="button"
+              @click=${() => this.#callAgain(call)}
+            >
+              ${call.type === 'audio' ? phoneIcon : videoIcon}${this.t('callAgain')}
+            </button>`
+          : nothing
+      }`;
   }
 
   override render() {
@@ -231,14 +379,15 @@ export class CcCallStage extends CcElement implements StageHost {
     const live = html`<div class="visually-hidden" role="status" aria-live="polite">${this.#announcement}</div>`;
     if (this.state === 'idle' || !call) {
       return html`${live}${
-        this.mode === 'inline' ? html`<div class="panel" part="panel"><p class="idle-text">${this.t('noCall')}</p></div>` : nothing
+        this.mode === 'inline'
+          ? html`<div class="panel" part="panel" tabindex="-1"><p class="idle-text">${this.t('noCall')}</p></div>`
+          : nothing
       }<slot name="session" hidden></slot>`;
     }
-    const title = this.state === 'calling' ? this.t('calling', { name: call.peer.name }) : call.peer.name;
-    const showHero = this.state !== 'active' && this.state !== 'connecting';
     const panel = html`<div
       class="panel"
       part="panel"
+      tabindex="-1"
       role=${this.mode === 'overlay' ? 'dialog' : 'region'}
       aria-modal=${this.mode === 'overlay' ? 'true' : nothing}
       aria-labelledby="title"
@@ -246,22 +395,19 @@ export class CcCallStage extends CcElement implements StageHost {
       @keydown=${this.#onKeydown}
     >
       <div class="header" part="header">
-        ${showHero ? nothing : avatar(call.peer)}
+        ${avatar(call.peer)}
         <div class="titles">
-          <h2 class="title" id="title" part="title"><bdi>${title}</bdi></h2>
+          <h2 class="title" id="title" part="title"><bdi>${call.peer.name}</bdi></h2>
           <p class="status" id="status" part="status">${this.#status(call)}</p>
+          ${
+            call.kind === 'meeting' && this.state === 'active' && (this.#people.length || call.othersInSession !== null)
+              ? html`<p class="people" part="people">${this.#peopleText(call)}</p>`
+              : nothing
+          }
         </div>
       </div>
       <div class="body" part="body">
-        ${
-          showHero
-            ? html`<div class="hero">
-              ${avatar(call.peer)}
-              ${this.state === 'ended' ? html`<span class="outcome">${this.#status(call)}</span>` : nothing}
-              ${this.state === 'ended' && call.error ? html`<p class="detail" part="detail">${call.error.message}</p>` : nothing}
-            </div>`
-            : nothing
-        }
+        ${this.state === 'ended' && call.error ? html`<p class="detail" part="detail">${call.error.message}</p>` : nothing}
         <div class="session"><slot name="session"></slot></div>
       </div>
       <div class="actions" part="actions">${this.#actions(call)}<slot name="actions"></slot></div>
@@ -269,6 +415,9 @@ export class CcCallStage extends CcElement implements StageHost {
     return html`${live}${this.mode === 'overlay' ? html`<div class="backdrop">${panel}</div>` : panel}`;
   }
 }
+
+/** Outcomes after which calling the same person again makes sense. */
+const AGAIN = new Set<EndReason>(['rejected', 'busy', 'unanswered', 'failed']);
 
 define('cc-call-stage', CcCallStage);
 

@@ -23,9 +23,18 @@ export const incomingCallStyles = css`
     color: var(--_panel-text);
     border-radius: calc(var(--_radius) * 1.5);
     box-shadow: 0 18px 48px rgb(0 0 0 / 0.35);
+    /* An edge against a dark page too. */
+    outline: 1px solid rgb(255 255 255 / 0.14);
+    outline-offset: -1px;
     animation: arrive 220ms ease-out;
-    /* The panel is dark in both colour schemes: a light ring shows where focus is. */
-    --_focus: var(--cc-focus-ring, 0 0 0 3px rgb(255 255 255 / 0.8));
+    /* The panel is dark in both colour schemes: a light ring, apart from the button, shows where focus is. */
+    --_focus: var(--cc-focus-ring, 0 0 0 3px #0f1320, 0 0 0 6px #f1f3f9);
+  }
+  @media (forced-colors: active) {
+    .dialog,
+    .notice {
+      border: 1px solid CanvasText;
+    }
   }
   .dialog {
     display: grid;
@@ -92,11 +101,11 @@ export const incomingCallStyles = css`
     min-inline-size: 0;
     max-inline-size: 45%;
     flex-direction: column;
-    gap: 6px;
+    gap: 8px;
     background: none;
     color: inherit;
-    padding: 0;
-    border-radius: 16px;
+    padding: 6px 10px;
+    border-radius: 20px;
   }
   .disc {
     display: grid;
@@ -123,31 +132,72 @@ export const incomingCallStyles = css`
     text-align: center;
   }
   .notice {
+    display: grid;
+    gap: 12px;
+    padding: 14px;
+    --cc-avatar-size: 40px;
+  }
+  .notice-head {
     display: flex;
     align-items: center;
     gap: 12px;
-    padding: 12px;
-    --cc-avatar-size: 40px;
+    min-inline-size: 0;
   }
+  /* Long names are clamped to two lines, never broken mid-word into a column of letters. */
   .notice-text {
     flex: 1;
     margin: 0;
     min-inline-size: 0;
-    overflow-wrap: anywhere;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    line-clamp: 2;
+    overflow: hidden;
+    overflow-wrap: break-word;
   }
+  /* The buttons get their own row. */
   .notice-actions {
     display: flex;
+    justify-content: flex-end;
     gap: 8px;
   }
   .join {
-    background: var(--cc-incoming-call-accept-bg, var(--_success));
-    color: #fff;
+    background: var(--cc-incoming-call-join-bg, var(--_primary));
+    color: var(--_on-primary);
     font-weight: 600;
   }
   .dismiss {
-    background: rgb(255 255 255 / 0.12);
+    background: #2a3142;
     color: inherit;
-    padding-inline: 0.7em;
-    min-inline-size: 44px;
+  }
+
+  /* On a phone, ringing takes the screen like a phone's own call screen. */
+  @media (max-width: 600px) {
+    :host([state='ringing']),
+    :host([state='accepting']) {
+      inset: 0;
+      pointer-events: auto;
+      background: var(--_panel-bg);
+    }
+    :host([state='ringing']) .dialog,
+    :host([state='accepting']) .dialog {
+      inline-size: 100%;
+      block-size: 100%;
+      border-radius: 0;
+      box-shadow: none;
+      outline: none;
+      grid-template-rows: 1fr auto auto 1fr auto;
+      padding: 32px 20px 48px;
+    }
+    .pulse {
+      grid-row: 2;
+      --cc-avatar-size: var(--cc-incoming-call-avatar-size, 120px);
+    }
+    .titles {
+      grid-row: 3;
+    }
+    .actions {
+      grid-row: 5;
+    }
   }
 `;

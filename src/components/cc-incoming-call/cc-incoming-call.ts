@@ -10,6 +10,7 @@ import { avatar, avatarStyles } from '../shared/avatar.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';
 import { incomingCallStyles } from './cc-incoming-call.styles.js';
+import { unlockOnGesture } from './unlock.js';
 
 /** What the element shows, reflected as the `state` attribute for styling. */
 export type IncomingState = 'idle' | 'ringing' | 'accepting' | 'notice';
@@ -31,6 +32,7 @@ interface View {
  * non-modal notice with Join and Dismiss.
  *
  * @tagname cc-incoming-call
+ * @fires cc-ringtone-blocked - Bubbles, composed. The browser blocked the ring's sound (no user gesture on the page yet): the dialog pulses, the title flashes, the device vibrates where it can. Detail: `{ sessionId }`.
  * @fires cc-meeting-join-request - Cancelable, bubbles, composed. Join was pressed on the meeting notice; `preventDefault()` stops it. Detail: `{ meeting }`.
  * @slot avatar - Replaces the caller's avatar.
  * @slot actions - Extra controls beside Decline and Accept.
@@ -48,6 +50,7 @@ interface View {
  * @cssprop --cc-incoming-call-bg - Panel background.
  * @cssprop --cc-incoming-call-color - Panel text colour.
  * @cssprop --cc-incoming-call-accept-bg - Accept background (default: `--cc-color-success`).
+ * @cssprop --cc-incoming-call-join-bg - Join background on the meeting notice (default: `--cc-color-primary`, like the meeting card's Join).
  * @cssprop --cc-incoming-call-decline-bg - Decline background (default: `--cc-color-danger`).
  * @cssprop --cc-incoming-call-avatar-size - Caller avatar size.
  * @cssprop --cc-incoming-call-pulse - Colour of the ringing pulse.
@@ -59,6 +62,8 @@ export class CcIncomingCall extends CcElement {
 
   static override properties = {
     ringtone: {},
+    silent: { type: Boolean },
+    notify: { type: Boolean },
     meetings: { type: Boolean, reflect: true },
     state: { reflect: true },
   };
@@ -68,8 +73,17 @@ export class CcIncomingCall extends CcElement {
   /** Called whenever one disconnects, so a ringing call never goes unseen (see elements.ts). */
   static onDisconnect = new Set<() => void>();
 
-  /** URL of a sound to loop while ringing (http, https or relative). Without it, it rings silently. */
+  /** URL of a sound to loop while ringing (http, https or relative). Without it, a built-in two-tone ring is synthesised. */
   ringtone?: string;
+
+  /** No sound at all while ringing (the pulse, the title and `cc-ringtone-blocked` still tell the user). */
+  silent = false;
+
+  /**
+   * Opt-in: asks for permission to notify on the first user gesture on the page, and shows a system
+   * notification when a call rings while the tab is hidden.
+   */
+  notify = false;
 
   /** Also show a notice, with Join and Dismiss, when a group meeting is announced to the user. */
   meetings = false;
@@ -80,7 +94,7 @@ export class CcIncomingCall extends CcElement {
   #call = new StoreController(this, ringingCall);
   #notices = new StoreController(this, currentNotice);
   #missed = new StoreController(this, (s) => s.missed);
-  #audio: HTMLAudioElement | null = null;
+  #stopRing: (() => void) | null = null;
   #returnFocus: HTMLElement | null = null;
   #lastRinging: CallSnapshot | null = null;
   #announcement = '';
@@ -89,6 +103,8 @@ export class CcIncomingCall extends CcElement {
     super.connectedCallback();
     CcIncomingCall.connectedCount++;
     document.addEventListener('keydown', this.#onDocumentKeydown);
+    // Browsers allow sound only after a gesture: the first one anywhere unlocks the ring.
+    unlockOnGesture(this.notify);
   }
 
   override disconnectedCallback(): void {
@@ -126,7 +142,8 @@ export class CcIncomingCall extends CcElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.state === 'ringing') this.#startRingtone();
+    const call = this.#call.value;
+    if (this.state === 'ringing' && call) this.#startRingtone(call);
     else this.#stopRingtone();
     if (!changed.has('state')) return;
     const previous = changed.get('state') as IncomingState | undefined;
@@ -146,22 +163,31 @@ export class CcIncomingCall extends CcElement {
     }
   }
 
-  #startRingtone(): void {
-    const url = safeUrl(this.ringtone, true);
-    if (!url || this.#audio?.src === url) return;
-    this.#stopRingtone();
-    this.#audio = new Audio(url);
-    this.#audio.loop = true;
-    // Browsers block sound before the user has interacted with the page; ringing stays visual then.
-    this.#audio.play().catch(() => undefined);
+  #startRingtone(call: CallSnapshot): void {
+    if (this.#stopRing || this.silent) return;
+    const caller = call.initiator ?? call.peer;
+    const options = {
+      // The page's own ringtone may be relative (it is the site's, not another user's).
+      url: safeUrl(this.ringtone, true) ?? null,
+      text: this.t('announceIncoming', { name: caller.name }),
+      host: this,
+      sessionId: call.sessionId ?? '',
+    };
+    // The ring's code loads when a call first rings; a stop that comes first wins.
+    let stop: (() => void) | null = null;
+    let stopped = false;
+    this.#stopRing = () => {
+      stopped = true;
+      stop?.();
+    };
+    void import('./ring.js').then(({ ring }) => {
+      if (!stopped) stop = ring(options);
+    });
   }
 
   #stopRingtone(): void {
-    if (!this.#audio) return;
-    this.#audio.pause();
-    this.#audio.removeAttribute('src');
-    this.#audio.load();
-    this.#audio = null;
+    this.#stopRing?.();
+    this.#stopRing = null;
   }
 
   #onDocumentKeydown = (event: KeyboardEvent): void => {
@@ -173,11 +199,25 @@ export class CcIncomingCall extends CcElement {
     this.#call.store.dispatch({ type: 'decline' });
   };
 
+  /** Tab stays in the dialog while it rings: past Accept back to Decline, and the other way round. */
+  #trapTab = (event: KeyboardEvent): void => {
+    if (event.key !== 'Tab') return;
+    const decline = this.renderRoot.querySelector<HTMLElement>('[part="decline"]');
+    const accept = this.renderRoot.querySelector<HTMLElement>('[part="accept"]');
+    const active = deepActiveElement();
+    const wrapTo = event.shiftKey ? (active === decline ? accept : null) : active === accept ? decline : null;
+    if (!wrapTo) return;
+    event.preventDefault();
+    wrapTo.focus();
+  };
+
   #accept = (): void => this.#call.store.dispatch({ type: 'accept' });
   #decline = (): void => this.#call.store.dispatch({ type: 'decline' });
 
   #join(meeting: MeetingInfo): void {
     if (!this.emit('cc-meeting-join-request', { meeting }, { cancelable: true })) return;
+    // The notice goes as the stage opens: the stage takes focus, and has nothing here to give it back to.
+    getStages().handOverFocus(null);
     this.#call.store.dispatch({ type: 'join-meeting', meeting });
   }
 
@@ -193,7 +233,15 @@ export class CcIncomingCall extends CcElement {
       ? this.t('groupCalling', { caller: caller.name, group: call.peer.name })
       : this.t(audio ? 'incomingVoiceCall' : 'incomingVideoCall');
     const accepting = call.phase === 'accepting';
-    return html`<div class="dialog" part="dialog" role="alertdialog" aria-labelledby="title" aria-describedby="subtitle">
+    return html`<div
+      class="dialog"
+      part="dialog"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="title"
+      aria-describedby="subtitle"
+      @keydown=${this.#trapTab}
+    >
       <div class="pulse"><slot name="avatar">${avatar(caller)}</slot></div>
       <div class="titles">
         <h2 class="title" id="title" part="title"><bdi>${caller.name}</bdi></h2>
@@ -223,12 +271,15 @@ export class CcIncomingCall extends CcElement {
   #notice(meeting: MeetingInfo) {
     const audio = meeting.type === 'audio';
     const text = this.t(audio ? 'voiceMeetingStarted' : 'meetingStarted', { name: meeting.sender.name, group: meeting.group.name });
-    return html`<div class="notice" part="notice" role="group" aria-labelledby="notice-text">
-      ${avatar(meeting.sender)}
-      <p class="notice-text" id="notice-text" part="notice-text"><bdi>${text}</bdi></p>
+    // A labelled region: a landmark, so a screen reader user can jump to it wherever it appears.
+    return html`<div class="notice" part="notice" role="region" aria-labelledby="notice-text">
+      <div class="notice-head">
+        ${avatar(meeting.sender)}
+        <p class="notice-text" id="notice-text" part="notice-text"><bdi>${text}</bdi></p>
+      </div>
       <div class="notice-actions">
-        <button class="dismiss" part="dismiss" type="button" aria-label=${this.t('dismiss')} @click=${() => this.#dismiss(meeting)}>
-          ${closeIcon}
+        <button class="dismiss" part="dismiss" type="button" @click=${() => this.#dismiss(meeting)}>
+          ${closeIcon}${this.t('dismiss')}
         </button>
         <button class="join" part="join" type="button" aria-label=${this.t(audio ? 'joinVoiceMeeting' : 'joinVideoMeeting')} @click=${() => this.#join(meeting)}>
           ${audio ? phoneIcon : videoIcon}${this.t('join')}

@@ -61,7 +61,17 @@ export const meetingCardStyles = css`
     color: var(--_muted);
   }
   :host([state='in-meeting']) .status {
-    color: var(--_success);
+    color: var(--_text);
+  }
+  .return {
+    background: var(--_primary);
+    color: var(--_on-primary);
+    font-weight: 600;
+  }
+  .leave {
+    background: var(--_danger);
+    color: #fff;
+    font-weight: 600;
   }
   .join {
     background: var(--cc-meeting-card-join-bg, var(--_primary));

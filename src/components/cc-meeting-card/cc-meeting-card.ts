@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { CcElement, define } from '../../cc-element.js';
 import { callTypeOf, cleanId, cleanSeconds, cleanText } from '../../domain/clean.js';
 import { meetingFromMessage } from '../../domain/messages.js';
+import { getStages } from '../../stages.js';
 import { StoreController } from '../../store/controller.js';
 import { meetingCardView, shallowEqual, type MeetingCardState } from '../../store/selectors.js';
 import type { CallType, MeetingInfo } from '../../store/types.js';
@@ -38,6 +39,8 @@ export type { MeetingCardState };
  * @csspart actions - The row with the status, Join and the `actions` slot.
  * @csspart status - "In meeting", "Ended" or "This meeting can't be joined".
  * @csspart join - The Join button.
+ * @csspart return - While the user is in this meeting: brings the call's stage into view and focuses it.
+ * @csspart leave - While the user is in this meeting: leaves it.
  * @cssprop --cc-meeting-card-bg - Card background (default: `--cc-color-surface`).
  * @cssprop --cc-meeting-card-color - Card text colour.
  * @cssprop --cc-meeting-card-border - Card border colour (default: `--cc-color-border`).
@@ -134,6 +137,21 @@ export class CcMeetingCard extends CcElement {
     this.#store.store.dispatch({ type: 'join-meeting', meeting });
   };
 
+  /** Set by Leave: once Leave is gone, focus goes to Join rather than falling to the page. */
+  #refocus = false;
+
+  #onLeave = (): void => {
+    this.#refocus = true;
+    this.#store.store.dispatch({ type: 'hang-up' });
+  };
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (!this.#refocus || this.state === 'in-meeting') return;
+    this.#refocus = false;
+    this.renderRoot.querySelector<HTMLElement>('[part="join"]')?.focus();
+  }
+
   /** A translated sentence with each value isolated in a `<bdi>`, so a name in another script cannot reorder it. */
   #sentence(key: StringKey, values: Record<string, string>) {
     return this.t(key)
@@ -175,8 +193,7 @@ export class CcMeetingCard extends CcElement {
   override render() {
     const meeting = this.#meeting;
     const audio = (meeting?.type ?? callTypeOf(this.callType)) === 'audio';
-    const canJoin = this.state === 'joinable' || this.state === 'in-meeting';
-    const disabled = this.state === 'in-meeting' || this.#store.value.reason !== null;
+    const disabled = this.#store.value.reason !== null;
     return html`<article class="card" part="card" aria-labelledby="title meta">
       <span class=${audio ? 'icon audio' : 'icon'} part="icon">${audio ? phoneIcon : videoIcon}</span>
       <div class="text" part="text">
@@ -187,7 +204,7 @@ export class CcMeetingCard extends CcElement {
       <div class="actions" part="actions">
         <span class="status" id="status" part="status">${this.#status()}</span>
         ${
-          canJoin
+          this.state === 'joinable'
             ? html`<button
               class="join"
               part="join"
@@ -199,6 +216,17 @@ export class CcMeetingCard extends CcElement {
             >
               ${this.t('join')}
             </button>`
+            : nothing
+        }
+        ${
+          // In the meeting: what the user can do, never a dead Join.
+          this.state === 'in-meeting'
+            ? html`<button class="return" part="return" type="button" @click=${() => getStages().reveal()}>
+                ${this.t('returnToCall')}
+              </button>
+              <button class="leave" part="leave" type="button" @click=${this.#onLeave}>
+                ${this.t('leave')}
+              </button>`
             : nothing
         }
         <slot name="actions"></slot>
