@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements.js';
 import type { CcCallStage } from '../../src/components/cc-call-stage/cc-call-stage.js';
@@ -287,9 +287,12 @@ describe('<cc-call-stage>', () => {
   it('takes focus from Accept in inline mode, to End call, and keeps it through the outcome', async function () {
     this.timeout(20_000); // a ring, an answer and a session: slow on a busy machine
     await keepOutcomes();
-    const el = await fixture<CcCallStage>(
+    // fixtureSync: awaiting a plain <div> fixture waits for an animation frame, which a background test page may never get.
+    const root = fixtureSync<HTMLElement>(
       html`<div><cc-incoming-call></cc-incoming-call><cc-call-stage mode="inline"></cc-call-stage></div>`,
-    ).then((root) => root.querySelector('cc-call-stage')!);
+    );
+    const el = root.querySelector<CcCallStage>('cc-call-stage')!;
+    await el.updateComplete;
     const sessionId = await bob.call('alice');
     const incoming = document.querySelector('cc-incoming-call')!;
     await waitFor(() => incoming.state === 'ringing', 'the ringing');

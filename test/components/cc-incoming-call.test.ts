@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/elements.js';
 import type { CcIncomingCall } from '../../src/components/cc-incoming-call/cc-incoming-call.js';
@@ -303,6 +303,8 @@ describe('<cc-incoming-call>', () => {
     it('loops the ringtone while ringing and stops it when answered', async () => {
       const el = await fixture<CcIncomingCall>(html`<cc-incoming-call ringtone="/sounds/ring.mp3"></cc-incoming-call>`);
       await ringing(el);
+      // The ring's code loads when a call first rings.
+      await waitFor(() => played.length > 0, 'the ringtone to play');
       expect(played).to.deep.equal([new URL('/sounds/ring.mp3', location.href).href]);
       button(el, /^Decline/)!.click();
       await waitFor(() => el.state === 'idle', 'the dialog to close');
@@ -328,9 +330,10 @@ describe('<cc-incoming-call>', () => {
 
     it('rings with a synthesised tone when the page gives no ringtone, one ring at a time', async function () {
       this.timeout(20_000); // two elements and a ring on a busy machine
-      const el = await fixture<CcIncomingCall>(
-        html`<div><cc-incoming-call></cc-incoming-call><cc-incoming-call></cc-incoming-call></div>`,
-      ).then((root) => root.querySelector('cc-incoming-call')!);
+      // fixtureSync: awaiting a plain <div> fixture waits for an animation frame, which a background test page may never get.
+      const root = fixtureSync<HTMLElement>(html`<div><cc-incoming-call></cc-incoming-call><cc-incoming-call></cc-incoming-call></div>`);
+      const el = root.querySelector<CcIncomingCall>('cc-incoming-call')!;
+      await el.updateComplete;
       const started: number[] = [];
       const original = OscillatorNode.prototype.start;
       OscillatorNode.prototype.start = function start(this: OscillatorNode, when?: number) {

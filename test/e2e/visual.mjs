@@ -1,5 +1,5 @@
 // The visual review harness: every element in every state, at 360 and 1280 px, light and dark,
-// left-to-right and right-to-left, overlay and inline. Each state is saved as a screenshot under
+// left-to-right and right-to-left, overlay and inline, and in forced colours. Each state is saved as a screenshot under
 // test-output/visual/ for a person to look at, and checked with axe-core: 0 violations, no rule
 // turned off.
 import { test, before, after } from 'node:test';
@@ -21,6 +21,7 @@ export const COMBOS = [
   { width: 360, height: 740, scheme: 'light', dir: 'ltr', mode: 'overlay' },
   { width: 360, height: 740, scheme: 'dark', dir: 'ltr', mode: 'inline' },
   { width: 360, height: 740, scheme: 'dark', dir: 'rtl', mode: 'overlay' },
+  { width: 1280, height: 800, scheme: 'light', dir: 'ltr', mode: 'overlay', forced: true },
 ];
 
 /** Registers one test per combination at `width` (split by width so each file stays within the runner's time limit). */
@@ -34,12 +35,16 @@ export function reviewAt(width) {
 }
 
 /** axe-core on the whole page, shadow roots included; returns the violations, readable. */
-async function axe(page) {
+async function axe(page, { forced = false } = {}) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+  // In forced colours the browser paints system colours over the authored ones, and axe still
+  // measures the authored ones: color-contrast is the one rule that cannot be right there. The
+  // screenshot shows what is really painted.
+  const options = forced ? { resultTypes: ['violations'], rules: { 'color-contrast': { enabled: false } } } : { resultTypes: ['violations'] };
+  const violations = await page.evaluate(async (opts) => {
+    const result = await window.axe.run(document, opts);
     return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')} ${v.nodes[0]?.failureSummary ?? ''}`);
-  });
+  }, options);
   return violations;
 }
 
@@ -47,13 +52,14 @@ const stageState = (page, state) =>
   page.waitForFunction((s) => document.querySelector('cc-call-stage')?.state === s, state, { timeout: 15000 });
 
 function review(getEnv, combo) {
-  const name = `${combo.width}-${combo.scheme}-${combo.dir}-${combo.mode}`;
+  const name = `${combo.width}-${combo.scheme}-${combo.dir}-${combo.mode}${combo.forced ? '-forced-colors' : ''}`;
   test(`every state at ${name} looks right and has 0 axe violations`, async () => {
     const env = getEnv();
     const context = await env.browser.newContext({
       viewport: { width: combo.width, height: combo.height },
       colorScheme: combo.scheme,
       reducedMotion: 'reduce',
+      forcedColors: combo.forced ? 'active' : 'none',
     });
     const errors = [];
     const problems = [];
@@ -68,7 +74,7 @@ function review(getEnv, combo) {
         // Let a state's own transitions settle (reduced motion already stops the loops).
         await page.waitForTimeout(150);
         await page.screenshot({ path: join(OUT, name, `${state}.png`), animations: 'disabled' });
-        for (const v of await axe(page)) problems.push(`${state}: ${v}`);
+        for (const v of await axe(page, { forced: combo.forced })) problems.push(`${state}: ${v}`);
       };
       const sessionId = () => page.evaluate(() => window.CCCalls.state.call?.sessionId);
       const bob = (fn, ...args) => page.evaluate(fn, ...args);
