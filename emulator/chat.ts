@@ -341,6 +341,13 @@ export class ChatClient {
     const owned = this.#owned.get(sessionId);
     if (!owned) return;
     owned.timer = null;
+    if (owned.call.getStatus() === CALL_STATUS.ONGOING) {
+      // A group call that was answered (see #setStatus): the real SDK's timer still sends
+      // `unanswered`, the server refuses it, and the SDK forgets its active call all the same
+      // (endCallSession), so a later endCall tells nobody.
+      if (this.activeSessionId === sessionId) this.#activeCall = null;
+      return;
+    }
     if (owned.call.getStatus() !== CALL_STATUS.INITIATED) return;
     const wire = this.#setStatus(owned, CALL_STATUS.UNANSWERED);
     this.#emitToInitiator(owned, 'onOutgoingCallRejected', wire);
@@ -350,7 +357,10 @@ export class ChatClient {
   #setStatus(owned: OwnedCall, status: string): CallWire {
     owned.call.setStatus(status);
     owned.call.setAction(status);
-    if (status !== CALL_STATUS.INITIATED && owned.timer) {
+    // The real SDK (4.2.0) stops the caller's ring timer when a 1:1 call is answered, but not when
+    // a group call is: publishCallMessage's group `ongoing` branch only fires the listener.
+    const answeredGroup = status === CALL_STATUS.ONGOING && owned.call.getReceiverType() === RECEIVER_TYPE.GROUP;
+    if (status !== CALL_STATUS.INITIATED && !answeredGroup && owned.timer) {
       clearTimeout(owned.timer);
       owned.timer = null;
     }
