@@ -244,6 +244,23 @@ const FLOWS = [
     },
   },
   {
+    // As with an answer: a group call's `rejected` reaches only the initiator's SDK.
+    name: 'ringing a group: one member declines, the caller sees it declined; the other member still rings',
+    users: ['alice', 'bob', 'carol'],
+    groupRing: true,
+    stillRinging: ['carol'],
+    async drive({ alice, bob, carol }) {
+      await alice.page.locator('cc-call-button[guid="team"]').getByRole('button').click();
+      await Promise.all([waitForRinging(bob), waitForRinging(carol)]);
+      await decline(bob);
+    },
+    expect: {
+      alice: ['outgoing to:team video', 'rejected rejected', 'ended direct rejected'],
+      bob: ['incoming from:alice video direct', 'ended direct declined'],
+      carol: ['incoming from:alice video direct'],
+    },
+  },
+  {
     name: 'ringing a group with a short ring timeout: a member accepts, and the call outlives the timeout',
     users: ['alice', 'bob'],
     groupRing: true,
