@@ -341,6 +341,13 @@ export class ChatClient {
     const owned = this.#owned.get(sessionId);
     if (!owned) return;
     owned.timer = null;
+    if (owned.call.getStatus() === CALL_STATUS.ONGOING) {
+      // A group call that was answered (see #setStatus): the real SDK's timer still sends
+      // `unanswered`, the server refuses it, and the SDK forgets its active call all the same
+      // (endCallSession), so a later endCall tells nobody.
+      if (this.activeSessionId === sessionId) this.#activeCall = null;
+      return;
+    }
     if (owned.call.getStatus() !== CALL_STATUS.INITIATED) return;
     const wire = this.#setStatus(owned, CALL_STATUS.UNANSWERED);
     this.#emitToInitiator(owned, 'onOutgoingCallRejected', wire);
@@ -350,7 +357,10 @@ export class ChatClient {
   #setStatus(owned: OwnedCall, status: string): CallWire {
     owned.call.setStatus(status);
     owned.call.setAction(status);
-    if (status !== CALL_STATUS.INITIATED && owned.timer) {
+    // The real SDK (4.2.0) stops the caller's ring timer when a 1:1 call is answered, but not when
+    // a group call is: publishCallMessage's group `ongoing` branch only fires the listener.
+    const answeredGroup = status === CALL_STATUS.ONGOING && owned.call.getReceiverType() === RECEIVER_TYPE.GROUP;
+    if (status !== CALL_STATUS.INITIATED && !answeredGroup && owned.timer) {
       clearTimeout(owned.timer);
       owned.timer = null;
     }
@@ -378,18 +388,21 @@ export class ChatClient {
       case 'busy': {
         if (!owned.callees.includes(uid)) return refuse('ERR_CALL_ACTION_NOT_ALLOWED', `${uid} is not a receiver of this call.`);
         if (status !== CALL_STATUS.INITIATED) return notRinging();
+        // The real SDK (4.2.0, WSHelper's publishCallMessage) takes a group call's `ongoing`,
+        // `rejected` and `busy` only on the initiator's clients: the other members hear nothing
+        // and go on ringing (until their own ring expires). A 1:1 callee's other clients stop.
+        const toGroup = call.getReceiverType() === RECEIVER_TYPE.GROUP;
         if (action === 'accept') {
           owned.answeredBy = uid;
           call.setJoinedAt(nowSeconds());
           const wire = this.#setStatus(owned, CALL_STATUS.ONGOING);
           this.#emitToInitiator(owned, 'onOutgoingCallAccepted', wire);
-          // The callee's other clients, and for a group the other members, stop ringing.
-          this.#deliver('onIncomingCallCancelled', wire, owned.callees, client);
+          if (!toGroup) this.#deliver('onIncomingCallCancelled', wire, owned.callees, client);
           return { ok: true, wire };
         }
         const wire = this.#setStatus(owned, action === 'busy' ? CALL_STATUS.BUSY : CALL_STATUS.REJECTED);
         this.#emitToInitiator(owned, 'onOutgoingCallRejected', wire);
-        this.#deliver('onIncomingCallCancelled', wire, owned.callees, client);
+        if (!toGroup) this.#deliver('onIncomingCallCancelled', wire, owned.callees, client);
         return { ok: true, wire };
       }
       case 'cancel': {
@@ -405,8 +418,9 @@ export class ChatClient {
         }
         if (status !== CALL_STATUS.ONGOING) return refuse('ERR_CALL_NOT_ONGOING', `The call is ${status}, not ongoing.`);
         const wire = this.#setStatus(owned, CALL_STATUS.ENDED);
-        const other = uid === initiator ? owned.answeredBy! : initiator;
-        this.#deliver('onCallEndedMessageReceived', wire, [other], client);
+        // As the real cloud pushes it: to every party of the call (for a group, every member, so
+        // one still ringing hears it too) but the client that ended it.
+        this.#deliver('onCallEndedMessageReceived', wire, [initiator, ...owned.callees], client);
         return { ok: true, wire };
       }
     }

@@ -185,6 +185,33 @@ describe('emulated CometChat: ringing', () => {
     expect(codes).to.deep.equal(['ERR_GROUP_NOT_JOINED', 'ERR_UID_NOT_FOUND', 'ERR_CANNOT_CALL_SELF', 'ERR_GUID_NOT_FOUND']);
   });
 
+  it("rings a group's other members on after one answers, and ends the call for every member", async () => {
+    const carol = new Client({ uid: 'carol', channel });
+    extra.push(carol);
+    const sessionId = await alice.call('team', { group: true });
+    await Promise.all([bob.waitToHear('onIncomingCallReceived', sessionId), carol.waitToHear('onIncomingCallReceived', sessionId)]);
+    await bob.chat.acceptCall(sessionId);
+    await alice.waitToHear('onOutgoingCallAccepted', sessionId);
+    await sleep(100);
+    // The real SDK (4.2.0) takes a group call's `ongoing` only on the initiator's side.
+    expect(carol.heard('onIncomingCallCancelled'), 'carol still rings').to.equal(undefined);
+    await alice.chat.endCall(sessionId);
+    await Promise.all([bob.waitToHear('onCallEndedMessageReceived', sessionId), carol.waitToHear('onCallEndedMessageReceived', sessionId)]);
+  });
+
+  it("keeps a group call's ring timer running after an answer, as the real SDK does: then the caller forgets the call and its endCall tells nobody", async () => {
+    const sessionId = await alice.call('team', { group: true, timeout: 1 });
+    await bob.waitToHear('onIncomingCallReceived', sessionId);
+    await bob.chat.acceptCall(sessionId);
+    await alice.waitToHear('onOutgoingCallAccepted', sessionId);
+    expect(alice.emulator.inspect().activeCall).to.equal(sessionId);
+    await waitFor(() => alice.emulator.inspect().activeCall === null, 'the ring timer to clear the active call', 3000);
+    expect(alice.heard('onOutgoingCallRejected'), 'no event for it').to.equal(undefined);
+    expect(await alice.chat.endCall(sessionId)).to.equal(null);
+    await sleep(200);
+    expect(bob.heard('onCallEndedMessageReceived'), 'nothing reached bob').to.equal(undefined);
+  });
+
   it('refuses a second call while one is active, as the real SDK does, until clearActiveCall', async () => {
     await alice.call('bob');
     const error = await rejectionOf(alice.chat.initiateCall(new alice.chat.Call('carol', 'video', 'user')));
