@@ -31,6 +31,14 @@ export default {
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROME_ARGS } })],
   // sdkEsmPlugin comes first so its resolveImport claims the bare @cometchat/* specifiers before nodeResolve does.
   plugins: [
+    // The model-based test reads its seed and run count from here: FUZZ_RUNS=2000 FUZZ_SEED=7 npm test -- test/model/call-model.test.ts
+    {
+      name: 'fuzz-settings',
+      executeCommand: ({ command }) =>
+        command === 'fuzz-settings'
+          ? { runs: Number(process.env.FUZZ_RUNS) || null, seed: Number(process.env.FUZZ_SEED) || null }
+          : undefined,
+    },
     sdkEsmPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],

@@ -11,7 +11,7 @@
  * instead runs on the offline CometChat emulator (demos and tests), with a notice on the page.
  */
 import { configure, configureWasCalled, type ConfigureOptions } from './configure.js';
-import { CcError } from './errors.js';
+import type { BlockProblem } from './validate.js';
 import { getStore } from './store/store.js';
 
 export const CONFIG_SELECTOR = 'script[type="application/json"][data-cc-calls-config]';
@@ -20,30 +20,6 @@ const APPLIED = 'data-cc-calls-applied';
 /** JSON can carry only data: functions and SDK namespaces come from code. */
 export interface DeclarativeConfig extends Omit<ConfigureOptions, 'chat' | 'calls' | 'callSettings'> {
   emulator?: { uid: string; channel?: string; callsVersion?: 4 | 5; iceFilter?: 'loopback' | 'all'; media?: boolean };
-}
-
-function parse(element: Element): DeclarativeConfig {
-  let value: unknown;
-  try {
-    value = JSON.parse(element.textContent ?? '');
-  } catch (error) {
-    throw new CcError('config-invalid', `The data-cc-calls-config block is not valid JSON: ${(error as Error).message}`);
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CcError('config-invalid', 'The data-cc-calls-config block must hold one JSON object.');
-  }
-  const config = value as DeclarativeConfig;
-  // Said in the block's own words: a script-tag user never wrote `chat` or configure().
-  if (!config.emulator) {
-    const text = (key: string) => typeof (config as Record<string, unknown>)[key] === 'string';
-    if (!text('appId') || !text('region')) {
-      throw new CcError('config-invalid', 'The data-cc-calls-config block needs "appId" and "region" (from your CometChat dashboard).');
-    }
-    if (!text('authToken') && !(text('uid') && text('authKey'))) {
-      throw new CcError('config-invalid', 'The data-cc-calls-config block needs "authToken": a token your server created for this user.');
-    }
-  }
-  return config;
 }
 
 async function apply(config: DeclarativeConfig): Promise<void> {
@@ -67,25 +43,35 @@ export function applyDeclarativeConfig(root: ParentNode = document): Promise<voi
   const inHead = blocks.filter((block) => block.closest('head'));
   const element = inHead[0] ?? blocks[0]!;
   element.setAttribute(APPLIED, '');
-  let config: DeclarativeConfig;
-  try {
-    if (!inHead.length && blocks.length > 1) {
-      throw new CcError(
-        'config-invalid',
-        `The page has ${blocks.length} data-cc-calls-config blocks in <body> and none in <head>: put the site's own block in <head>.`,
-      );
+  let config: DeclarativeConfig | null = null;
+  let problem: BlockProblem | null = null;
+  if (!inHead.length && blocks.length > 1) problem = ['several', blocks.length];
+  else {
+    try {
+      config = JSON.parse(element.textContent ?? '') as DeclarativeConfig;
+      if (!config || typeof config !== 'object' || Array.isArray(config)) problem = ['object'];
+      else if (config.emulator !== undefined && !inHead.length) problem = ['emulator'];
+      else if (config.emulator === undefined) problem = missingAccount(config);
+    } catch (error) {
+      problem = ['json', (error as Error).message];
     }
-    config = parse(element);
-    if (config.emulator !== undefined && !inHead.length) {
-      throw new CcError('config-invalid', 'Only a data-cc-calls-config block in <head> can turn on the offline emulator.');
-    }
-  } catch (error) {
-    const { code, message } = error as CcError;
-    getStore().dispatch({ type: 'configure-failed', error: { code, message } });
-    return Promise.resolve();
+  }
+  if (problem || !config) {
+    // Rare, so its wording loads with configure()'s checks.
+    const [kind, detail] = problem ?? ['object'];
+    return import('./validate.js').then(({ blockError }) =>
+      getStore().dispatch({ type: 'configure-failed', error: blockError(kind, detail) }),
+    );
   }
   // configure() already reported a failure through the store; nothing is left unhandled.
   return apply(config).catch(() => undefined);
+}
+
+/** What a block without the emulator lacks to log in, if anything. */
+function missingAccount(config: DeclarativeConfig): BlockProblem | null {
+  const text = (key: keyof DeclarativeConfig) => typeof config[key] === 'string';
+  if (!text('appId') || !text('region')) return ['app'];
+  return text('authToken') || (text('uid') && text('authKey')) ? null : ['token'];
 }
 
 /**

@@ -38,7 +38,7 @@ export interface CcCallButtonProps {
   strings?: CcCallButton['strings'];
   /** Cancelable, bubbles, composed. Before a call or meeting starts; `preventDefault()` stops it. Detail: `{ target, callType, kind }`. */
   'oncc-call-request'?: (event: CcEvent<'cc-call-request'>) => void;
-  /** Bubbles, composed. `{ code: 'no-target' }` when clicked with neither `uid` nor `guid`. */
+  /** Bubbles, composed. `{ code: 'no-target' }` when clicked with neither a valid `uid` nor `guid`; `{ code: 'config-invalid' }` when `call-type` is neither `video` nor `audio`. */
   'oncc-error'?: (event: CcEvent<'cc-error'>) => void;
 }
 

@@ -50,7 +50,7 @@ function provideStage(load: SurfaceLoaders): void {
   stages.onRemoved((stage, hostedSession) => {
     if (stage === auto) auto = null;
     queueMicrotask(() => {
-      if ((stage as unknown as Element).isConnected) return; // moved, not removed
+      if (!(stage instanceof Element) || stage.isConnected) return; // moved, not removed
       const { call } = store.state;
       if (surfaceOf(store.state) !== 'stage' || !call) return;
       if (hostedSession && isLive(call) && (call.phase === 'connecting' || call.phase === 'active')) {

@@ -4,6 +4,7 @@
  */
 import type { ConfigureOptions } from './configure.js';
 import { chatAppId, fail, isText } from './connect.js';
+import type { CcErrorInfo } from './errors.js';
 import { looksLike, pageCallsSdk } from './sdk/load.js';
 
 const OPTION_KEYS =
@@ -61,4 +62,21 @@ export function validate(options: unknown): ConfigureOptions {
   const unknown = Object.keys(o).filter((key) => !OPTION_KEYS.includes(key));
   if (unknown.length) console.warn(`[cc-call-elements] configure() ignores unknown options: ${unknown.join(', ')}`);
   return o;
+}
+
+/** What is wrong with the page's data-cc-calls-config block(s). */
+export type BlockProblem = ['json', string] | ['object'] | ['several', number] | ['emulator'] | ['app'] | ['token'];
+
+export function blockError(kind: BlockProblem[0], detail?: string | number): CcErrorInfo {
+  const block = 'data-cc-calls-config block';
+  const messages = {
+    json: `The ${block} is not valid JSON: ${detail}`,
+    object: `The ${block} must hold one JSON object.`,
+    several: `The page has ${detail} ${block}s in <body> and none in <head>: put the site's own block in <head>.`,
+    emulator: `Only a ${block} in <head> can turn on the offline emulator.`,
+    // Said in the block's own words: a script-tag user never wrote `chat` or configure().
+    app: `The ${block} needs "appId" and "region" (from your CometChat dashboard).`,
+    token: `The ${block} needs "authToken": a token your server created for this user.`,
+  };
+  return { code: 'config-invalid', message: messages[kind] };
 }

@@ -234,6 +234,14 @@ function awaitingSessionId(state: CallState): boolean {
   return isLive(call) && call.direction === 'outgoing' && call.kind === 'direct' && call.phase === 'requesting';
 }
 
+/**
+ * After a failed acceptCall, the SDK's active call is cleared, unless the accept only timed out: it
+ * may still go through, and the SDK's endCall that must then hang it up ends only its active call.
+ */
+function keepActiveCall(failure: CcErrorInfo): Effect[] {
+  return failure.code === 'sdk-timeout' ? [] : [{ type: 'clear-active-call' }];
+}
+
 /** The call the SDK accepted is no longer wanted (cancelled, declined, given up): end it properly. */
 function hangUpStale(state: CallState, sessionId: string): Transition {
   return stay(state, [{ type: 'end-call', sessionId }, { type: 'clear-active-call' }]);
@@ -410,7 +418,7 @@ const results: Pick<
       return stay({ ...state, declinedWhileAccepting: null }, [
         { type: 'reject', sessionId, status: 'rejected' },
         { type: 'tell-tabs', sessionId },
-        { type: 'clear-active-call' },
+        ...keepActiveCall(failure),
       ]);
     }
     // Whatever failed (no camera, a refused or lost acceptCall, a timeout), the caller must stop
@@ -423,7 +431,7 @@ const results: Pick<
       [
         { type: 'reject', sessionId, status: 'rejected', quiet: true },
         { type: 'tell-tabs', sessionId },
-        { type: 'clear-active-call' },
+        ...keepActiveCall(failure),
         error(failure),
       ],
       true,

@@ -5,7 +5,16 @@
  * and R7 lost it. Same-origin tabs hear each other on one BroadcastChannel;
  * messages name the user, so other users' frames on the same origin (the
  * demo) ignore them.
+ *
+ * What the channel is trusted with: only to stop this tab ringing for the call
+ * ringing now. It never rejects, accepts or ends a call, so the worst a forged
+ * message (any same-origin script can post one) does is silence one tab's
+ * ringing: the caller keeps ringing, the call can still be answered on the
+ * user's other devices, and the caller's ring timeout ends it. Anything that
+ * changes the call on the server goes through the SDK.
  */
+import { cleanId } from '../domain/clean.js';
+
 const CHANNEL_NAME = 'cc-call-elements:tabs';
 
 export interface HandledCall {
@@ -21,7 +30,7 @@ export interface TabChannel {
 
 function isHandledCall(value: unknown): value is HandledCall {
   const data = value as Partial<HandledCall> | null;
-  return typeof data?.uid === 'string' && typeof data.sessionId === 'string';
+  return !!cleanId(data?.uid) && !!cleanId(data?.sessionId);
 }
 
 /** Opens the channel; `onHandledElsewhere` hears what other tabs announce. A no-op where BroadcastChannel is missing. */

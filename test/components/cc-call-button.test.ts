@@ -108,7 +108,7 @@ describe('<cc-call-button>', () => {
     expect(reason.textContent).to.equal('You are already in a call');
     await bob.chat.rejectCall(sessionId, 'rejected');
     await waitFor(() => store.state.call === null, 'the outcome to close');
-    await el.updateComplete;
+    await painted(el);
     expect(inner(el).getAttribute('aria-disabled')).to.equal('false');
   });
 

@@ -341,6 +341,22 @@ describe('ringing in several tabs of one user', () => {
     expect(call()?.phase).to.equal('ringing');
   });
 
+  it('trusts the channel only to silence this tab: after a forged message the caller still rings and another device can answer', async () => {
+    const phone = new RemoteUser('alice', channel); // the user's phone, ringing too
+    try {
+      const sessionId = await ringing();
+      otherTab.postMessage({ uid: 'alice', sessionId }); // any same-origin script can post this
+      await waitFor(() => call() === null, 'this tab to stop ringing');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(bob.heard('onOutgoingCallRejected'), 'nothing was rejected').to.equal(undefined);
+      expect(bob.heard('onOutgoingCallAccepted'), 'nothing was accepted').to.equal(undefined);
+      await phone.chat.acceptCall(sessionId);
+      await bob.waitToHear('onOutgoingCallAccepted', sessionId);
+    } finally {
+      phone.close();
+    }
+  });
+
   it('tells the other tabs when it answers', async () => {
     const sessionId = await ringing();
     store.dispatch({ type: 'accept' });

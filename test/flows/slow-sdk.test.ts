@@ -90,6 +90,20 @@ describe('a slow SDK leaves nothing behind (issue 12)', () => {
     expect(alice.inspect().session).to.equal(null);
   });
 
+  // Shrunk from the model-based test: [bob calls, alice accepts (acceptCall late)]. The server
+  // accepted at once, so the late answer must still be hung up after the store gave up.
+  it('#2 hangs up an acceptCall the server took at once but whose answer came late', async () => {
+    await setUp(150);
+    answerLate(alice.CometChat, 'acceptCall', 250);
+    const sessionId = await bob.call('alice');
+    await waitFor(() => call()?.phase === 'ringing', 'alice to ring');
+    store.dispatch({ type: 'accept' });
+    await bob.waitToHear('onOutgoingCallAccepted', sessionId);
+    await waitFor(() => call()?.reason === 'failed', 'the store to give up on acceptCall');
+    await bob.waitToHear('onCallEndedMessageReceived', sessionId, 3000);
+    await waitFor(() => alice.inspect().activeCall === null, "the SDK's active call cleared");
+  });
+
   it('#3 declines when acceptCall fails, so the caller stops ringing', async () => {
     await setUp(2000);
     alice.failNext('acceptCall', { code: 'ERR_UNKNOWN', message: 'The server could not accept the call.' });

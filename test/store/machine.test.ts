@@ -417,10 +417,11 @@ describe('call machine: incoming 1:1 calls', () => {
     it(`declines, quietly, when acceptCall fails with ${code}, so the caller stops ringing`, () => {
       const accepting = run([{ type: 'accept' }], ringingIn).state;
       const { effects } = run([{ type: 'accept-failed', callId: 1, sessionId: 's2', error: { code, message: 'refused' } }], accepting);
-      expect(effects.slice(0, 3)).to.deep.equal([
+      // A timed-out acceptCall may still go through: the SDK keeps its active call for the hang-up then.
+      expect(effects.filter((e) => e.type !== 'emit' && e.type !== 'show-outcome')).to.deep.equal([
         { type: 'reject', sessionId: 's2', status: 'rejected', quiet: true },
         { type: 'tell-tabs', sessionId: 's2' },
-        { type: 'clear-active-call' },
+        ...(code === 'sdk-timeout' ? [] : [{ type: 'clear-active-call' }]),
       ]);
     });
   }
@@ -449,7 +450,6 @@ describe('call machine: incoming 1:1 calls', () => {
     expect(effects).to.deep.equal([
       { type: 'reject', sessionId: 's2', status: 'rejected' },
       { type: 'tell-tabs', sessionId: 's2' },
-      { type: 'clear-active-call' },
     ]);
     expect(state.declinedWhileAccepting).to.equal(null);
     expect(emitted(effects, 'cc-error'), 'the user already moved on').to.equal(undefined);

@@ -21,7 +21,7 @@ import { callButtonStyles } from './cc-call-button.styles.js';
  *
  * @tagname cc-call-button
  * @fires cc-call-request - Cancelable, bubbles, composed. Before a call or meeting starts; `preventDefault()` stops it. Detail: `{ target, callType, kind }`.
- * @fires cc-error - Bubbles, composed. `{ code: 'no-target' }` when clicked with neither `uid` nor `guid`.
+ * @fires cc-error - Bubbles, composed. `{ code: 'no-target' }` when clicked with neither a valid `uid` nor `guid`; `{ code: 'config-invalid' }` when `call-type` is neither `video` nor `audio`.
  * @slot - Replaces the button's text (its accessible name then comes from this content).
  * @csspart button - The native button.
  * @csspart icon - The phone or camera icon.
@@ -97,6 +97,10 @@ export class CcCallButton extends CcElement {
     const target = this.#target();
     if (!target) {
       this.emit('cc-error', { code: 'no-target', message: '<cc-call-button> needs a uid or a guid to call.' });
+      return;
+    }
+    if (this.callType && this.#type() !== this.callType) {
+      this.emit('cc-error', { code: 'config-invalid', message: '<cc-call-button> call-type must be "video" or "audio".' });
       return;
     }
     // Checked against the store itself, not the last render, so a double click starts one call.
