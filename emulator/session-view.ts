@@ -22,9 +22,9 @@ export interface ViewOptions {
 }
 
 const STYLE = `
-:host{box-sizing:border-box;display:flex;flex-direction:column;width:100%;height:100%;min-height:240px;
+.cc-emu-session{box-sizing:border-box;display:flex;flex-direction:column;width:100%;height:100%;min-height:240px;
   background:#1b1e24;color:#f4f5f7;font:14px/1.3 system-ui,-apple-system,"Segoe UI",sans-serif;border-radius:8px;overflow:hidden}
-*{box-sizing:border-box}
+.cc-emu-session *{box-sizing:border-box}
 .cc-emu-grid{flex:1;display:grid;gap:8px;padding:8px;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));align-content:center}
 .cc-emu-tile{position:relative;aspect-ratio:16/9;background:#2a2f3a;border-radius:8px;overflow:hidden;
   display:flex;align-items:center;justify-content:center}
@@ -49,15 +49,17 @@ const STYLE = `
 let sheet: CSSStyleSheet | null = null;
 
 /**
- * The view's styles, as one constructed stylesheet adopted by its own shadow root: a page whose CSP
- * says `style-src 'self'` blocks an inline <style> element, never an adopted sheet.
+ * Adds the view's styles to the document or shadow root it renders in, as a constructed stylesheet:
+ * a page whose CSP says `style-src 'self'` blocks an inline <style> element, never an adopted sheet.
  */
-function styles(): CSSStyleSheet {
+function adoptStyles(node: Node): void {
+  const root = node.getRootNode() as Document | ShadowRoot;
+  const target = 'adoptedStyleSheets' in root ? root : document;
   if (!sheet) {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(STYLE);
   }
-  return sheet;
+  if (!target.adoptedStyleSheets.includes(sheet)) target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
 }
 
 const COLOURS = ['#5b6ee1', '#d9534f', '#2e9d6a', '#c77c1e', '#8e5bd6', '#1f8fb4', '#b8476e'];
@@ -83,7 +85,6 @@ export class SessionView {
   readonly #host: HTMLElement;
   readonly #options: ViewOptions;
   readonly #root = element('div', 'cc-emu-session');
-  readonly #shadow: ShadowRoot;
   readonly #grid = element('div', 'cc-emu-grid');
   readonly #remotes = new Map<string, Tile>();
   #local: Tile | null = null;
@@ -92,10 +93,9 @@ export class SessionView {
     this.#host = host;
     this.#options = options;
     this.#root.dataset.ccEmulator = '';
-    this.#shadow = this.#root.attachShadow({ mode: 'open' });
-    this.#shadow.adoptedStyleSheets = [styles()];
-    this.#shadow.append(this.#grid);
+    this.#root.append(this.#grid);
     host.append(this.#root);
+    adoptStyles(this.#root);
   }
 
   /** The local tile; `stream` null shows the initial, `notice` a visible problem. */
@@ -207,7 +207,7 @@ export class SessionView {
   }
 
   #renderControls(stream: MediaStream | null): void {
-    this.#shadow.querySelector('.cc-emu-bar')?.remove();
+    this.#root.querySelector('.cc-emu-bar')?.remove();
     const o = this.#options;
     if (!o.controls) return;
     const bar = element('div', 'cc-emu-bar');
@@ -225,7 +225,7 @@ export class SessionView {
       end.addEventListener('click', () => o.onEndPressed());
       bar.append(end);
     }
-    if (bar.childElementCount) this.#shadow.append(bar);
+    if (bar.childElementCount) this.#root.append(bar);
   }
 
   #toggle(onLabel: string, offLabel: string, tracks: MediaStreamTrack[]): HTMLButtonElement {

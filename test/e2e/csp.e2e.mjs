@@ -40,7 +40,7 @@ test("a whole call under default-src 'self'; style-src 'self'; trusted-types lit
     for (const { page } of [alice, bob]) {
       await page.waitForFunction(() => document.querySelector('cc-call-stage')?.state === 'active');
       // The emulator's session view is on screen, styled (its styles are an adopted sheet).
-      await page.locator('[data-cc-emulator] .cc-emu-grid').waitFor(); // (inside its shadow root)
+      await page.locator('[data-cc-emulator] .cc-emu-grid').waitFor();
       const background = await page.locator('[data-cc-emulator]').evaluate((el) => getComputedStyle(el).backgroundColor);
       assert.equal(background, 'rgb(27, 30, 36)', 'the session view is styled');
     }

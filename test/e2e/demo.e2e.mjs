@@ -42,19 +42,14 @@ async function remoteFrames(uid, count = 1) {
   const frame = frameOf(uid);
   await frame.waitForFunction(
     (n) => {
-      // The emulator's session view renders in its own shadow root (its styles are an adopted sheet).
-      const videos = [...document.querySelectorAll('cc-call-stage .cc-emu-session')].flatMap((v) => [
-        ...v.shadowRoot.querySelectorAll('video[data-remote]'),
-      ]);
+      const videos = [...document.querySelectorAll('cc-call-stage video[data-remote]')];
       return videos.length >= n && videos.every((v) => v.videoWidth > 0 && v.getVideoPlaybackQuality().totalVideoFrames > 0);
     },
     count,
     { timeout: 15000 },
   );
   return frame.evaluate(() =>
-    [...document.querySelectorAll('cc-call-stage .cc-emu-session')]
-      .flatMap((v) => [...v.shadowRoot.querySelectorAll('video[data-remote]')])
-      .map((v) => ({
+    [...document.querySelectorAll('cc-call-stage video[data-remote]')].map((v) => ({
       width: v.videoWidth,
       frames: v.getVideoPlaybackQuality().totalVideoFrames,
     })),

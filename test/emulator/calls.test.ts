@@ -6,11 +6,6 @@ import { expect } from '@open-wc/testing';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
 import { closeAll, rejectionOf, sleep, uniqueChannel, waitFor } from './util.js';
 
-/** The emulator's session view renders in its own shadow root (its styles are an adopted sheet, for strict CSPs). */
-function view(container: HTMLElement): ParentNode {
-  return container.querySelector('.cc-emu-session')?.shadowRoot ?? container;
-}
-
 interface Heard {
   name: string;
   payload: unknown;
@@ -96,16 +91,16 @@ class Member {
   }
 
   remoteVideo(): HTMLVideoElement | null {
-    return view(this.container).querySelector('video[data-remote]');
+    return this.container.querySelector('video[data-remote]');
   }
 
   localTracks(): MediaStreamTrack[] {
-    const video = view(this.container).querySelector<HTMLVideoElement>('[data-local] video');
+    const video = this.container.querySelector<HTMLVideoElement>('[data-local] video');
     return (video?.srcObject as MediaStream | null)?.getTracks() ?? [];
   }
 
   endButton(): HTMLButtonElement | undefined {
-    return [...view(this.container).querySelectorAll('button')].find((b) => /end call|leave/i.test(b.textContent ?? ''));
+    return [...this.container.querySelectorAll('button')].find((b) => /end call|leave/i.test(b.textContent ?? ''));
   }
 
   close(): void {
@@ -179,9 +174,9 @@ describe('emulated CometChatCalls v4', () => {
     expect(candidates).to.not.be.empty;
     expect(candidates.map((c) => c.split(' ')[4]).filter((address) => address !== '127.0.0.1' && address !== '::1')).to.deep.equal([]);
     expect(alice.remoteVideo()!.closest('[data-uid]')!.getAttribute('data-uid')).to.equal('bob');
-    expect(view(alice.container).querySelector('[data-local]')!.getAttribute('data-uid')).to.equal('alice');
-    expect(view(alice.container).querySelector('[data-uid="bob"]')!.textContent).to.contain('Bob Brown');
-    expect((view(alice.container).querySelector('[data-local] video') as HTMLVideoElement).muted).to.equal(true);
+    expect(alice.container.querySelector('[data-local]')!.getAttribute('data-uid')).to.equal('alice');
+    expect(alice.container.querySelector('[data-uid="bob"]')!.textContent).to.contain('Bob Brown');
+    expect((alice.container.querySelector('[data-local] video') as HTMLVideoElement).muted).to.equal(true);
     expect(alice.emulator.inspect()).to.deep.include({ liveTracks: 2 });
     const { participants, sessionId: running } = alice.emulator.inspect().session!;
     expect({ sessionId: running, participants }).to.deep.equal({ sessionId, participants: ['alice', 'bob'] });
@@ -230,7 +225,7 @@ describe('emulated CometChatCalls v4', () => {
     const list = carol.lastList('onUserListUpdated');
     expect(list.map((u) => u.uid).sort()).to.deep.equal(['alice', 'bob', 'carol']);
     expect(list.filter((u) => u.isLocalUser).map((u) => u.uid)).to.deep.equal(['carol']);
-    expect(view(carol.container).querySelectorAll('[data-uid]')).to.have.length(3);
+    expect(carol.container.querySelectorAll('[data-uid]')).to.have.length(3);
 
     bob.calls.endSession!();
     await alice.waitToHear('onUserLeft', (u) => u.uid === 'bob');
@@ -281,7 +276,7 @@ describe('emulated CometChatCalls v4', () => {
     } finally {
       devices.getUserMedia = original;
     }
-    const notice = view(alice.container).querySelector('[data-local]')!.textContent;
+    const notice = alice.container.querySelector('[data-local]')!.textContent;
     expect(notice).to.contain('Camera or microphone unavailable');
     expect(alice.emulator.inspect()).to.deep.include({ liveTracks: 0 });
     expect(alice.emulator.inspect().session?.sessionId).to.equal('team');
@@ -295,9 +290,9 @@ describe('emulated CometChatCalls v4', () => {
   it('shows name tiles and no camera in an audio-only session', async () => {
     const alice = member('alice', { media: true, iceFilter: 'loopback' });
     await alice.start('team', (b) => b.setIsAudioOnlyCall(true));
-    expect(view(alice.container).querySelector('video')).to.equal(null);
+    expect(alice.container.querySelector('video')).to.equal(null);
     expect(alice.emulator.inspect().liveTracks).to.equal(1);
-    expect(view(alice.container).querySelector('[data-local]')!.textContent).to.contain('A').and.to.contain('Alice Adams');
+    expect(alice.container.querySelector('[data-local]')!.textContent).to.contain('A').and.to.contain('Alice Adams');
   });
 
   it('renders names from other users as text only', async () => {
@@ -308,8 +303,8 @@ describe('emulated CometChatCalls v4', () => {
     await alice.start('team');
     await mallory.start('team');
     await alice.waitToHear('onUserJoined');
-    expect(view(alice.container).querySelector('[data-uid="mallory"]')!.textContent).to.contain(evil);
-    expect(view(alice.container).querySelector('img')).to.equal(null);
+    expect(alice.container.querySelector('[data-uid="mallory"]')!.textContent).to.contain(evil);
+    expect(alice.container.querySelector('img')).to.equal(null);
     expect((window as { __ccEmuPwned?: number }).__ccEmuPwned).to.equal(undefined);
   });
 
@@ -398,7 +393,7 @@ describe('emulated CometChatCalls v5', () => {
     await alice.join('team', { hideLeaveSessionButton: true });
     expect(alice.endButton()).to.equal(undefined);
     await alice.join('team', { hideControlPanel: true });
-    expect(view(alice.container).querySelector('button')).to.equal(null);
+    expect(alice.container.querySelector('button')).to.equal(null);
     expect(alice.container.querySelectorAll('.cc-emu-session')).to.have.length(1);
   });
 

@@ -152,7 +152,7 @@ describe('a slow SDK leaves nothing behind (issue 12)', () => {
       store.dispatch({ type: 'call', target: bobParty, callType: 'video' });
       const { sessionId } = await bob.waitToHear('onIncomingCallReceived');
       await bob.chat.acceptCall(sessionId);
-      await waitFor(() => call()?.phase === 'active', 'alice in the 1:1 call', 3000);
+      await waitFor(() => call()?.phase === 'active', 'alice in the 1:1 call', 8000);
       await sleep(1000); // the first start answers meanwhile
       expect(call()?.phase, 'the call is still on screen').to.equal('active');
       expect(alice.inspect().session?.sessionId, 'and its session still runs').to.equal(sessionId);
