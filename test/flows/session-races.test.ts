@@ -126,7 +126,7 @@ for (const version of [4, 5] as const) {
         await waitFor(() => call()?.reason === 'failed', 'the store to give up on the first session');
         store.dispatch({ type: 'dismiss' });
         store.dispatch({ type: 'start-meeting', group: teamParty, callType: 'video' });
-        await waitFor(() => call()?.phase === 'active', 'alice in the second meeting', 3000);
+        await waitFor(() => call()?.phase === 'active', 'alice in the second meeting', 8000);
         expect(alice.inspect().session?.sessionId).to.equal('team');
       });
     }
