@@ -76,6 +76,8 @@ test('a meeting: one custom meeting message on the wire, the notice joins withou
       const card = document.createElement('cc-meeting-card');
       card.message = messages.at(-1);
       document.getElementById('history').append(card);
+      // The script-tag bundle defines the card as its chunk loads (at once, now that one is on the page).
+      await customElements.whenDefined('cc-meeting-card');
       await card.updateComplete;
       return { count: messages.length, type: messages.at(-1)?.getType(), state: card.getAttribute('state') };
     });
