@@ -10,7 +10,7 @@ import { runEffect, type EffectContext, type StoreSettings } from './effects.js'
 import { initialState, isLive, transition } from './machine.js';
 import { linkPage, loadJoins, type PageLinks } from './page.js';
 import { CcError } from '../errors.js';
-import type { AudioOutputDevice, CallBackend, InCallCommand, StageHost } from './ports.js';
+import type { AudioOutputDevice, CallBackend, InCallCommand } from './ports.js';
 import type { CallState, MachineEvent } from './types.js';
 
 export type { StoreSettings };
@@ -167,5 +167,3 @@ export function callState(): CallState {
 export function subscribeToCalls(listener: (state: CallState) => void): () => void {
   return getStore().subscribe(listener);
 }
-
-export type { StageHost };
