@@ -45,10 +45,15 @@ export interface ConfigureOptions {
   outcomeDuration?: number;
   /** Upper bound for each SDK call, in ms. Default 20000. */
   sdkTimeout?: number;
+  /**
+   * How long a started call session may take to let the user in, in ms. Default 30000. After it, the
+   * call fails with `join-timeout`: the camera goes off and the call is ended (1:1) or left (meeting).
+   */
+  joinTimeout?: number;
 }
 
 /** The options' defaults, in one place. */
-export const DEFAULTS = { ringTimeout: 45, outcomeDuration: 2500, sdkTimeout: 20000, announceMeetingEnd: true } as const;
+export const DEFAULTS = { ringTimeout: 45, outcomeDuration: 2500, sdkTimeout: 20000, joinTimeout: 30000, announceMeetingEnd: true } as const;
 
 let queue: Promise<unknown> = Promise.resolve();
 

@@ -85,6 +85,7 @@ export async function connect(options: unknown): Promise<void> {
       callSettings: o.callSettings,
       ownsLogin,
       sdkTimeoutMs: limit,
+      joinTimeoutMs: o.joinTimeout ?? DEFAULTS.joinTimeout,
     });
     store.attach(backend, {
       outcomeMs: o.outcomeDuration ?? DEFAULTS.outcomeDuration,

@@ -34,6 +34,8 @@ export type CcErrorCode =
   | 'in-call-failed'
   /** Token generation or starting the call session failed. */
   | 'session-failed'
+  /** The call session started but never let us in (the conference did not come up) within `joinTimeout`. */
+  | 'join-timeout'
   /** The browser denied the camera or microphone. */
   | 'media-denied';
 

@@ -3,6 +3,7 @@
  * a meeting is missed when this browser never joined its session between
  * the announcement and the next announcement for the same session.
  */
+import { ownValue } from './domain/clean.js';
 import { meetingEndFromMessage, meetingFromMessage } from './domain/messages.js';
 import { getStore } from './store/store.js';
 import type { MeetingInfo } from './store/types.js';
@@ -28,7 +29,7 @@ export function missedMeetings(
     if (meeting.sender.id === uid) return false;
     const next = meetings.slice(index + 1).find((m) => m.sessionId === meeting.sessionId);
     const until = next ? next.sentAt : Infinity;
-    const joins = joinedAt[meeting.sessionId] ?? [];
+    const joins = ownValue(joinedAt, meeting.sessionId) ?? [];
     return !joins.some((time) => time >= meeting.sentAt && time < until);
   });
 }

@@ -8,7 +8,7 @@ import type { CcErrorInfo } from './errors.js';
 import { looksLike, pageCallsSdk } from './sdk/load.js';
 
 const OPTION_KEYS =
-  'chat calls appId region authToken uid authKey ringTimeout callSettings announceMeetingEnd outcomeDuration sdkTimeout emulator'.split(
+  'chat calls appId region authToken uid authKey ringTimeout callSettings announceMeetingEnd outcomeDuration sdkTimeout joinTimeout emulator'.split(
     ' ',
   );
 
@@ -53,6 +53,7 @@ export function validate(options: unknown): ConfigureOptions {
   number(o.ringTimeout, 'ringTimeout', 1, 3600, 'seconds');
   number(o.outcomeDuration, 'outcomeDuration', 0, 600_000, 'ms');
   number(o.sdkTimeout, 'sdkTimeout', 100, 600_000, 'ms');
+  number(o.joinTimeout, 'joinTimeout', 100, 600_000, 'ms');
   if (o.announceMeetingEnd !== undefined && typeof o.announceMeetingEnd !== 'boolean') {
     fail('config-invalid', '`announceMeetingEnd` must be true or false.');
   }

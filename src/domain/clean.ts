@@ -60,3 +60,11 @@ export function cleanSeconds(value: unknown): number {
 export function callTypeOf(value: unknown): CallType {
   return value === 'audio' ? 'audio' : 'video';
 }
+
+/**
+ * `record[key]` if `record` has it as its own property. Ids and fields from other users index
+ * collections: a plain lookup of `constructor` or `__proto__` would find Object.prototype's members.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}

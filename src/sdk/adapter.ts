@@ -38,6 +38,8 @@ export interface BackendOptions {
   ownsLogin: boolean;
   /** Upper bound for each SDK call, in ms. */
   sdkTimeoutMs: number;
+  /** How long a started session may take to report that we joined it, in ms. */
+  joinTimeoutMs: number;
 }
 
 /**
@@ -45,6 +47,13 @@ export interface BackendOptions {
  * is a network round trip; the camera must not stay on for a whole sdkTimeout when it is slow.
  */
 const END_CALL_GRACE_MS = 1500;
+
+/**
+ * A session start that timed out may still complete. The next start waits for it to settle (and
+ * end itself), up to this many sdkTimeouts after it began: the calls SDK holds one session, so the
+ * two must never overlap, and a start that never answers must not block calling for good.
+ */
+const LATE_START_LIMIT = 3;
 
 let listenerSequence = 0;
 
@@ -60,11 +69,15 @@ export class CometChatBackend implements CallBackend {
   #endings: Promise<void> = Promise.resolve();
   /** Settles once every rejectCall so far has: a refused cancel still needs the active call to end it. */
   #rejections: Promise<void> = Promise.resolve();
+  /** Settles once every clearActiveCall so far has: a late one must not clear the next call's active call. */
+  #clearings: Promise<void> = Promise.resolve();
   /** Session starts and ends, one at a time. */
   #sessions: Promise<void> = Promise.resolve();
   /** The call whose session should be running now; a start for any other call undoes itself. */
   #wanted: number | null = null;
   #running: { callId: number; session: RunningSession } | null = null;
+  /** Ends a running session that never reports that we joined it. */
+  #joinTimer: ReturnType<typeof setTimeout> | undefined;
   /** Counts starts: a late start may end only its own session, never one a newer start opened. */
   #starts = 0;
 
@@ -152,7 +165,7 @@ export class CometChatBackend implements CallBackend {
     const chat = this.#chat;
     const type = callType === 'audio' ? chat.CALL_TYPE.AUDIO : chat.CALL_TYPE.VIDEO;
     const rt = receiverType === 'group' ? chat.RECEIVER_TYPE.GROUP : chat.RECEIVER_TYPE.USER;
-    await settledWithin(this.#endings, this.#options.sdkTimeoutMs);
+    await this.#activeCallSettled();
     // Bounded with the session id read, so a late call still hands its id back, to be cancelled.
     const placed = chat.initiateCall(new chat.Call(receiverId, type, rt), this.#options.ringTimeout).then((call: ChatCall) => {
       const sessionId = cleanId(call?.getSessionId?.());
@@ -164,8 +177,16 @@ export class CometChatBackend implements CallBackend {
 
   async accept(sessionId: string, callType: CallType): Promise<void> {
     await checkMedia(callType);
-    await settledWithin(this.#endings, this.#options.sdkTimeoutMs);
+    await this.#activeCallSettled();
     await this.#bounded(this.#chat.acceptCall(sessionId), 'acceptCall');
+  }
+
+  /**
+   * The chat SDK holds one active call: an endCall or clearActiveCall still on its way (a late
+   * cancel holds the clearing back) would otherwise end or clear the call about to be placed.
+   */
+  #activeCallSettled(): Promise<void> {
+    return settledWithin(Promise.all([this.#endings, this.#clearings]), this.#options.sdkTimeoutMs);
   }
 
   async reject(sessionId: string, status: 'rejected' | 'cancelled' | 'busy'): Promise<void> {
@@ -188,10 +209,13 @@ export class CometChatBackend implements CallBackend {
     return ending;
   }
 
-  async clearActiveCall(): Promise<void> {
+  clearActiveCall(): Promise<void> {
     // After a reject in flight (whose refusal may still need the active call) and, briefly, an endCall.
-    await Promise.all([settledWithin(this.#endings, END_CALL_GRACE_MS), this.#rejections]);
-    this.#chat.clearActiveCall();
+    const clearing = Promise.all([settledWithin(this.#endings, END_CALL_GRACE_MS), this.#rejections]).then(() =>
+      this.#chat.clearActiveCall(),
+    );
+    this.#clearings = Promise.all([this.#clearings, settledWithin(clearing, this.#options.sdkTimeoutMs)]).then(() => undefined);
+    return clearing;
   }
 
   async announceMeeting(guid: string, callType: CallType): Promise<void> {
@@ -233,9 +257,13 @@ export class CometChatBackend implements CallBackend {
   async startSession(request: SessionStart, sink: SessionSink): Promise<void> {
     this.#wanted = request.callId;
     await checkMedia(request.callType);
-    const start = this.#sessions.then(() => this.#start(request, sink));
-    this.#sessions = settledWithin(start, this.#options.sdkTimeoutMs);
+    const turn = this.#sessions;
+    const start = turn.then(() => this.#start(request, sink));
+    // Even after this start times out, the next one waits for it to settle and end itself.
+    this.#sessions = settledWithin(start, this.#options.sdkTimeoutMs * LATE_START_LIMIT);
     try {
+      // Waiting for an earlier start or end to settle is not this start's time.
+      await turn;
       await this.#bounded(start, 'starting the call session');
     } catch (error) {
       // A start that never answers may have opened the camera already. If nothing newer has started
@@ -266,10 +294,16 @@ export class CometChatBackend implements CallBackend {
     if (unwanted()) throw abandoned(); // before the camera opens
     const startNumber = ++this.#starts;
     const container = await request.container();
+    let hasJoined = false;
+    const joined = () => hasJoined;
+    const watched: SessionSink = (signal) => {
+      if (signal.type === 'session-joined') hasJoined = true;
+      sink(signal);
+    };
     const session = await runSession(
       calls,
       { ...request, container, token, localUid: this.user.id, customize: this.#options.callSettings },
-      sink,
+      watched,
     );
     if (unwanted()) {
       // Given up on while it started. Only end it if no newer start opened the SDK's one session since.
@@ -277,11 +311,26 @@ export class CometChatBackend implements CallBackend {
       throw abandoned();
     }
     this.#running = { callId, session };
+    if (!joined()) this.#awaitJoin(callId, joined, sink);
+  }
+
+  /** A session that never reports that we joined (the conference never came up) fails after `joinTimeout`, rather than "connecting" for ever with the camera on. */
+  #awaitJoin(callId: number, joined: () => boolean, sink: SessionSink): void {
+    const ms = this.#options.joinTimeoutMs;
+    clearTimeout(this.#joinTimer);
+    this.#joinTimer = setTimeout(() => {
+      if (this.#running?.callId !== callId || joined()) return;
+      sink({
+        type: 'session-error',
+        error: { code: 'join-timeout', message: `The call could not connect: the session did not let you in within ${ms / 1000} s.` },
+      });
+    }, ms);
   }
 
   async #endRunning(): Promise<void> {
     const running = this.#running;
     this.#running = null;
+    clearTimeout(this.#joinTimer);
     await running?.session.end();
   }
 
@@ -295,6 +344,8 @@ export class CometChatBackend implements CallBackend {
     if (this.#wanted === callId) this.#wanted = null;
     // A hang-up's endCall goes first, briefly, so the other side hears "ended" before the session drops.
     await settledWithin(this.#endings, END_CALL_GRACE_MS);
+    // A start still on its way ends itself once it sees it is no longer wanted: only a running session needs ending here.
+    if (this.#running?.callId !== callId) return;
     const end = this.#sessions.then(() => (this.#running?.callId === callId ? this.#endRunning() : undefined));
     this.#sessions = settledWithin(end, this.#options.sdkTimeoutMs);
     await this.#bounded(end, 'ending the call session');
@@ -302,6 +353,7 @@ export class CometChatBackend implements CallBackend {
 
   async dispose(): Promise<void> {
     this.#wanted = null;
+    clearTimeout(this.#joinTimer);
     const end = this.#sessions.then(() => this.#endRunning());
     await settledWithin(end, this.#options.sdkTimeoutMs);
     if (this.#options.ownsLogin) await this.#bounded(this.#chat.logout?.(), 'logout').catch(() => undefined);

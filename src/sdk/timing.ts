@@ -8,9 +8,12 @@ import { CcError } from '../errors.js';
 /** An SDK call that did not answer in time; `late` settles when (if ever) it does. */
 export class SdkTimeout<T = unknown> extends CcError {
   readonly late: Promise<T>;
+  /** How long it was given, in ms. */
+  readonly ms: number;
   constructor(what: string, ms: number, late: Promise<T>) {
     super('sdk-timeout', `${what} did not answer within ${ms / 1000} s.`);
     this.late = late;
+    this.ms = ms;
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { toErrorInfo, type CcErrorCode, type CcErrorInfo } from '../errors.js';
 import type { LifecycleDetails } from '../events.js';
-import { SdkTimeout } from '../sdk/timing.js';
+import { SdkTimeout, settledWithin } from '../sdk/timing.js';
 import { saveJoins } from './page.js';
 import type { CallBackend, SessionSignal } from './ports.js';
 import type { Effect, MachineEvent } from './types.js';
@@ -60,11 +60,13 @@ function request<T>(
       (value) => context.dispatch(ok(value)),
       (error: unknown) => {
         context.dispatch(failed(toErrorInfo(code, error)));
-        if (error instanceof SdkTimeout)
-          (error.late as Promise<T>).then(
-            (value) => context.dispatch(ok(value)),
-            () => undefined,
-          );
+        if (!(error instanceof SdkTimeout)) return;
+        const late = (error.late as Promise<T>).then(
+          (value) => context.dispatch(ok(value)),
+          () => undefined,
+        );
+        // Tracked, so a reset waits for it (one more sdkTimeout at most) and can still undo it.
+        context.track(settledWithin(late, error.ms));
       },
     ),
   );

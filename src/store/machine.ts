@@ -9,6 +9,7 @@
  * SDK's listeners); the guards below narrow to that call or to null.
  */
 import type { CcErrorInfo } from '../errors.js';
+import { ownValue } from '../domain/clean.js';
 import type { CallKind, CallSnapshot, CallState, Effect, EndReason, MachineEvent, MeetingInfo, Transition } from './types.js';
 
 export const initialState: CallState = {
@@ -65,7 +66,7 @@ export function isInSession(state: CallState, sessionId: string, kind?: CallKind
 
 /** Whether a meeting card for `meeting` should read as ended. */
 export function isMeetingEnded(state: CallState, meeting: Pick<MeetingInfo, 'sessionId' | 'sentAt'>): boolean {
-  const endedAt = state.meetingsEndedAt[meeting.sessionId];
+  const endedAt = ownValue(state.meetingsEndedAt, meeting.sessionId);
   return endedAt !== undefined && endedAt >= meeting.sentAt;
 }
 
@@ -90,7 +91,7 @@ function rememberOutgoing(state: CallState, sessionId: string | null): CallState
 }
 
 function rememberJoin(state: CallState, sessionId: string, now: number): { state: CallState; effect: Effect } {
-  const previous = state.joinedAt[sessionId] ?? [];
+  const previous = ownValue(state.joinedAt, sessionId) ?? [];
   const joinedAt = { ...state.joinedAt, [sessionId]: [...previous, now].slice(-MAX_JOINS_PER_SESSION) };
   return { state: { ...state, joinedAt }, effect: { type: 'save-joins', joinedAt } };
 }
@@ -504,7 +505,7 @@ const listeners: Pick<
     if (!call || call.direction !== 'outgoing') {
       return awaitingSessionId(state) ? stay({ ...state, earlyAnswer: { type: 'outgoing-rejected', sessionId, status } }) : stay(state);
     }
-    const reason = REJECT_REASONS[status] ?? 'rejected';
+    const reason = ownValue(REJECT_REASONS, status) ?? 'rejected';
     const reported = reason === 'busy' || reason === 'unanswered' ? reason : 'rejected';
     return finish(
       state,
@@ -541,7 +542,7 @@ const listeners: Pick<
     ]);
   },
   'meeting-ended-message': (state, { sessionId, sentAt }) => {
-    const previous = state.meetingsEndedAt[sessionId] ?? 0;
+    const previous = ownValue(state.meetingsEndedAt, sessionId) ?? 0;
     const meetingsEndedAt = { ...state.meetingsEndedAt, [sessionId]: Math.max(previous, sentAt) };
     const notices = state.notices.filter((n) => n.sessionId !== sessionId || n.sentAt > sentAt);
     return stay({ ...state, meetingsEndedAt, notices });

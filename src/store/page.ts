@@ -35,11 +35,12 @@ export function loadJoins(): Record<string, number[]> {
     const raw = globalThis.localStorage?.getItem(JOINS_KEY);
     const parsed: unknown = raw ? JSON.parse(raw) : {};
     if (!parsed || typeof parsed !== 'object') return {};
-    const joins: Record<string, number[]> = {};
-    for (const [sessionId, times] of Object.entries(parsed)) {
-      if (Array.isArray(times)) joins[sessionId] = times.filter((t): t is number => typeof t === 'number');
-    }
-    return joins;
+    // Built from entries, so a stored session id such as `__proto__` stays an own key and sets no prototype.
+    return Object.fromEntries(
+      Object.entries(parsed)
+        .filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]))
+        .map(([sessionId, times]) => [sessionId, times.filter((t): t is number => typeof t === 'number')]),
+    );
   } catch {
     return {};
   }

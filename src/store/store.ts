@@ -141,12 +141,19 @@ export class CallStore extends EventTarget {
     const backend = this.#backend;
     this.dispatch({ type: 'reset' });
     this.#detach();
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
-    // Let the teardown of a live call (endCall, end of session) reach the SDK before letting go of it.
-    await Promise.allSettled([...this.#inFlight]);
+    this.#clearTimers();
+    // Let the teardown of a live call (endCall, end of session) reach the SDK before letting go of it,
+    // and late answers come in: a call placed just before the reset is cancelled through this backend.
+    // Each piece of work is bounded in time; what the last one started is waited for too.
+    while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight]);
+    this.#clearTimers();
     this.#backend = null;
     await backend?.dispose().catch(() => undefined);
+  }
+
+  #clearTimers(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
   }
 }
 

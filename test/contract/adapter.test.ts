@@ -176,6 +176,7 @@ function backend(overrides: Partial<BackendOptions> = {}): CometChatBackend {
     ringTimeout: 30,
     ownsLogin: false,
     sdkTimeoutMs: 20000,
+    joinTimeoutMs: 30000,
     ...overrides,
   });
 }
