@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/elements.js';
 import type { CcCallStage } from '../../src/components/cc-call-stage/cc-call-stage.js';
 import type { Emulator } from '../../emulator/index.js';
@@ -331,4 +331,35 @@ describe('<cc-call-stage>', () => {
     expect(text(el)).to.contain('No call right now');
     await expect(el).to.be.accessible();
   });
+});
+
+describe('<cc-call-stage> with a long unbroken SDK message (issue 15, point 7)', () => {
+  for (const mode of ['overlay', 'inline'] as const) {
+    it(`wraps a long URL in the detail line inside the panel (${mode}, 360 px)`, async () => {
+      await setViewport({ width: 360, height: 640 });
+      const channel = uniqueChannel();
+      const alice = await configureAs('alice', channel, {}, { outcomeDuration: 60_000 });
+      const url = `https://errors.example.com/${'a1b2c3d4'.repeat(60)}`;
+      try {
+        const el = await fixture<CcCallStage>(html`<cc-call-stage mode=${mode}></cc-call-stage>`);
+        alice.failNext('initiateCall', { code: 'ERR_NETWORK', message: `Request failed, see ${url}` });
+        store.dispatch({ type: 'call', target: bobParty, callType: 'video' });
+        await waitFor(() => el.state === 'ended', 'the outcome');
+        await el.updateComplete;
+        const detail = el.shadowRoot!.querySelector<HTMLElement>('[part="detail"]')!;
+        const panel = el.shadowRoot!.querySelector<HTMLElement>('[part="panel"]')!;
+        expect(detail.textContent).to.include(url);
+        const inner = detail.getBoundingClientRect();
+        const outer = panel.getBoundingClientRect();
+        expect(detail.scrollWidth, 'nothing overflows the detail line').to.be.at.most(detail.clientWidth + 1);
+        expect(inner.right, 'the detail line ends inside the panel').to.be.at.most(outer.right + 1);
+        expect(inner.left).to.be.at.least(outer.left - 1);
+        expect(outer.right, 'the panel stays inside the viewport').to.be.at.most(360 + 1);
+        expect(panel.scrollWidth, 'the panel does not scroll sideways').to.be.at.most(panel.clientWidth + 1);
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+        await cleanUp(alice);
+      }
+    });
+  }
 });

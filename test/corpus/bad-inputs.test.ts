@@ -8,7 +8,8 @@ import type { CcCallButton } from '../../src/components/cc-call-button/cc-call-b
 import { configure, resetCalls, type ConfigureOptions } from '../../src/configure.js';
 import { applyDeclarativeConfig } from '../../src/declarative.js';
 import type { CcErrorCode } from '../../src/errors.js';
-import { createEmulator, type Emulator } from '../../emulator/index.js';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
+import { DEFAULT_GROUPS, DEFAULT_USERS } from '../../emulator/directory.js';
 import { getStore } from '../../src/store/store.js';
 import type { CallState } from '../../src/store/types.js';
 import {
@@ -44,6 +45,8 @@ interface Case {
   code: CcErrorCode | null;
   /** The state it must leave. */
   after(state: CallState): void;
+  /** Who exists in the emulated app, for the cases that need odd ids. */
+  directory?: Pick<EmulatorOptions, 'users' | 'groups'>;
 }
 
 const unavailable = (state: CallState) => {
@@ -146,6 +149,82 @@ function message(name: string, type: string, data: unknown, notice: string | nul
   };
 }
 
+/**
+ * Ids and fields from other users that name members of Object.prototype: wherever such a string
+ * indexes a collection, a plain lookup would find the prototype's member (issue 15, point 7).
+ */
+const OUTSIDE_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+
+/** An app with a group and a user whose ids are `key`. */
+function oddDirectory(key: string): Pick<EmulatorOptions, 'users' | 'groups'> {
+  return {
+    users: { ...DEFAULT_USERS, [key]: { name: 'Odd User' } },
+    groups: { ...DEFAULT_GROUPS, [key]: { name: 'Odd Group', members: ['alice', 'bob', key] } },
+  };
+}
+
+const inCall = (state: CallState) => {
+  expect(state.status).to.equal('ready');
+  expect(state.call?.phase, 'in the call').to.equal('active');
+};
+
+function outsideKeyCases(key: string): Case[] {
+  const group = { kind: 'group' as const, id: key, name: 'Odd Group', avatar: null };
+  return [
+    {
+      name: `outside key: a meeting in the group "${key}", started and joined`,
+      configured: true,
+      directory: oddDirectory(key),
+      code: null,
+      run: async () => {
+        store.dispatch({ type: 'start-meeting', group, callType: 'video' });
+        await waitFor(() => store.state.call?.phase === 'active', 'alice in the meeting', 8000);
+      },
+      after: (state) => {
+        inCall(state);
+        expect(Object.hasOwn(state.joinedAt, key) && Array.isArray(state.joinedAt[key]), 'the join is remembered').to.equal(true);
+      },
+    },
+    {
+      name: `outside key: Bob's meeting in the group "${key}", joined from its notice, then ended`,
+      configured: true,
+      directory: oddDirectory(key),
+      code: null,
+      run: async (ctx) => {
+        const chat = ctx.bob.chat;
+        await chat.sendCustomMessage(new chat.CustomMessage(key, 'group', 'meeting', { sessionId: key, callType: 'video' }));
+        const notice = await waitFor(() => store.state.notices.find((n) => n.sessionId === key), 'the notice');
+        store.dispatch({ type: 'join-meeting', meeting: notice });
+        await waitFor(() => store.state.call?.phase === 'active', 'alice in the meeting', 8000);
+        await chat.sendCustomMessage(new chat.CustomMessage(key, 'group', 'meeting_ended', { sessionId: key }));
+        await waitFor(() => Object.hasOwn(store.state.meetingsEndedAt, key), 'the end to be noted');
+      },
+      after: (state) => {
+        inCall(state);
+        expect(typeof state.meetingsEndedAt[key], 'the end is a time').to.equal('number');
+      },
+    },
+    {
+      name: `outside key: a call to the user "${key}", answered`,
+      configured: true,
+      directory: oddDirectory(key),
+      code: null,
+      run: async (ctx) => {
+        const callee = new RemoteUser(key, ctx.channel, oddDirectory(key));
+        try {
+          store.dispatch({ type: 'call', target: { kind: 'user', id: key, name: 'Odd User', avatar: null }, callType: 'video' });
+          const { sessionId } = await callee.waitToHear('onIncomingCallReceived');
+          await callee.chat.acceptCall(sessionId);
+          await waitFor(() => store.state.call?.phase === 'active', 'alice in the call', 8000);
+        } finally {
+          callee.close();
+        }
+      },
+      after: (state) => expect(state.status).to.equal('ready'),
+    },
+  ];
+}
+
 const corpus: Case[] = [
   badOption('no options', () => undefined),
   badOption('a string', () => 'appId=abc'),
@@ -203,6 +282,7 @@ const corpus: Case[] = [
   message('a meeting naming another group’s session', 'meeting', { sessionId: 'other-group', callType: 'video' }),
   message('a meeting with a session id of control characters (the group’s own is used)', 'meeting', { sessionId: '\u0007\u0008' }, 'team'),
   message('a meeting whose custom data is a string', 'meeting_ended', 'not an object'),
+  ...OUTSIDE_KEYS.flatMap(outsideKeyCases),
 ];
 
 describe('bad-input corpus', () => {
@@ -226,8 +306,8 @@ describe('bad-input corpus', () => {
       stage = bareStage();
       try {
         const sdk = createEmulator({ uid: 'alice', channel: `${channel}-options`, media: false });
-        const alice = entry.configured ? await configureAs('alice', channel, {}, { sdkTimeout: 300 }) : (undefined as never);
-        const bob = new RemoteUser('bob', channel);
+        const alice = entry.configured ? await configureAs('alice', channel, entry.directory, { sdkTimeout: 300 }) : (undefined as never);
+        const bob = new RemoteUser('bob', channel, entry.directory);
         ctx = { channel, alice, bob, sdk };
         recorder = recordDocumentEvents(['cc-error']);
         await entry.run(ctx);
