@@ -26,8 +26,8 @@ export default {
   browserStartTimeout: 60_000,
   // Generous: the first request for /__sdk/calls.js bundles a 2.6 MB UMD file on a cold CI machine.
   testsStartTimeout: 60_000,
-  // Per test file, not per run.
-  testsFinishTimeout: 180_000,
+  // Per test file, not per run. A long model-based hunt (FUZZ_RUNS) gets 10 s per run on top, as the test itself allows.
+  testsFinishTimeout: 180_000 + (Number(process.env.FUZZ_RUNS) || 0) * 10_000,
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROME_ARGS } })],
   // sdkEsmPlugin comes first so its resolveImport claims the bare @cometchat/* specifiers before nodeResolve does.
   plugins: [

@@ -40,7 +40,7 @@ const TOOLING_DIR = join(ROOT, 'test/tooling');
  * An unattended runner that takes longer than this is hung. The node tier (tooling, end to end, the
  * three framework apps installed cold, the real-SDK tier) takes about 5 min on a quiet 2-core machine.
  */
-const RUN_TIMEOUT_MS = Number(process.env.CC_TEST_RUN_TIMEOUT_MS) || 14 * 60_000;
+const RUN_TIMEOUT_MS = Number(process.env.CC_TEST_RUN_TIMEOUT_MS) || 14 * 60_000 + (Number(process.env.FUZZ_RUNS) || 0) * 10_000; // a long model-based hunt: 10 s per run
 /** Files for `node --test` rather than the browser: end-to-end tests and tests of these scripts. */
 const NODE_PATTERN = /\.(?:e2e|test|real)\.mjs$/;
 

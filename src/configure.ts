@@ -53,7 +53,13 @@ export interface ConfigureOptions {
 }
 
 /** The options' defaults, in one place. */
-export const DEFAULTS = { ringTimeout: 45, outcomeDuration: 2500, sdkTimeout: 20000, joinTimeout: 30000, announceMeetingEnd: true } as const;
+export const DEFAULTS = {
+  ringTimeout: 45,
+  outcomeDuration: 2500,
+  sdkTimeout: 20000,
+  joinTimeout: 30000,
+  announceMeetingEnd: true,
+} as const;
 
 let queue: Promise<unknown> = Promise.resolve();
 

@@ -604,8 +604,11 @@ describe('machine: ids and fields from other users as keys (issue 15, point 7)',
   const options = { now: 1_700_000_000, announceMeetingEnd: false };
   for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
     it(`remembers a join, an ended meeting and a rejection status named "${key}" without finding Object.prototype`, () => {
-      let state = transition(initialState, { type: 'configured', user: { kind: 'user', id: 'alice', name: 'Alice', avatar: null } }, options)
-        .state;
+      let state = transition(
+        initialState,
+        { type: 'configured', user: { kind: 'user', id: 'alice', name: 'Alice', avatar: null } },
+        options,
+      ).state;
       const group = { kind: 'group' as const, id: key, name: 'Odd', avatar: null };
       const sender = { kind: 'user' as const, id: 'bob', name: 'Bob', avatar: null };
       const meeting = { sessionId: key, guid: key, type: 'video' as const, sender, group, sentAt: 1_699_999_999 };
@@ -625,7 +628,11 @@ describe('machine: ids and fields from other users as keys (issue 15, point 7)',
   it('reads an unknown rejection status such as "constructor" as a rejection', () => {
     const user = { kind: 'user' as const, id: 'alice', name: 'Alice', avatar: null };
     let state = transition(initialState, { type: 'configured', user }, options).state;
-    state = transition(state, { type: 'call', target: { kind: 'user', id: 'bob', name: 'Bob', avatar: null }, callType: 'video' }, options).state;
+    state = transition(
+      state,
+      { type: 'call', target: { kind: 'user', id: 'bob', name: 'Bob', avatar: null }, callType: 'video' },
+      options,
+    ).state;
     state = transition(state, { type: 'initiated', callId: state.call!.id, sessionId: 's1' }, options).state;
     state = transition(state, { type: 'outgoing-rejected', sessionId: 's1', status: 'constructor' }, options).state;
     expect(state.call?.reason).to.equal('rejected');
