@@ -356,6 +356,9 @@ describe('<cc-call-stage> with a long unbroken SDK message (issue 15, point 7)',
         expect(inner.left).to.be.at.least(outer.left - 1);
         expect(outer.right, 'the panel stays inside the viewport').to.be.at.most(360 + 1);
         expect(panel.scrollWidth, 'the panel does not scroll sideways').to.be.at.most(panel.clientWidth + 1);
+        const actions = el.shadowRoot!.querySelector<HTMLElement>('[part="actions"]')!.getBoundingClientRect();
+        expect(inner.bottom, 'the detail line ends above the buttons').to.be.at.most(actions.top + 1);
+        expect(inner.top, 'and starts inside the panel').to.be.at.least(outer.top - 1);
       } finally {
         await setViewport({ width: 800, height: 600 });
         await cleanUp(alice);
