@@ -139,7 +139,9 @@ export function applyConfigAsItArrives(root: Document = document): void {
   if (done()) return;
   const observer = new MutationObserver((records) => {
     const added = records.some((record) =>
-      [...record.addedNodes].some((node) => node instanceof Element && (node.matches(CONFIG_SELECTOR) || node.querySelector(CONFIG_SELECTOR))),
+      [...record.addedNodes].some(
+        (node) => node instanceof Element && (node.matches(CONFIG_SELECTOR) || node.querySelector(CONFIG_SELECTOR)),
+      ),
     );
     if (added) void applyDeclarativeConfig(root);
     if (added || done()) observer.disconnect();

@@ -21,7 +21,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const DIST = join(ROOT, 'dist');
+/** CC_SITE_DIST hosts another build instead (e.g. an older commit's, to see these tests fail on it). */
+const DIST = process.env.CC_SITE_DIST || join(ROOT, 'dist');
 const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
 export const OTHER_VERSION = '0.0.9-other';
