@@ -3,6 +3,7 @@
 // classic scripts, and an optimised page whose scripts, markup and config arrive late. Each page
 // completes a call between two pages side by side, with one visible stage showing the remote video.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS } from '../../scripts/chrome-args.mjs';
@@ -225,7 +226,8 @@ test('scripts delayed until the first interaction, markup a page builder inserts
 
 test("the emulator notice never covers the elements (the demo at 1400×900, Alice's call ringing)", async () => {
   const { serve } = await import('../../scripts/serve-demo.mjs');
-  const demo = await serve({ port: 0 });
+  // With CC_SITE_DIST (see site/server.mjs), the demo of the checkout that built it.
+  const demo = await serve({ port: 0, ...(process.env.CC_SITE_DIST && { root: join(process.env.CC_SITE_DIST, '..') }) });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
     const page = await context.newPage();
