@@ -1,12 +1,17 @@
 /**
  * Three builds (`npm run build` = `rollup -c && npm run analyze`):
  *
- *  dist/cc-call-elements.js  src/standalone.ts: ONE self-contained, minified ES module with lit
- *                            and our code, for a script tag or a CDN. The CometChat SDKs (webpack
- *                            UMD bundles, which node-resolve + commonjs handle) and anything else
- *                            behind a dynamic import() land in dist/chunks/, fetched only when that
- *                            import runs. scripts/size.mjs checks both the budget and that no
- *                            chunk is imported statically.
+ *  dist/cc-call-elements.js  src/standalone.ts, for a script tag or a CDN: a thin entry that
+ *                            re-exports dist/chunks/core-[hash].js, the minified ES module with lit
+ *                            and our code. Every lazy chunk imports the core, never the entry, so
+ *                            the entry's URL may carry any query or fragment (WordPress's `?ver=`)
+ *                            without the page holding two instances of the code. The CometChat SDKs
+ *                            (webpack UMD bundles, which node-resolve + commonjs handle) and
+ *                            anything else behind a dynamic import() land in dist/chunks/, fetched
+ *                            only when that import runs. scripts/size.mjs checks the budget of the
+ *                            entry with the core and that nothing else is imported statically.
+ *  dist/cc-call-elements.classic.js  src/classic-entry.js: for a classic `<script src>` (a CMS
+ *                            that strips type="module"): it import()s the entry beside it.
  *  dist/lib/                 src/index.ts with preserveModules, for bundler users: lit and
  *                            @cometchat/* stay external; .d.ts files beside each module; the JS is
  *                            not minified, but its lit templates are (as below).
@@ -48,6 +53,7 @@ const SDK_CHUNKS = [
 
 function chunkFileNames(chunk) {
   const sdk = SDK_CHUNKS.find(({ match }) => chunk.moduleIds.some((id) => id.replaceAll('\\', '/').includes(match)));
+  if (!sdk && chunk.moduleIds.some((id) => id.replaceAll('\\', '/').endsWith('/src/standalone.ts'))) return 'chunks/core-[hash].js';
   return `chunks/${sdk ? sdk.name : '[name]'}-[hash].js`;
 }
 
@@ -136,6 +142,17 @@ function reactTypes() {
   };
 }
 
+/** dist/cc-call-elements.classic.js, a classic script (no import/export), copied as it is. */
+function classicEntry() {
+  return {
+    name: 'classic-entry',
+    generateBundle() {
+      const source = readFileSync(here('./src/classic-entry.js'), 'utf8');
+      this.emitFile({ type: 'asset', fileName: 'cc-call-elements.classic.js', source });
+    },
+  };
+}
+
 const browserResolve = () => nodeResolve({ browser: true, preferBuiltins: false });
 
 /** Warnings about the SDKs' own code (eval, `this` at top level) are theirs, not ours. */
@@ -149,9 +166,10 @@ function onwarn(warning, warn) {
 export default [
   {
     input: here('./src/standalone.ts'),
-    // Lazy chunks (the session code) import what they share with the entry from the entry itself,
-    // instead of rollup moving it all into a second chunk behind a facade.
-    preserveEntrySignatures: 'allow-extension',
+    // The entry exports only its own API, so rollup moves the code into a chunk (the core) behind a
+    // thin facade, and lazy chunks import the core by its content-hashed name: a query on the
+    // entry's URL (`?ver=`) cannot make the browser instantiate the code twice.
+    preserveEntrySignatures: 'strict',
     output: {
       dir: here('./dist'),
       format: 'es',
@@ -164,7 +182,8 @@ export default [
       sourcemap: true,
     },
     plugins: [
-      clean('./dist/chunks', './dist/cc-call-elements.js', './dist/cc-call-elements.js.map'),
+      clean('./dist/chunks', './dist/cc-call-elements.js', './dist/cc-call-elements.js.map', './dist/cc-call-elements.classic.js'),
+      classicEntry(),
       nodeEnvProduction(),
       browserResolve(),
       commonjs(),

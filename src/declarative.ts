@@ -127,3 +127,24 @@ export function watchForMissingConfig(root: Document = document, graceMs = MISSI
   // Capturing, so the report is in before the element's own click handler looks at the store.
   root.addEventListener('click', onClick, true);
 }
+
+/**
+ * A block that a script adds after the page has loaded (a consent manager, a tag manager, a page
+ * builder) is applied as it arrives, not only when the missing-config grace runs out. Watches until
+ * calling is configured one way or another.
+ */
+export function applyConfigAsItArrives(root: Document = document): void {
+  const store = getStore();
+  const done = (): boolean => store.state.status !== 'unconfigured' || configureWasCalled();
+  if (done()) return;
+  const observer = new MutationObserver((records) => {
+    const added = records.some((record) =>
+      [...record.addedNodes].some(
+        (node) => node instanceof Element && (node.matches(CONFIG_SELECTOR) || node.querySelector(CONFIG_SELECTOR)),
+      ),
+    );
+    if (added) void applyDeclarativeConfig(root);
+    if (added || done()) observer.disconnect();
+  });
+  observer.observe(root.documentElement, { childList: true, subtree: true });
+}

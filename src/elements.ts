@@ -2,6 +2,7 @@
  * Defines the four elements, and makes sure every call is seen (see surfaces.ts): the library
  * build, where a bundler splits the app as it likes.
  */
+import './copies.js'; // first: decides whether this copy serves the page, before anything makes the store
 import { CcCallButton } from './components/cc-call-button/cc-call-button.js';
 import { CcCallStage } from './components/cc-call-stage/cc-call-stage.js';
 import { CcIncomingCall } from './components/cc-incoming-call/cc-incoming-call.js';

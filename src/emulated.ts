@@ -7,10 +7,12 @@ import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator
 
 export const EMULATOR_NOTICE_ATTRIBUTE = 'data-cc-emulator-notice';
 
+// In the flow at the top of the page, not fixed over it: a fixed notice covered the elements it
+// speaks of (a ringing stage's status and Cancel in the demo).
 const NOTICE_CSS = `
-  :host { all: initial; position: fixed; inset-block-end: 0.5rem; inset-inline-start: 0.5rem; z-index: 2147483647;
+  :host { all: initial; display: block; margin-block-end: 0.5rem;
     font: 600 0.8125rem/1.3 system-ui, sans-serif; color: #1d2433; background: #fff3bf; border: 1px solid #8a6d00;
-    border-radius: 0.375rem; padding: 0.375rem 0.625rem; max-inline-size: calc(100vw - 1rem); box-sizing: border-box; }
+    border-radius: 0.375rem; padding: 0.375rem 0.625rem; box-sizing: border-box; }
   @media (forced-colors: active) { :host { border-color: CanvasText; } }
 `;
 
@@ -26,7 +28,7 @@ function showEmulatorNotice(uid: string): void {
   sheet.replaceSync(NOTICE_CSS);
   root.adoptedStyleSheets = [sheet];
   root.textContent = `Offline emulator (signed in as ${uid}): calls here are simulated and nobody is really called.`;
-  document.body.append(host);
+  document.body.prepend(host);
   console.warn('cc-call-elements: the data-cc-calls-config block turned on the offline emulator; no real call can be made.');
 }
 

@@ -4,6 +4,7 @@
  * buttons downloads less. They load while nobody waits: at once when the page has one of them, at
  * the first idle moment once calling is configured, and whenever a call needs one.
  */
+import { servesPage } from './copies.js';
 import './components/cc-call-button/cc-call-button.js';
 import { getStore } from './store/store.js';
 import { provideSurfaces } from './surfaces.js';
@@ -31,7 +32,8 @@ function loadPresent(root: ParentNode): void {
   for (const tag of TAGS) if (root.querySelector(tag)) void loaders[tag]().catch(() => undefined);
 }
 
-if (typeof document !== 'undefined') {
+// A copy that stands down (copies.ts) loads nothing: the serving copy's elements are the page's.
+if (typeof document !== 'undefined' && servesPage()) {
   provideSurfaces({ stage: loaders['cc-call-stage'], incoming: loaders['cc-incoming-call'] });
 
   // The page's own elements, now and as a framework or CMS adds them, until all three are defined.

@@ -50,7 +50,7 @@ export interface CcCallStageProps {
   state?: CcCallStage['state'];
   /** Overrides some of this element's strings (see `setStrings` for the whole page). (Property: React 19 sets it on the element.) */
   strings?: CcCallStage['strings'];
-  /** Cancelable, bubbles, composed. Call again was pressed after Declined, Busy, No answer or a failure; `preventDefault()` stops it. Detail: `{ target, callType, kind }`. */
+  /** Cancelable, bubbles, composed. Call again was pressed after Declined, Busy, No answer, a failure or the end of a 1:1 call you made; `preventDefault()` stops it. Detail: `{ target, callType, kind }`. */
   'oncc-call-request'?: (event: CcEvent<'cc-call-request'>) => void;
   /** Bubbles, composed. Everyone in the session now. Detail: `{ participants }`. */
   'oncc-participants-changed'?: (event: CcEvent<'cc-participants-changed'>) => void;

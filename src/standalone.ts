@@ -2,10 +2,11 @@
  * The script-tag entry: the library's API, the elements (the stage, the ringing dialog and the
  * meeting card as lazy chunks), `window.CCCalls`, and the declarative `data-cc-calls-config` block.
  */
+import { servesPage } from './copies.js';
 import './csp-check.js';
 import './lazy-elements.js';
 import { callState, configure, missedMeetings, noteMeetingHistory, resetCalls, subscribeToCalls } from './api.js';
-import { applyDeclarativeConfig, watchForMissingConfig } from './declarative.js';
+import { applyConfigAsItArrives, applyDeclarativeConfig, watchForMissingConfig } from './declarative.js';
 
 export * from './api.js';
 
@@ -24,8 +25,8 @@ declare global {
   }
 }
 
-if (typeof window !== 'undefined') {
-  // A second copy of the bundle keeps the first one's API; the store is shared anyway.
+// A later copy of the bundle (a second plugin) leaves the page to the copy that serves it (copies.ts).
+if (typeof window !== 'undefined' && servesPage()) {
   window.CCCalls ??= {
     configure,
     resetCalls,
@@ -42,11 +43,12 @@ if (typeof window !== 'undefined') {
     void applyDeclarativeConfig();
   }
   // Once the page has loaded (a task later still, if this copy itself was added after that), a
-  // config block added late is applied; a page with none is told so a little later, or at once
-  // when someone tries to call.
+  // config block added late is applied, now or as a script adds it; a page with none is told so a
+  // little later, or at once when someone tries to call.
   const checkConfig = () =>
     setTimeout(() => {
       void applyDeclarativeConfig();
+      applyConfigAsItArrives();
       watchForMissingConfig();
     }, 0);
   if (document.readyState === 'complete') checkConfig();

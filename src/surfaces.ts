@@ -4,6 +4,7 @@
  * ringing. The elements may be defined already (library build) or load on demand (the script-tag
  * bundle): `load` resolves once each is defined.
  */
+import { servesPage } from './copies.js';
 import { getStages } from './stages.js';
 import { isLive } from './store/machine.js';
 import type { StageHost } from './store/ports.js';
@@ -99,8 +100,9 @@ function provideIncoming(load: SurfaceLoaders): void {
   });
 }
 
+/** Only the copy of the bundle that serves the page (copies.ts) adds automatic elements: one stage, one dialog. */
 export function provideSurfaces(load: SurfaceLoaders): void {
-  if (typeof document === 'undefined') return;
+  if (typeof document === 'undefined' || !servesPage()) return;
   provideStage(load);
   provideIncoming(load);
 }

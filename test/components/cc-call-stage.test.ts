@@ -95,6 +95,27 @@ describe('<cc-call-stage>', () => {
     await waitFor(() => el.state === 'idle', 'the outcome to close');
   });
 
+  it('offers Call again after an outgoing 1:1 call has ended, with Close focused', async function () {
+    this.timeout(20_000); // a ring, an answer and a session: slow on a busy machine
+    await keepOutcomes();
+    const el = await fixture<CcCallStage>(html`<cc-call-stage></cc-call-stage>`);
+    const sessionId = await ring(el);
+    await bob.chat.acceptCall(sessionId);
+    await waitFor(() => el.state === 'active', 'the call to be active');
+    await el.updateComplete;
+    button(el, /End call/)!.click();
+    await waitFor(() => el.state === 'ended', 'the outcome');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="again"]')?.textContent?.trim()).to.equal('Call again');
+    expect(el.shadowRoot!.activeElement, 'Close has focus: a second Enter must not call again').to.equal(button(el, /Close/));
+    await bob.waitToHear('onCallEndedMessageReceived', sessionId);
+    const requests: unknown[] = [];
+    el.addEventListener('cc-call-request', (event) => requests.push((event as CustomEvent).detail));
+    button(el, /Call again/)!.click();
+    expect(requests).to.deep.equal([{ target: bobParty, callType: 'video', kind: 'direct' }]);
+    await waitFor(() => store.state.call?.phase === 'ringing' && store.state.call.sessionId !== sessionId, 'Bob to ring again');
+  });
+
   describe('with the camera blocked by the browser', () => {
     const originalQuery = navigator.permissions.query;
 

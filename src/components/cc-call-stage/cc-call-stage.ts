@@ -65,7 +65,7 @@ function stageState(call: CallSnapshot | null): StageState {
  * to what opened the call when it closes.
  *
  * @tagname cc-call-stage
- * @fires cc-call-request - Cancelable, bubbles, composed. Call again was pressed after Declined, Busy, No answer or a failure; `preventDefault()` stops it. Detail: `{ target, callType, kind }`.
+ * @fires cc-call-request - Cancelable, bubbles, composed. Call again was pressed after Declined, Busy, No answer, a failure or the end of a 1:1 call you made; `preventDefault()` stops it. Detail: `{ target, callType, kind }`.
  * @fires cc-participants-changed - Bubbles, composed. Everyone in the session now. Detail: `{ participants }`.
  * @fires cc-participant-joined - Bubbles, composed. Detail: `{ participant }`.
  * @fires cc-participant-left - Bubbles, composed. Detail: `{ participant }`.
@@ -87,7 +87,7 @@ function stageState(call: CallSnapshot | null): StageState {
  * @csspart cancel - Cancel (outgoing, not yet answered).
  * @csspart end - End call (1:1) or Leave (meeting).
  * @csspart close - Closes the outcome view.
- * @csspart again - Call again, after Declined, Busy, No answer or a failed or ended 1:1 call.
+ * @csspart again - Call again, after a 1:1 call you made was declined, busy, not answered, failed or ended.
  * @cssprop --cc-call-stage-bg - Stage background.
  * @cssprop --cc-call-stage-color - Stage text colour.
  * @cssprop --cc-call-stage-backdrop - Overlay backdrop.
@@ -267,7 +267,7 @@ export class CcCallStage extends CcElement implements StageHost {
 
   /** The button a keyboard user most likely wants now: Cancel, End call / Leave, Call again, Close. */
   #primary(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('.actions .again, .actions button');
+    return this.renderRoot.querySelector<HTMLElement>('.actions [data-primary], .actions button');
   }
 
   #onKeydown = (event: KeyboardEvent): void => {
@@ -308,7 +308,7 @@ export class CcCallStage extends CcElement implements StageHost {
     this.#call.store.dispatch({ type });
   }
 
-  /** Busy, No answer, Declined: the same call once more, announced like a call button's. */
+  /** Busy, No answer, Declined, Call ended: the same call once more, announced like a call button's. */
   #callAgain(call: CallSnapshot): void {
     const target = call.peer;
     if (!this.emit('cc-call-request', { target, callType: call.type, kind: 'direct' }, { cancelable: true })) return;
@@ -358,6 +358,8 @@ export class CcCallStage extends CcElement implements StageHost {
       </button>`;
     }
     const again = call.direction === 'outgoing' && call.kind === 'direct' && AGAIN.has(call.reason!);
+    // After an unanswered call, calling again is the likely next step; after a finished one, closing is.
+    const againFirst = again && !ENDED.has(call.reason!);
     return html`<button class="close" part="close" type="button" @click=${() => this.#dispatch('dismiss')}>
         ${closeIcon}${this.t('close')}</button
       >${
@@ -366,6 +368,7 @@ export class CcCallStage extends CcElement implements StageHost {
               class="again"
               part="again"
               type="button"
+              ?data-primary=${againFirst}
               @click=${() => this.#callAgain(call)}
             >
               ${call.type === 'audio' ? phoneIcon : videoIcon}${this.t('callAgain')}
@@ -416,8 +419,10 @@ export class CcCallStage extends CcElement implements StageHost {
   }
 }
 
+/** A 1:1 call that ran and ended: someone who just hung up may well want to call back. */
+const ENDED = new Set<EndReason>(['hung-up', 'remote-ended']);
 /** Outcomes after which calling the same person again makes sense. */
-const AGAIN = new Set<EndReason>(['rejected', 'busy', 'unanswered', 'failed']);
+const AGAIN = new Set<EndReason>(['rejected', 'busy', 'unanswered', 'failed', ...ENDED]);
 
 define('cc-call-stage', CcCallStage);
 
