@@ -26,7 +26,7 @@ function showEmulatorNotice(uid: string): void {
   sheet.replaceSync(NOTICE_CSS);
   root.adoptedStyleSheets = [sheet];
   root.textContent = `Offline emulator (signed in as ${uid}): calls here are simulated and nobody is really called.`;
-  document.body.append(host);
+  document.documentElement.append(host); // after <body>: a site that swaps <body> on navigation keeps it
   console.warn('cc-call-elements: the data-cc-calls-config block turned on the offline emulator; no real call can be made.');
 }
 
