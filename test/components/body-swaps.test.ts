@@ -113,17 +113,17 @@ describe('sites that swap <body> on navigation (issue 16, #5)', () => {
     expect(document.querySelectorAll('cc-incoming-call').length).to.equal(1);
   });
 
-  it('hands the ring from the automatic dialog to the page\'s own when a navigation brings one', async () => {
+  it("hands the ring from the automatic dialog to the page's own when a navigation brings one", async () => {
     await bob.call('alice');
     const auto = await waitFor(() => document.querySelector<CcIncomingCall>('cc-incoming-call[data-cc-auto]'), 'the automatic dialog');
     await waitFor(() => auto.state === 'ringing', 'the dialog to ring');
     const own = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
-    await waitFor(() => own.state === 'ringing', 'the page\'s own dialog to ring');
+    await waitFor(() => own.state === 'ringing', "the page's own dialog to ring");
     await waitFor(() => !auto.isConnected, 'the automatic dialog to give way');
     expect(document.querySelectorAll('cc-incoming-call').length, 'one dialog rings').to.equal(1);
   });
 
-  it('adds no automatic dialog for the page\'s own taken out with <body> and put back a few microtasks later', async () => {
+  it("adds no automatic dialog for the page's own taken out with <body> and put back a few microtasks later", async () => {
     const own = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
     await bob.call('alice');
     await waitFor(() => own.state === 'ringing', 'the call to ring');

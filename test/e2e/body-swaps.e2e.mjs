@@ -119,7 +119,12 @@ async function open(context, site, uid) {
 
 /** Waits for the in-page navigation to `title` to finish rendering, and checks that it was one. */
 async function arrived(page, title) {
-  await page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, title, { timeout: 10_000 });
+  try {
+    await page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, title, { timeout: 20_000 });
+  } catch (error) {
+    const where = await page.evaluate(() => `${location.pathname}, showing "${document.querySelector('h1')?.textContent}"`).catch(() => '?');
+    throw new Error(`The navigation to ${title} did not arrive: at ${where}`, { cause: error });
+  }
   assert.equal(await page.evaluate(() => window.sameDocument), true, `the navigation to ${title} swapped the body, it did not load a page`);
 }
 
@@ -237,6 +242,9 @@ for (const site of Object.keys(SITES)) {
         ['bob', bob],
       ]) {
         assert.equal(await page.evaluate(() => window.sameDocument), true, `${uid}: no page was reloaded`);
+        const notice = page.getByRole('status').filter({ hasText: /^Offline emulator/ });
+        assert.equal(await notice.count(), 1, `${uid}: the emulator notice is still there, once`);
+        assert.ok(await notice.isVisible(), `${uid}: the emulator notice is visible`);
         assert.deepEqual(await page.evaluate(() => window.ccErrors), [], `${uid}: no cc-error`);
         assert.deepEqual(problems, [], `${uid}: no page error, console error or dialog`);
       }
