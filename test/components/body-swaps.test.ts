@@ -16,6 +16,8 @@ import { RemoteUser, bobParty, cleanUp, configureAs, uniqueChannel, waitFor } fr
 const store = getStore();
 const call = () => store.state.call;
 const nextTask = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+// Elements are compared as booleans, tags or counts: a failed equality on two elements would have the
+// runner serialise a whole DOM subtree into the report.
 
 /** Replaces `<body>` with a new one, as Turbo Drive does; returns a function that puts the old one back. */
 function swapBody(): { fresh: HTMLElement; restore(): void } {
@@ -55,7 +57,7 @@ describe('sites that swap <body> on navigation (issue 16, #5)', () => {
   it('keeps a call running on the automatic stage, outside <body>, when the page swaps its <body>', async () => {
     const sessionId = await callBobAndConnect();
     const auto = document.querySelector<CcCallStage>('cc-call-stage[data-cc-auto]')!;
-    expect(auto.parentElement, 'the automatic stage sits on <html>').to.equal(document.documentElement);
+    expect(auto.parentElement?.localName, 'the automatic stage sits on <html>').to.equal('html');
     const video = await waitFor(() => auto.querySelector('video'), 'the session rendered');
 
     restore = swapBody().restore;
@@ -64,7 +66,7 @@ describe('sites that swap <body> on navigation (issue 16, #5)', () => {
     expect(alice.inspect().session?.sessionId).to.equal(sessionId);
     expect(alice.inspect().liveTracks, 'the camera still on').to.be.at.least(2);
     expect(auto.isConnected && auto.state).to.equal('active');
-    expect(auto.querySelector('video'), 'the same session view').to.equal(video);
+    expect(auto.querySelector('video') === video, 'the same session view').to.equal(true);
     expect(video.paused, 'the video still plays').to.equal(false);
     expect(bob.heard('onCallEndedMessageReceived', sessionId), 'Bob was not hung up on').to.equal(undefined);
   });
@@ -90,8 +92,8 @@ describe('sites that swap <body> on navigation (issue 16, #5)', () => {
     await nextTask(50);
     expect(call()?.phase).to.equal('active');
     expect(alice.inspect().session?.sessionId).to.equal(sessionId);
-    expect(document.querySelector('cc-call-stage[data-cc-auto]'), 'no automatic stage besides').to.equal(null);
-    expect(stage.querySelector('video')).to.equal(video);
+    expect(document.querySelectorAll('cc-call-stage[data-cc-auto]').length, 'no automatic stage besides').to.equal(0);
+    expect(stage.querySelector('video') === video, 'the same session view').to.equal(true);
     await waitFor(() => !video.paused, 'the video playing again');
     expect(bob.heard('onCallEndedMessageReceived', sessionId), 'Bob was not hung up on').to.equal(undefined);
 
@@ -105,7 +107,7 @@ describe('sites that swap <body> on navigation (issue 16, #5)', () => {
     await bob.call('alice');
     const auto = await waitFor(() => document.querySelector<CcIncomingCall>('cc-incoming-call[data-cc-auto]'), 'the automatic dialog');
     await waitFor(() => auto.state === 'ringing', 'the dialog to ring');
-    expect(auto.parentElement).to.equal(document.documentElement);
+    expect(auto.parentElement?.localName, 'the automatic dialog sits on <html>').to.equal('html');
     restore = swapBody().restore;
     await nextTask(50);
     expect(auto.isConnected && auto.state).to.equal('ringing');
@@ -135,7 +137,7 @@ describe('sites that swap <body> on navigation (issue 16, #5)', () => {
       swap.restore();
     };
     await nextTask(50);
-    expect(document.querySelector('cc-incoming-call[data-cc-auto]')).to.equal(null);
+    expect(document.querySelectorAll('cc-incoming-call[data-cc-auto]').length).to.equal(0);
     expect(own.state).to.equal('ringing');
   });
 });

@@ -183,9 +183,12 @@ for (const site of Object.keys(SITES)) {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     try {
       const started = performance.now();
+      // One line per phase, so a slow or stuck run shows where it was.
+      const phase = (label) => console.log(`${site} +${((performance.now() - started) / 1000).toFixed(1)} s: ${label}`);
       const alice = await open(context, site, 'alice');
       const bob = await open(context, site, 'bob');
 
+      phase('both pages ready');
       // Alice calls Bob; Bob's page navigates while it rings, and the ring goes on on the new page.
       await alice.page.getByRole('button', { name: /Start video call.*Bob Brown/ }).click();
       await ringingDialogs(bob.page).first().waitFor({ timeout: 15_000 });
@@ -201,11 +204,13 @@ for (const site of Object.keys(SITES)) {
       assert.equal(await alice.page.evaluate(() => window.CCCalls.state.call?.phase), 'ringing', 'Alice: still ringing out');
       assert.equal(await visibleStages(alice.page).count(), 1, 'Alice: one visible stage while ringing out');
 
+      phase('the ring survived the navigations');
       await ringingDialogs(bob.page).getByRole('button', { name: /^Accept/ }).click();
       await remoteVideoPlays(alice.page, 'Alice, in the call', AUTO);
       await remoteVideoPlays(bob.page, 'Bob, in the call', PLACED);
       const before = { alice: await callFacts(alice.page), bob: await callFacts(bob.page) };
 
+      phase('in the call, remote video on both sides');
       // Alice goes Back (the browser's history, which the library handles in-page); Bob's page navigates by script.
       await alice.page.goBack({ waitUntil: 'commit' });
       await arrived(alice.page, 'Home');
@@ -219,12 +224,14 @@ for (const site of Object.keys(SITES)) {
         assert.deepEqual(await callFacts(page), before[uid], `${uid}: the same call, session and video, not a new one`);
       }
 
+      phase('the call survived the navigations');
       // Alice ends the call with the stage's End call: both stages close.
       await visibleStages(alice.page).getByRole('button', { name: /^End call$/ }).click();
       for (const { page } of [alice, bob]) {
         await page.waitForFunction(() => [...document.querySelectorAll('cc-call-stage')].every((s) => s.state === 'idle' || s.state === 'ended'));
       }
 
+      phase('the call ended');
       // A second ring, now to Alice's automatic dialog: her page navigates while it rings, and she declines.
       await bob.page.waitForFunction(() => window.CCCalls.state.call === null, null, { timeout: 10_000 });
       await bob.page.getByRole('button', { name: /Start video call.*Alice Adams/ }).click();
