@@ -28,7 +28,8 @@ function showEmulatorNotice(uid: string): void {
   sheet.replaceSync(NOTICE_CSS);
   root.adoptedStyleSheets = [sheet];
   root.textContent = `Offline emulator (signed in as ${uid}): calls here are simulated and nobody is really called.`;
-  document.body.prepend(host);
+  // Before <body>, in the flow: it covers nothing, and a site that swaps <body> on navigation keeps it.
+  document.documentElement.insertBefore(host, document.body);
   console.warn('cc-call-elements: the data-cc-calls-config block turned on the offline emulator; no real call can be made.');
 }
 

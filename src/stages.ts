@@ -13,7 +13,7 @@ export class StageRegistry {
   #factory: (() => Promise<StageHost>) | null = null;
   #returnFocus: HTMLElement | null = null;
 
-  /** The stage the running session renders into, until it goes. */
+  /** The stage the latest session rendered into (kept while it is only moved, even out of the page and back). */
   #host: StageHost | null = null;
   #onRemoved: ((stage: StageHost, hostedSession: boolean) => void) | null = null;
 
@@ -22,9 +22,7 @@ export class StageRegistry {
     this.#stages.push(stage);
     return () => {
       this.#stages = this.#stages.filter((s) => s !== stage);
-      const hosted = this.#host === stage;
-      if (hosted) this.#host = null;
-      this.#onRemoved?.(stage, hosted);
+      this.#onRemoved?.(stage, this.#host === stage);
     };
   }
 

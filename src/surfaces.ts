@@ -16,11 +16,27 @@ export interface SurfaceLoaders {
   incoming(): Promise<unknown>;
 }
 
+/**
+ * Added to `<html>`, after `<body>`: sites that swap `<body>` on navigation (Turbo Drive, htmx's
+ * `hx-boost`, PJAX) replace everything in it, and a session's media and frames cannot survive leaving
+ * the document. Outside `<body>` the call stays in place, untouched, across such navigations.
+ */
 function addAutomatic(tag: 'cc-call-stage' | 'cc-incoming-call'): HTMLElement {
   const element = document.createElement(tag);
   element.setAttribute('data-cc-auto', '');
-  document.body.append(element);
+  document.documentElement.append(element);
   return element;
+}
+
+/**
+ * Whether an element that left the page is gone, decided a task later: a body-swapping library that
+ * keeps an element (Turbo's `data-turbo-permanent`) takes it out with the old `<body>` and puts it
+ * back into the new one only a few microtasks later. Back by then, it was moved, not removed.
+ */
+function whenGone(element: unknown, then: () => void): void {
+  setTimeout(() => {
+    if (!(element instanceof Element) || !element.isConnected) then();
+  });
 }
 
 /**
@@ -49,9 +65,8 @@ function provideStage(load: SurfaceLoaders): void {
   // a call still on its way gets an automatic stage; a session that was rendering into it cannot
   // move (its media and frames live there), so that call ends cleanly rather than run on unseen.
   stages.onRemoved((stage, hostedSession) => {
-    if (stage === auto) auto = null;
-    queueMicrotask(() => {
-      if (!(stage instanceof Element) || stage.isConnected) return; // moved, not removed
+    whenGone(stage, () => {
+      if (stage === auto) auto = null;
       const { call } = store.state;
       if (surfaceOf(store.state) !== 'stage' || !call) return;
       if (hostedSession && isLive(call) && (call.phase === 'connecting' || call.phase === 'active')) {
@@ -84,7 +99,8 @@ function provideIncoming(load: SurfaceLoaders): void {
   let auto: HTMLElement | null = null;
   const check = async (): Promise<void> => {
     if (auto && !auto.isConnected) auto = null; // the page removed it
-    if (!ringingCall(store.state)) {
+    // The page's own dialog arrived (a navigation to a page that has one): it rings, not a second one.
+    if (!ringingCall(store.state) || (auto && connectedIncoming() > 1)) {
       auto?.remove();
       auto = null;
       return;
@@ -93,10 +109,12 @@ function provideIncoming(load: SurfaceLoaders): void {
     if (ringingCall(store.state) && !auto && connectedIncoming() === 0) auto = addAutomatic('cc-incoming-call');
   };
   store.subscribe(() => void check());
-  // The page's own dialog removed while a call rings: an automatic one takes over at once (after a
-  // microtask, so an element only being moved is not replaced).
+  // The page's own dialog removed while a call rings: an automatic one takes over at once (a task
+  // later, so an element only being moved is not replaced), and gives way when the page's own is back.
   void customElements.whenDefined('cc-incoming-call').then((registered) => {
-    (registered as unknown as { onDisconnect?: Set<() => void> }).onDisconnect?.add(() => queueMicrotask(() => void check()));
+    const { onDisconnect, onConnect } = registered as unknown as { onDisconnect?: Set<() => void>; onConnect?: Set<() => void> };
+    onDisconnect?.add(() => setTimeout(() => void check()));
+    onConnect?.add(() => void check());
   });
 }
 

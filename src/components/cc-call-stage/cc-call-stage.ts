@@ -53,7 +53,8 @@ function stageState(call: CallSnapshot | null): StageState {
  * (default) it is a modal dialog over the page while a call is outgoing or
  * running; in `inline` mode it stays in the flow. Esc closes the outcome
  * ("Declined", "Call failed"…) but never ends or cancels a call. Without any
- * stage on the page, one overlay stage is added to `<body>` for each call.
+ * stage on the page, one overlay stage is added for each call (on `<html>`, after `<body>`, so a
+ * site that swaps `<body>` on navigation keeps the call).
  *
  * In a call it shows one row with the avatar, the name and the elapsed time ("Video call · 00:42",
  * with the participants in a meeting), the session, and one End call (1:1) or Leave (meeting): the
@@ -128,6 +129,14 @@ export class CcCallStage extends CcElement implements StageHost {
     super.connectedCallback();
     this.#unregister = getStages().register(this);
     this.addEventListener('cc-participants-changed', this.#onParticipants);
+    // Back in the page after a move (Turbo's data-turbo-permanent takes a kept stage out with the old <body>).
+    this.#tick(this.state === 'active');
+    this.#resumeMedia();
+  }
+
+  /** Moved with `moveBefore()` (htmx's `hx-preserve` does): the session and its media carry on, nothing to redo. */
+  connectedMoveCallback(): void {
+    // Defining it keeps the browser from calling disconnectedCallback and connectedCallback for a move.
   }
 
   override disconnectedCallback(): void {
@@ -136,6 +145,17 @@ export class CcCallStage extends CcElement implements StageHost {
     this.#unregister?.();
     this.#unregister = null;
     this.#tick(false);
+  }
+
+  /**
+   * The browser pauses a page's media when it leaves the document; a stage that was only moved plays
+   * its session's again (the calls SDK's videos and audio all autoplay).
+   */
+  #resumeMedia(): void {
+    if (this.state !== 'active' && this.state !== 'connecting') return;
+    for (const media of this.#session?.querySelectorAll<HTMLMediaElement>('video, audio') ?? []) {
+      if (media.paused && media.autoplay) void media.play().catch(() => undefined);
+    }
   }
 
   /** The element the calls SDK renders into; the stage owns it. */

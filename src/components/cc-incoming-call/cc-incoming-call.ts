@@ -27,8 +27,8 @@ interface View {
  * back when the ringing stops (after Accept, once the call is over); Esc
  * declines. A second incoming call while the user is ringing or in a call is
  * answered "busy" by the store and never shown.
- * One per page is enough: without any, the bundle adds one to `<body>` while a
- * call rings. With `meetings`, a group meeting announced to the user shows a
+ * One per page is enough: without any, the bundle adds one (on `<html>`, after
+ * `<body>`) while a call rings. With `meetings`, a group meeting announced to the user shows a
  * non-modal notice with Join and Dismiss.
  *
  * @tagname cc-incoming-call
@@ -70,8 +70,10 @@ export class CcIncomingCall extends CcElement {
 
   /** How many are connected; the bundle adds one while a call rings if there is none. */
   static connectedCount = 0;
-  /** Called whenever one disconnects, so a ringing call never goes unseen (see elements.ts). */
+  /** Called whenever one disconnects, so a ringing call never goes unseen (see surfaces.ts). */
   static onDisconnect = new Set<() => void>();
+  /** Called whenever one connects, so an automatic dialog gives way to the page's own (see surfaces.ts). */
+  static onConnect = new Set<() => void>();
 
   /** URL of a sound to loop while ringing (http, https or relative). Without it, a built-in two-tone ring is synthesised. */
   ringtone?: string;
@@ -102,9 +104,15 @@ export class CcIncomingCall extends CcElement {
   override connectedCallback(): void {
     super.connectedCallback();
     CcIncomingCall.connectedCount++;
+    CcIncomingCall.onConnect.forEach((listener) => listener());
     document.addEventListener('keydown', this.#onDocumentKeydown);
     // Browsers allow sound only after a gesture: the first one anywhere unlocks the ring.
     unlockOnGesture(this.notify);
+  }
+
+  /** Moved with `moveBefore()` (htmx's `hx-preserve` does): it keeps ringing as it was. */
+  connectedMoveCallback(): void {
+    // Defining it keeps the browser from calling disconnectedCallback and connectedCallback for a move.
   }
 
   override disconnectedCallback(): void {
