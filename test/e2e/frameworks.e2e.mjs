@@ -244,7 +244,7 @@ for (const app of APPS) {
           await alice.page.getByRole('button', { name: /video meeting.*Team/i }).click();
           await alice.page.waitForFunction(() => document.querySelector('cc-call-stage[data-cc-auto]')?.state === 'active', null, { timeout: 20_000 });
           const cardIs = (state) =>
-            bob.page.waitForFunction((s) => document.querySelector('cc-meeting-card')?.getAttribute('state') === s, state, { timeout: 15_000 });
+            bob.page.waitForFunction((s) => document.querySelector('cc-meeting-card')?.state === s, state, { timeout: 15_000 });
           await cardIs('joinable');
           await bob.page.locator('cc-meeting-card').getByRole('button', { name: /^Join/ }).click();
           await remoteVideoPlays(bob.page);
