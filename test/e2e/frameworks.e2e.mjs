@@ -160,6 +160,19 @@ function freePort() {
   });
 }
 
+/** Process groups of the Next.js servers still running: stopped even if this file is cut short. */
+const nextGroups = new Set();
+let nextGuarded = false;
+function stopNextGroups() {
+  for (const pid of nextGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 /**
  * `next start` or `next dev` in an example, on loopback; resolves with its URL once it answers `/`
  * (for `dev`, once the page has compiled). `close()` stops it and the workers it started.
@@ -173,10 +186,17 @@ async function startNext(dir, command) {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so close() stops the workers too
   });
+  if (!nextGuarded) {
+    nextGuarded = true;
+    // A runner timeout ends this process with SIGTERM: take the servers (their own process groups) along.
+    process.once('exit', stopNextGroups);
+    for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => process.exit(1));
+  }
+  nextGroups.add(child.pid);
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const exited = new Promise((resolve) => child.once('exit', resolve)).then(() => nextGroups.delete(child.pid));
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       try {
