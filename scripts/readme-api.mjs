@@ -40,6 +40,7 @@ export function renderApi(manifest) {
     const events = (element.events ?? []).filter((e) => e.description).map((e) => [code(e.name), cell(e.description)]);
     const slots = (element.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', cell(s.description)]);
     const parts = (element.cssParts ?? []).map((p) => [code(p.name), cell(p.description)]);
+    const states = (element.cssStates ?? []).map((s) => [code(`:state(${s.name})`), cell(s.description)]);
     const props = (element.cssProperties ?? []).map((p) => [code(p.name), code(p.default), cell(p.description)]);
     return [
       `### \`<${element.tagName}>\``,
@@ -49,6 +50,7 @@ export function renderApi(manifest) {
       events.length ? `**Events**\n\n${table(['event', 'description'], events)}` : '',
       slots.length ? `**Slots**\n\n${table(['slot', 'description'], slots)}` : '',
       parts.length ? `**CSS parts**\n\n${table(['part', 'description'], parts)}` : '',
+      states.length ? `**CSS custom states**\n\n${table(['state', 'description'], states)}` : '',
       props.length ? `**CSS custom properties**\n\n${table(['property', 'default', 'description'], props)}` : '',
     ]
       .filter(Boolean)

@@ -213,7 +213,7 @@ async function main() {
           '--test',
           '--test-concurrency=1', // each end-to-end file drives its own Chromium; two CPUs here
           // Per test, and per file (node --test runs each file as a test): test/e2e/frameworks.e2e.mjs
-          // installs, builds and drives three example apps, about 2 min with empty node_modules here.
+          // installs, builds and drives four example apps (Next.js also under `next dev`).
           '--test-timeout=480000',
           // No --test-force-exit: it ends the run before reporters finish. A file that leaks a
           // handle (a browser, a server, a timer) hangs instead, until RUN_TIMEOUT_MS fails it.

@@ -136,6 +136,7 @@ export class CcElement extends LitElement {
   strings?: Partial<Strings>;
 
   #unsubscribeStrings: (() => void) | null = null;
+  #internals: ElementInternals | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -146,6 +147,22 @@ export class CcElement extends LitElement {
     super.disconnectedCallback();
     this.#unsubscribeStrings?.();
     this.#unsubscribeStrings = null;
+  }
+
+  /**
+   * Shows `names` as the host's custom states (CSS `:state(name)`) and drops the others. The elements
+   * never write an attribute the page did not set, so server-rendered markup hydrates unchanged.
+   */
+  protected showStates(names: readonly string[]): void {
+    try {
+      this.#internals ??= this.attachInternals();
+      const states: CustomStateSet | undefined = this.#internals.states;
+      if (!states) return;
+      for (const name of [...states]) if (!names.includes(name)) states.delete(name);
+      for (const name of names) states.add(name);
+    } catch {
+      // A browser without custom states (Chrome before 125 wants `--name`): the default look stays.
+    }
   }
 
   /** The language this element speaks: its closest `lang` attribute, else the page's. */

@@ -46,8 +46,6 @@ export interface CcCallButtonProps {
 export interface CcCallStageProps {
   /** `overlay` (default): a modal dialog over the page during a call. `inline`: part of the page layout. */
   mode?: CcCallStage['mode'];
-  /** What is shown now (reflected; read-only for users). */
-  state?: CcCallStage['state'];
   /** Overrides some of this element's strings (see `setStrings` for the whole page). (Property: React 19 sets it on the element.) */
   strings?: CcCallStage['strings'];
   /** Cancelable, bubbles, composed. Call again was pressed after Declined, Busy, No answer, a failure or the end of a 1:1 call you made; `preventDefault()` stops it. Detail: `{ target, callType, kind }`. */
@@ -78,8 +76,6 @@ export interface CcIncomingCallProps {
   notify?: CcIncomingCall['notify'];
   /** Also show a notice, with Join and Dismiss, when a group meeting is announced to the user. */
   meetings?: CcIncomingCall['meetings'];
-  /** What is shown now (reflected; read-only for users). */
-  state?: CcIncomingCall['state'];
   /** Overrides some of this element's strings (see `setStrings` for the whole page). (Property: React 19 sets it on the element.) */
   strings?: CcIncomingCall['strings'];
   /** Bubbles, composed. The browser blocked the ring's sound (no user gesture on the page yet): the dialog pulses, the title flashes, the device vibrates where it can. Detail: `{ sessionId }`. */
@@ -102,8 +98,6 @@ export interface CcMeetingCardProps {
   'group-name'?: CcAttribute<CcMeetingCard['groupName']>;
   /** When the meeting was announced, in unix seconds. */
   'sent-at'?: CcAttribute<CcMeetingCard['sentAt']>;
-  /** What the card shows (reflected; read-only for users). */
-  state?: CcMeetingCard['state'];
   /** The meeting announcement (a CometChat `CustomMessage`). When set, it wins over the attributes. (Property: React 19 sets it on the element.) */
   message?: CcMeetingCard['message'];
   /** The session to join (default: `guid`, as CometChat's kits do). (Property: React 19 sets it on the element.) */

@@ -87,7 +87,6 @@ describe('<cc-meeting-card>', () => {
       html`<cc-meeting-card guid="team" call-type="audio" sender-name="Bob Brown" group-name="Team" sent-at="1700000000"></cc-meeting-card>`,
     );
     expect(el.state).to.equal('joinable');
-    expect(el.getAttribute('state')).to.equal('joinable');
     expect(part(el, 'title').textContent).to.equal('Voice meeting');
     expect(part(el, 'meta').textContent!.trim()).to.equal('Started by Bob Brown in Team');
     const time = part(el, 'time') as HTMLTimeElement;

@@ -1,19 +1,23 @@
-// The example apps in examples/ (React, Vue, Angular) as a user builds them: each installs
+// The example apps in examples/ (React, Vue, Angular, Next.js) as a user builds them: each installs
 // cc-call-elements from the tarball `npm pack` makes of this checkout (what npm would publish),
 // builds in production mode with its framework's own toolchain, and is served on loopback. Then
 // Alice and Bob, two pages of one browser context (the emulator connects them over a
 // BroadcastChannel), complete a video call with no <cc-call-stage> on the page: the automatic
 // stage must appear, show remote video, and go away. The Vue app also runs a meeting from the
-// card its snippet renders.
+// card its snippet renders. The Next.js app renders on the server: `next start` serves the
+// production build, and `next dev`, started as soon as its install is done and run beside the
+// builds, loads a page and must log no hydration mismatch (React checks the attributes of
+// server-rendered markup only in development).
 //
 // Installs are cached: `npm ci` runs only when examples/<app>/node_modules is missing or was
 // installed from another package-lock.json (a stamp holds its hash); npm's own cache (~/.npm)
 // keeps a cold install offline. The three installs run side by side. The tarball is installed
 // afresh on every run, with --no-save, so no package.json or lockfile ever names it.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -31,6 +35,8 @@ const APPS = [
   { name: 'react', out: 'dist' },
   { name: 'vue', out: 'dist' },
   { name: 'angular', out: 'dist/browser' },
+  // Rendered on the server for each request, so there is no index.html: `next start` serves .next/.
+  { name: 'nextjs', out: '.next', built: 'BUILD_ID', next: true },
 ].filter((app) => existsSync(join(ROOT, 'examples', app.name, 'package.json')));
 
 /** The environment for npm in an example: none of the `npm test` run's own npm_* settings leak in. */
@@ -39,6 +45,7 @@ const NPM_ENV = Object.fromEntries(
 );
 NPM_ENV.npm_config_update_notifier = 'false';
 NPM_ENV.NG_CLI_ANALYTICS = 'false'; // angular.json says so too; never prompt
+NPM_ENV.NEXT_TELEMETRY_DISABLED = '1';
 
 function sh(command, args, cwd, timeout = 240_000) {
   return new Promise((resolve, reject) => {
@@ -68,6 +75,8 @@ let tarball;
 let browser;
 /** App name → its install, started in before(). */
 const installs = new Map();
+/** The Next.js app's `next dev` check, started in before() once its install is done. */
+let devCheck;
 
 /**
  * `npm ci` unless node_modules was installed from this very lockfile (a stamp holds its hash),
@@ -105,10 +114,17 @@ before(async () => {
     done.catch(() => undefined); // reported by the app's install test, not as an unhandled rejection
     installs.set(app.name, done);
   }
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS, headless: true });
+  const launched = chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS, headless: true });
+  const next = APPS.find((app) => app.next);
+  if (next) {
+    devCheck = Promise.all([installs.get(next.name), launched]).then(([, b]) => loadUnderDev(join(ROOT, 'examples', next.name), b));
+    devCheck.catch(() => undefined); // reported by its own test
+  }
+  browser = await launched;
 });
 
 after(async () => {
+  await devCheck?.catch(() => undefined);
   await browser?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -131,6 +147,112 @@ async function openClient(context, url) {
   });
   await page.goto(url);
   return { page, problems, logs };
+}
+
+/** A free port on loopback. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Process groups of the Next.js servers still running: stopped even if this file is cut short. */
+const nextGroups = new Set();
+let nextGuarded = false;
+function stopNextGroups() {
+  for (const pid of nextGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
+ * `next start` or `next dev` in an example, on loopback; resolves with its URL once it answers `/`
+ * (for `dev`, once the page has compiled). `close()` stops it and the workers it started.
+ */
+async function startNext(dir, command) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [join(dir, 'node_modules/next/dist/bin/next'), command, '--hostname', '127.0.0.1', '--port', String(port)], {
+    cwd: dir,
+    env: NPM_ENV,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so close() stops the workers too
+  });
+  if (!nextGuarded) {
+    nextGuarded = true;
+    // A runner timeout ends this process with SIGTERM: take the servers (their own process groups) along.
+    process.once('exit', stopNextGroups);
+    for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => process.exit(1));
+  }
+  nextGroups.add(child.pid);
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => child.once('exit', resolve)).then(() => nextGroups.delete(child.pid));
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    await exited;
+  };
+  const deadline = performance.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next ${command} exited (${child.exitCode}):\n${output.slice(-4000)}`);
+    const answer = await fetch(`${url}/`).catch(() => null);
+    if (answer?.ok) break;
+    if (performance.now() > deadline) {
+      await close();
+      throw new Error(`next ${command} did not answer within 180 s:\n${output.slice(-4000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { url, close, output: () => output };
+}
+
+/**
+ * Under `next dev`: fetches Alice's page as the server renders it, loads it, and waits until it has
+ * hydrated and its effect has configured calling (her call button is usable). Resolves with the
+ * server's markup and everything the page logged.
+ */
+async function loadUnderDev(dir, chromiumBrowser) {
+  const started = performance.now();
+  const server = await startNext(dir, 'dev');
+  const compiled = seconds(started);
+  const context = await chromiumBrowser.newContext({ viewport: { width: 1024, height: 768 } });
+  try {
+    const url = `${server.url}/?uid=alice&channel=${uniqueChannel('e2e-nextjs-dev')}&ice=loopback`;
+    const html = await (await fetch(url)).text();
+    const page = await context.newPage();
+    const messages = [];
+    page.on('console', (message) => messages.push(`${message.type()}: ${message.text()} (${message.location().url})`));
+    page.on('pageerror', (error) => messages.push(`pageerror: ${error.message}`));
+    await page.goto(url);
+    const callBob = page.getByRole('button', { name: /video call.*Bob Brown/i });
+    await page.waitForFunction(
+      () => document.querySelector('cc-call-button[uid="bob"]')?.shadowRoot?.querySelector('button')?.getAttribute('aria-disabled') === 'false',
+      null,
+      { timeout: 60_000 },
+    );
+    await callBob.waitFor();
+    // React reports hydration differences as it commits, before any effect; give the console a moment.
+    await page.waitForTimeout(500);
+    return { html, messages, timing: `server ready ${compiled}, page ${seconds(started)}` };
+  } finally {
+    await context.close();
+    await server.close();
+  }
 }
 
 /** Waits until the automatic stage shows the call, with the other side's video playing. */
@@ -175,17 +297,19 @@ for (const app of APPS) {
       assert.doesNotMatch(readFileSync(join(dir, 'package-lock.json'), 'utf8'), /cc-call-elements"/, 'package-lock.json is untouched');
     });
 
-    test('builds in production mode', { timeout: 240_000 }, async () => {
+    test('builds in production mode', { timeout: 420_000 }, async () => {
       const started = performance.now();
-      rmSync(join(dir, 'dist'), { recursive: true, force: true });
-      await sh('npm', ['run', 'build'], dir);
+      // `next build` cleans its own output and keeps .next/dev, where `next dev` may be running now.
+      rmSync(app.next ? join(dir, app.out, app.built) : join(dir, 'dist'), { recursive: true, force: true });
+      await sh('npm', ['run', 'build'], dir, app.next ? 420_000 : 240_000);
       timings.build = seconds(started);
-      assert.ok(existsSync(join(dir, app.out, 'index.html')), `${app.out}/index.html exists`);
+      const built = app.built ?? 'index.html';
+      assert.ok(existsSync(join(dir, app.out, built)), `${app.out}/${built} exists`);
     });
 
-    test('Alice calls Bob, Bob accepts, both see video on the automatic stage, Alice ends the call', { timeout: 120_000 }, async () => {
+    test('Alice calls Bob, Bob accepts, both see video on the automatic stage, Alice ends the call', { timeout: 240_000 }, async () => {
       const started = performance.now();
-      const server = await serve({ root: join(dir, app.out) });
+      const server = app.next ? await startNext(dir, 'start') : await serve({ root: join(dir, app.out) });
       const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
       try {
         const channel = uniqueChannel(`e2e-${app.name}`);
@@ -228,6 +352,26 @@ for (const app of APPS) {
       }
     });
 
+    if (app.next) {
+      test('under next dev, the server-rendered elements hydrate and React logs no hydration mismatch', { timeout: 420_000 }, async () => {
+        const { html, messages, timing } = await devCheck;
+        console.log(`examples/${app.name}: next dev ${timing}`);
+        // The elements were rendered on the server, with the attributes the JSX gave them, and nothing else.
+        assert.match(html, /<cc-call-button uid="bob" name="Bob Brown" call-type="video"><\/cc-call-button>/, 'the server rendered the call button');
+        assert.match(html, /<cc-incoming-call meetings=""><\/cc-incoming-call>/, 'the server rendered <cc-incoming-call meetings>');
+        assert.deepEqual(
+          messages.filter((m) => /hydrat|didn't match|did not match/i.test(m)),
+          [],
+          'React logged no hydration mismatch',
+        );
+        assert.deepEqual(
+          messages.filter((m) => /^(error|pageerror):/.test(m)),
+          [],
+          'the page logged no error',
+        );
+      });
+    }
+
     if (app.name === 'vue') {
       // The Vue snippet also shows meetings as cards, from `cc-meeting-received` and `:message`.
       test('Alice starts a team meeting, Bob joins from the card the snippet renders, the meeting ends when Alice leaves', { timeout: 120_000 }, async () => {
@@ -244,7 +388,7 @@ for (const app of APPS) {
           await alice.page.getByRole('button', { name: /video meeting.*Team/i }).click();
           await alice.page.waitForFunction(() => document.querySelector('cc-call-stage[data-cc-auto]')?.state === 'active', null, { timeout: 20_000 });
           const cardIs = (state) =>
-            bob.page.waitForFunction((s) => document.querySelector('cc-meeting-card')?.getAttribute('state') === s, state, { timeout: 15_000 });
+            bob.page.waitForFunction((s) => document.querySelector('cc-meeting-card')?.state === s, state, { timeout: 15_000 });
           await cardIs('joinable');
           await bob.page.locator('cc-meeting-card').getByRole('button', { name: /^Join/ }).click();
           await remoteVideoPlays(bob.page);

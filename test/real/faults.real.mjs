@@ -187,5 +187,5 @@ test('a busy answer that overtakes the answer to initiateCall still ends the cal
 });
 
 function stageStateOf(user) {
-  return user.page.evaluate(() => document.querySelector('cc-call-stage')?.getAttribute('state') ?? 'idle');
+  return user.page.evaluate(() => document.querySelector('cc-call-stage')?.state ?? 'idle');
 }

@@ -79,7 +79,7 @@ test('a meeting: one custom meeting message on the wire, the notice joins withou
       // The script-tag bundle defines the card as its chunk loads (at once, now that one is on the page).
       await customElements.whenDefined('cc-meeting-card');
       await card.updateComplete;
-      return { count: messages.length, type: messages.at(-1)?.getType(), state: card.getAttribute('state') };
+      return { count: messages.length, type: messages.at(-1)?.getType(), state: card.state };
     });
     assert.deepEqual(history, { count: 1, type: 'meeting', state: 'joinable' });
     const [fetch] = cloud.requests({ method: 'GET', path: 'groups/team/messages' });
@@ -87,13 +87,13 @@ test('a meeting: one custom meeting message on the wire, the notice joins withou
     await carol.page.locator('cc-meeting-card [part="join"]').click();
     await waitForStage(carol, 'active');
     await until(() => cloud.xmpp.occupants('team').length === 3, 'carol in the conference');
-    assert.equal(await carol.page.locator('cc-meeting-card').getAttribute('state'), 'in-meeting');
+    assert.equal(await carol.page.locator('cc-meeting-card').evaluate((card) => card.state), 'in-meeting');
 
     // Everyone leaves; nobody calls endCall.
     await carol.page.locator('cc-call-stage [part="end"]').click();
     await waitForStage(carol, 'idle');
     await until(() => cloud.xmpp.occupants('team').length === 2, 'carol out of the conference');
-    assert.equal(await carol.page.locator('cc-meeting-card').getAttribute('state'), 'joinable', 'a meeting still running can be joined again');
+    assert.equal(await carol.page.locator('cc-meeting-card').evaluate((card) => card.state), 'joinable', 'a meeting still running can be joined again');
 
     await bob.page.locator('cc-call-stage [part="end"]').click();
     await waitForStage(bob, 'idle');
@@ -106,7 +106,7 @@ test('a meeting: one custom meeting message on the wire, the notice joins withou
     assert.equal(ends[0].uid, 'alice', 'from the last one out');
     assert.equal(ends[0].body.receiver, 'team');
     assert.deepEqual(cloud.requests({ path: /^calls/ }), [], 'no call endpoint, ever');
-    await carol.page.waitForFunction(() => document.querySelector('cc-meeting-card').getAttribute('state') === 'ended');
+    await carol.page.waitForFunction(() => document.querySelector('cc-meeting-card').state === 'ended');
 
     for (const user of [alice, bob, carol]) {
       const names = await events(user);

@@ -186,12 +186,12 @@ export function ready(user, timeout = CALL_TIMEOUT) {
 
 /** The first `<cc-call-stage>`'s `state` attribute ('idle' when there is none). */
 export function stageState(user) {
-  return user.page.evaluate(() => document.querySelector('cc-call-stage')?.getAttribute('state') ?? 'idle');
+  return user.page.evaluate(() => document.querySelector('cc-call-stage')?.state ?? 'idle');
 }
 
 export function waitForStage(user, state, timeout = CALL_TIMEOUT) {
   return explained(user, `waiting for the stage to be ${state}`, () =>
-    user.page.waitForFunction((state) => (document.querySelector('cc-call-stage')?.getAttribute('state') ?? 'idle') === state, state, { timeout }),
+    user.page.waitForFunction((state) => (document.querySelector('cc-call-stage')?.state ?? 'idle') === state, state, { timeout }),
   );
 }
 

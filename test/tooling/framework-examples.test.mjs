@@ -19,6 +19,7 @@ const SNIPPETS = [
   { lang: 'ts', file: 'examples/vue/vite.config.ts' },
   { lang: 'vue', file: 'examples/vue/src/CallButtons.vue' },
   { lang: 'ts', file: 'examples/angular/src/app/call-buttons.component.ts' },
+  { lang: 'tsx', file: 'examples/nextjs/src/app/CallButtons.tsx' },
 ];
 
 /** Each app, the file that configures it, and the module that imports the snippet's file. */
@@ -26,6 +27,8 @@ const APPS = {
   react: { main: 'src/main.tsx', uses: ['src/main.tsx', /from '\.\/CallButtons'/] },
   vue: { main: 'src/main.ts', uses: ['src/App.vue', /from '\.\/CallButtons\.vue'/] },
   angular: { main: 'src/main.ts', uses: ['src/app/app.component.ts', /from '\.\/call-buttons\.component'/] },
+  // Configured in the browser only: calls.ts is imported from an effect, once the page has hydrated.
+  nextjs: { main: 'src/app/calls.ts', uses: ['src/app/page.tsx', /from '\.\/CallButtons'/] },
 };
 
 function section(start, end) {
@@ -52,7 +55,7 @@ function sourcesOf(app) {
 }
 
 describe('framework examples', () => {
-  it('examples/ holds exactly the React, Vue and Angular apps', () => {
+  it('examples/ holds exactly the React, Vue, Angular and Next.js apps', () => {
     const dirs = readdirSync(new URL('../../examples/', import.meta.url), { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name)
@@ -65,7 +68,7 @@ describe('framework examples', () => {
     assert.deepEqual(
       blocks.map((b) => b.lang),
       SNIPPETS.map((s) => s.lang),
-      'the framework snippets are the React component, the Vue config and component, and the Angular component, in that order',
+      'the framework snippets are the React component, the Vue config and component, the Angular component and the Next.js component, in that order',
     );
     SNIPPETS.forEach(({ file }, i) => assert.equal(blocks[i].code, read(file), `the README's snippet ${i + 1} differs from ${file}`));
   });
@@ -109,7 +112,7 @@ describe('framework examples', () => {
     const e2e = read('test/e2e/frameworks.e2e.mjs');
     for (const app of Object.keys(APPS)) assert.match(e2e, new RegExp(`\\{ name: '${app}', out: '`), `frameworks.e2e.mjs drives ${app}`);
     const ignored = read('.gitignore');
-    for (const pattern of ['examples/*/node_modules/', 'examples/*/dist/', 'examples/*/.angular/']) {
+    for (const pattern of ['examples/*/node_modules/', 'examples/*/dist/', 'examples/*/.angular/', 'examples/*/.next/', 'examples/*/next-env.d.ts']) {
       assert.ok(ignored.split('\n').includes(pattern), `.gitignore has ${pattern}`);
     }
   });

@@ -73,16 +73,20 @@ describe('React 19 JSX types', () => {
     assert.match(read('rollup.config.mjs'), /fileName: 'react\.d\.ts'/);
   });
 
-  it("the README's React snippet is examples/react/src/CallButtons.tsx, which npm run typecheck compiles", () => {
+  it("the README's React and Next.js snippets are their examples' CallButtons.tsx, which npm run typecheck compiles", () => {
     const readme = read('README.md');
     const from = readme.indexOf('<!-- framework-snippets:start -->');
     const to = readme.indexOf('<!-- framework-snippets:end -->');
     assert.ok(from >= 0 && to > from, 'README has the framework snippets');
     const blocks = [...readme.slice(from, to).matchAll(/```tsx\n([\s\S]*?)```/g)].map((m) => m[1]);
-    assert.equal(blocks.length, 1, 'one TSX block in the framework snippets');
-    assert.equal(blocks[0], read('examples/react/src/CallButtons.tsx'));
-    assert.match(blocks[0], /import type \{\} from 'cc-call-elements\/react';/, 'the snippet opts in to the typed JSX');
+    const files = ['examples/react/src/CallButtons.tsx', 'examples/nextjs/src/app/CallButtons.tsx'];
+    assert.equal(blocks.length, files.length, 'two TSX blocks in the framework snippets: React, then Next.js');
     const tsconfig = read('test/frameworks/tsconfig.json');
-    assert.match(tsconfig, /"include": \[[^\]]*"\.\.\/\.\.\/examples\/react\/src\/CallButtons\.tsx"/, 'typecheck compiles the example file');
+    files.forEach((file, i) => {
+      assert.equal(blocks[i], read(file));
+      assert.match(blocks[i], /import type \{\} from 'cc-call-elements\/react';/, `${file} opts in to the typed JSX`);
+      const included = new RegExp(`"include": \\[[^\\]]*"\\.\\./\\.\\./${file.replace(/[./]/g, '\\$&')}"`);
+      assert.match(tsconfig, included, `typecheck compiles ${file}`);
+    });
   });
 });

@@ -26,7 +26,7 @@ export const callButtonStyles = css`
     font-size: 0.8125rem;
     color: var(--_muted);
   }
-  :host([call-type='audio']) button {
+  :host(:state(audio)) button {
     background: var(--cc-call-button-audio-bg, var(--cc-call-button-bg, var(--_success)));
     /* White keeps 4.5:1 on the success green in both schemes (5.1:1 light, 5.4:1 dark). */
     color: var(--cc-call-button-color, #fff);

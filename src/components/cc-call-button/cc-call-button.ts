@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { CcElement, define } from '../../cc-element.js';
 import { cleanId, cleanText } from '../../domain/clean.js';
 import { StoreController } from '../../store/controller.js';
@@ -27,6 +27,8 @@ import { callButtonStyles } from './cc-call-button.styles.js';
  * @csspart icon - The phone or camera icon.
  * @csspart label - The text.
  * @csspart reason - Why calling is not available (shown under the button when it is not; otherwise read to screen readers only).
+ * @cssstate video - A video-call button (the default), whether from the `call-type` attribute or the `callType` property.
+ * @cssstate audio - A voice-call button: `cc-call-button:state(audio)`.
  * @cssprop --cc-call-button-bg - Button background (default: `--cc-color-primary`).
  * @cssprop --cc-call-button-audio-bg - Background of voice-call buttons (default: `--cc-color-success`).
  * @cssprop --cc-call-button-color - Button text colour.
@@ -35,12 +37,12 @@ export class CcCallButton extends CcElement {
   static override styles = [CcElement.styles, callButtonStyles];
 
   static override properties = {
-    uid: { reflect: true },
-    guid: { reflect: true },
-    callType: { attribute: 'call-type', reflect: true },
+    uid: {},
+    guid: {},
+    callType: { attribute: 'call-type' },
     name: {},
     label: {},
-    ring: { type: Boolean, reflect: true },
+    ring: { type: Boolean },
   };
 
   /** The user to call. */
@@ -120,6 +122,11 @@ export class CcCallButton extends CcElement {
     this.#slotted = (event.target as HTMLSlotElement).assignedNodes().some((node) => node.textContent?.trim());
     this.requestUpdate();
   };
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.showStates([this.#type()]);
+  }
 
   override render() {
     const reasonKey = this.#store.value;

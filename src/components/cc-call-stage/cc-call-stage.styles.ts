@@ -11,10 +11,10 @@ export const callStageStyles = css`
     --_stage-bg: var(--cc-call-stage-bg, #0f1320);
     --_stage-text: var(--cc-call-stage-color, #f1f3f9);
   }
-  :host([mode='overlay'][state='idle']) {
+  :host(:state(overlay):state(idle)) {
     display: none;
   }
-  :host([mode='overlay']) .backdrop {
+  :host(:state(overlay)) .backdrop {
     position: fixed;
     inset: 0;
     z-index: var(--cc-z-index, 2147483000);
@@ -42,20 +42,20 @@ export const callStageStyles = css`
   .panel:focus {
     outline: 1px solid rgb(255 255 255 / 0.12);
   }
-  :host([mode='overlay']) .panel {
+  :host(:state(overlay)) .panel {
     max-inline-size: 1100px;
     block-size: min(760px, 100%);
     box-shadow: 0 24px 64px rgb(0 0 0 / 0.35);
   }
-  :host([mode='overlay'][state='calling']) .panel,
-  :host([mode='overlay'][state='ended']) .panel {
+  :host(:state(overlay):state(calling)) .panel,
+  :host(:state(overlay):state(ended)) .panel {
     max-inline-size: 440px;
     block-size: min(560px, 100%);
   }
-  :host([mode='inline']) .panel {
+  :host(:state(inline)) .panel {
     min-block-size: var(--cc-call-stage-min-height, 320px);
   }
-  :host([mode='inline'][state='idle']) .panel {
+  :host(:state(inline):state(idle)) .panel {
     min-block-size: var(--cc-call-stage-min-height, 160px);
     background: transparent;
     color: var(--_muted);
@@ -64,12 +64,12 @@ export const callStageStyles = css`
     place-items: center;
   }
   @media (max-width: 600px) {
-    :host([mode='overlay']) .backdrop {
+    :host(:state(overlay)) .backdrop {
       padding: 0;
     }
-    :host([mode='overlay']) .panel,
-    :host([mode='overlay'][state='calling']) .panel,
-    :host([mode='overlay'][state='ended']) .panel {
+    :host(:state(overlay)) .panel,
+    :host(:state(overlay):state(calling)) .panel,
+    :host(:state(overlay):state(ended)) .panel {
       max-inline-size: none;
       block-size: 100%;
       border-radius: 0;
@@ -114,27 +114,27 @@ export const callStageStyles = css`
     font-size: 1.05rem;
     font-variant-numeric: tabular-nums;
   }
-  :host([state='connecting']) .header,
-  :host([state='active']) .header {
+  :host(:state(connecting)) .header,
+  :host(:state(active)) .header {
     flex: none;
     flex-direction: row;
     justify-content: flex-start;
     text-align: start;
     gap: 12px;
   }
-  :host([state='connecting']) .header .avatar,
-  :host([state='active']) .header .avatar {
+  :host(:state(connecting)) .header .avatar,
+  :host(:state(active)) .header .avatar {
     --cc-avatar-size: 40px;
   }
-  :host([state='connecting']) .title,
-  :host([state='active']) .title {
+  :host(:state(connecting)) .title,
+  :host(:state(active)) .title {
     font-size: 1.1rem;
   }
-  :host([state='connecting']) .status,
-  :host([state='active']) .status {
+  :host(:state(connecting)) .status,
+  :host(:state(active)) .status {
     font-size: 0.95rem;
   }
-  :host([state='calling']) .header .avatar {
+  :host(:state(calling)) .header .avatar {
     animation: breathe 1.6s ease-in-out infinite;
   }
   @keyframes breathe {
@@ -149,8 +149,8 @@ export const callStageStyles = css`
     place-items: center;
     min-block-size: 0;
   }
-  :host([state='connecting']) .body,
-  :host([state='active']) .body {
+  :host(:state(connecting)) .body,
+  :host(:state(active)) .body {
     flex: 1;
     display: block;
     place-items: normal;
@@ -159,8 +159,8 @@ export const callStageStyles = css`
     overflow: auto;
     background: rgb(0 0 0 / 0.25);
   }
-  :host([mode='inline'][state='connecting']) .body,
-  :host([mode='inline'][state='active']) .body {
+  :host(:state(inline):state(connecting)) .body,
+  :host(:state(inline):state(active)) .body {
     flex: none;
     block-size: var(--cc-call-stage-session-height, clamp(360px, 70vh, 640px));
   }
@@ -168,8 +168,8 @@ export const callStageStyles = css`
     display: none;
     block-size: 100%;
   }
-  :host([state='connecting']) .session,
-  :host([state='active']) .session {
+  :host(:state(connecting)) .session,
+  :host(:state(active)) .session {
     display: block;
   }
   ::slotted([slot='session']) {

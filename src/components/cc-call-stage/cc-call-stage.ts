@@ -12,7 +12,7 @@ import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';
 import { callStageStyles } from './cc-call-stage.styles.js';
 
-/** What the stage shows, reflected as the `state` attribute for styling. */
+/** What the stage shows: its `state` property, and the custom state of the same name for styling (`:state(active)`). */
 export type StageState = 'idle' | 'calling' | 'connecting' | 'active' | 'ended';
 
 const OUTCOME: Record<EndReason, StringKey> = {
@@ -89,6 +89,13 @@ function stageState(call: CallSnapshot | null): StageState {
  * @csspart end - End call (1:1) or Leave (meeting).
  * @csspart close - Closes the outcome view.
  * @csspart again - Call again, after a 1:1 call you made was declined, busy, not answered, failed or ended.
+ * @cssstate idle - No call to show (an overlay stage is then hidden): `cc-call-stage:state(idle)`.
+ * @cssstate calling - An outgoing call not yet answered ("Calling…", "Ringing…").
+ * @cssstate connecting - Answered or joining; the session is starting.
+ * @cssstate active - In the call: the session shows.
+ * @cssstate ended - The outcome ("Declined", "Call ended"…).
+ * @cssstate overlay - In `overlay` mode (the default).
+ * @cssstate inline - In `inline` mode.
  * @cssprop --cc-call-stage-bg - Stage background.
  * @cssprop --cc-call-stage-color - Stage text colour.
  * @cssprop --cc-call-stage-backdrop - Overlay backdrop.
@@ -103,14 +110,17 @@ export class CcCallStage extends CcElement implements StageHost {
   static override styles = [CcElement.styles, avatarStyles, callStageStyles];
 
   static override properties = {
-    mode: { reflect: true },
-    state: { reflect: true },
+    mode: {},
+    state: { attribute: false },
   };
 
   /** `overlay` (default): a modal dialog over the page during a call. `inline`: part of the page layout. */
   mode: 'overlay' | 'inline' = 'overlay';
 
-  /** What is shown now (reflected; read-only for users). */
+  /**
+   * What is shown now: `idle`, `calling`, `connecting`, `active` or `ended`, also the custom state of that name.
+   * @readonly
+   */
   state: StageState = 'idle';
 
   // Incoming ringing belongs to <cc-incoming-call>; the stage takes over once the call is answered.
@@ -219,6 +229,7 @@ export class CcCallStage extends CcElement implements StageHost {
     if (next !== 'active' && next !== 'connecting') this.#people = [];
     this.#tick(next === 'active');
     this.state = next;
+    this.showStates(this.mode === 'overlay' || this.mode === 'inline' ? [next, this.mode] : [next]);
   }
 
   #onParticipants = (event: CcEvent<'cc-participants-changed'>): void => {

@@ -12,7 +12,7 @@ export const incomingCallStyles = css`
     justify-content: center;
     pointer-events: none;
   }
-  :host([state='idle']) {
+  :host(:state(idle)) {
     display: contents;
   }
   .dialog,
@@ -53,7 +53,7 @@ export const incomingCallStyles = css`
     border-radius: 50%;
     --cc-avatar-size: var(--cc-incoming-call-avatar-size, 88px);
   }
-  :host([state='ringing']) .pulse {
+  :host(:state(ringing)) .pulse {
     animation: pulse 1.4s ease-out infinite;
   }
   @keyframes pulse {
@@ -173,14 +173,14 @@ export const incomingCallStyles = css`
 
   /* On a phone, ringing takes the screen like a phone's own call screen. */
   @media (max-width: 600px) {
-    :host([state='ringing']),
-    :host([state='accepting']) {
+    :host(:state(ringing)),
+    :host(:state(accepting)) {
       inset: 0;
       pointer-events: auto;
       background: var(--_panel-bg);
     }
-    :host([state='ringing']) .dialog,
-    :host([state='accepting']) .dialog {
+    :host(:state(ringing)) .dialog,
+    :host(:state(accepting)) .dialog {
       inline-size: 100%;
       block-size: 100%;
       border-radius: 0;

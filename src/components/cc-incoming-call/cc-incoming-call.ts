@@ -12,7 +12,7 @@ import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';
 import { incomingCallStyles } from './cc-incoming-call.styles.js';
 import { unlockOnGesture } from './unlock.js';
 
-/** What the element shows, reflected as the `state` attribute for styling. */
+/** What the element shows: its `state` property, and the custom state of the same name for styling (`:state(ringing)`). */
 export type IncomingState = 'idle' | 'ringing' | 'accepting' | 'notice';
 
 interface View {
@@ -47,6 +47,10 @@ interface View {
  * @csspart notice-text - "{name} started a video meeting in {group}".
  * @csspart join - Join on the meeting notice.
  * @csspart dismiss - Dismiss on the meeting notice.
+ * @cssstate idle - Nothing to show: `cc-incoming-call:state(idle)`.
+ * @cssstate ringing - A call rings: the dialog shows.
+ * @cssstate accepting - Accept was pressed; the call is being answered.
+ * @cssstate notice - The meeting notice shows.
  * @cssprop --cc-incoming-call-bg - Panel background.
  * @cssprop --cc-incoming-call-color - Panel text colour.
  * @cssprop --cc-incoming-call-accept-bg - Accept background (default: `--cc-color-success`).
@@ -64,8 +68,8 @@ export class CcIncomingCall extends CcElement {
     ringtone: {},
     silent: { type: Boolean },
     notify: { type: Boolean },
-    meetings: { type: Boolean, reflect: true },
-    state: { reflect: true },
+    meetings: { type: Boolean },
+    state: { attribute: false },
   };
 
   /** How many are connected; the bundle adds one while a call rings if there is none. */
@@ -90,7 +94,10 @@ export class CcIncomingCall extends CcElement {
   /** Also show a notice, with Join and Dismiss, when a group meeting is announced to the user. */
   meetings = false;
 
-  /** What is shown now (reflected; read-only for users). */
+  /**
+   * What is shown now: `idle`, `ringing`, `accepting` or `notice`, also the custom state of that name.
+   * @readonly
+   */
   state: IncomingState = 'idle';
 
   #call = new StoreController(this, ringingCall);
@@ -146,6 +153,7 @@ export class CcIncomingCall extends CcElement {
     else if (next !== this.state) this.#announcement = '';
     this.#lastRinging = call;
     this.state = next;
+    this.showStates([next]);
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -27,8 +27,8 @@ export const meetingCardStyles = css`
   .icon.audio {
     background: var(--cc-meeting-card-icon-bg, var(--_success));
   }
-  :host([state='ended']) .icon,
-  :host([state='invalid']) .icon {
+  :host(:state(ended)) .icon,
+  :host(:state(invalid)) .icon {
     background: var(--_line);
     color: var(--_muted);
   }
@@ -60,7 +60,7 @@ export const meetingCardStyles = css`
     font-weight: 600;
     color: var(--_muted);
   }
-  :host([state='in-meeting']) .status {
+  :host(:state(in-meeting)) .status {
     color: var(--_text);
   }
   .return {

@@ -12,7 +12,7 @@ import { formatTime } from '../shared/time.js';
 import { warmUpOnIntent } from '../shared/warm-up.js';
 import { meetingCardStyles } from './cc-meeting-card.styles.js';
 
-/** What the card shows, reflected as the `state` attribute for styling. */
+/** What the card shows: its `state` property, and the custom state of the same name for styling (`:state(ended)`). */
 export type { MeetingCardState };
 
 /**
@@ -41,6 +41,10 @@ export type { MeetingCardState };
  * @csspart join - The Join button.
  * @csspart return - While the user is in this meeting: brings the call's stage into view and focuses it.
  * @csspart leave - While the user is in this meeting: leaves it.
+ * @cssstate joinable - The meeting can be joined: `cc-meeting-card:state(joinable)`.
+ * @cssstate in-meeting - This user is in the meeting.
+ * @cssstate ended - The meeting has ended.
+ * @cssstate invalid - The message names no meeting that can be joined.
  * @cssprop --cc-meeting-card-bg - Card background (default: `--cc-color-surface`).
  * @cssprop --cc-meeting-card-color - Card text colour.
  * @cssprop --cc-meeting-card-border - Card border colour (default: `--cc-color-border`).
@@ -55,13 +59,13 @@ export class CcMeetingCard extends CcElement {
 
   static override properties = {
     message: { attribute: false },
-    guid: { reflect: true },
+    guid: {},
     sessionId: { attribute: 'session-id' },
-    callType: { attribute: 'call-type', reflect: true },
+    callType: { attribute: 'call-type' },
     senderName: { attribute: 'sender-name' },
     groupName: { attribute: 'group-name' },
     sentAt: { attribute: 'sent-at', type: Number },
-    state: { reflect: true },
+    state: { attribute: false },
   };
 
   /** The meeting announcement (a CometChat `CustomMessage`). When set, it wins over the attributes. */
@@ -85,7 +89,10 @@ export class CcMeetingCard extends CcElement {
   /** When the meeting was announced, in unix seconds. */
   sentAt?: number;
 
-  /** What the card shows (reflected; read-only for users). */
+  /**
+   * What the card shows: `joinable`, `in-meeting`, `ended` or `invalid`, also the custom state of that name.
+   * @readonly
+   */
   state: MeetingCardState = 'invalid';
 
   // Declared before the controller: its selector reads it from the start.
@@ -126,6 +133,7 @@ export class CcMeetingCard extends CcElement {
       this.#store.refresh();
     }
     this.state = this.#store.value.state;
+    this.showStates([this.state]);
   }
 
   #onJoin = (): void => {
