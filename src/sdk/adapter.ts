@@ -22,6 +22,7 @@ import {
 import type { AudioOutputDevice, CallBackend, InCallCommand, SessionSink, SessionStart } from '../store/ports.js';
 import type { CallType, MachineEvent, Party } from '../store/types.js';
 import type { CallSettingsContext, RunningSession } from './session.js';
+import { readMeetingHistory } from './history.js';
 import { bounded, settledWithin, SdkTimeout } from './timing.js';
 import type { CallsNamespace, ChatCall, ChatCustomMessage, ChatGroup, ChatNamespace, ChatUser } from './types.js';
 
@@ -141,7 +142,14 @@ export class CometChatBackend implements CallBackend {
         }),
       }),
     );
+    // Listening first, then the history: a meeting that ends meanwhile is heard either way. What the
+    // history says after unlisten (a reset, another configure) belongs to a configuration that is gone.
+    let listening = true;
+    void readMeetingHistory(chat, this.#options.sdkTimeoutMs, Math.floor(Date.now() / 1000)).then((history) => {
+      if (listening && (history.meetings.length || history.ends.length)) sink({ type: 'meeting-history', ...history });
+    });
     return () => {
+      listening = false;
       chat.removeCallListener(callListenerId);
       chat.removeMessageListener(messageListenerId);
     };
