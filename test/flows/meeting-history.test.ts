@@ -180,6 +180,23 @@ describe('a reload offers the meetings still running in the chat history', () =>
     expect(store.state.meetingsEndedAt['team'], 'cards for the ended meeting read "Ended"').to.be.a('number');
   });
 
+  it('offers a meeting announced while the history is read once, though it comes both live and in the history', async () => {
+    let reads: HistoryReads;
+    ({ emulator: carol, reads } = await loadPage(channel, {}, (emulator) => {
+      // Announced the moment the page starts listening, before the history is read.
+      const chat = emulator.CometChat;
+      const addMessageListener = chat.addMessageListener;
+      chat.addMessageListener = (id, listener) => {
+        addMessageListener(id, listener);
+        void bob.send('meeting');
+      };
+    }));
+    await waitFor(() => reads.answered === 2, 'the history');
+    await waitFor(() => store.state.notices.length === 1, 'the meeting');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen('cc-meeting-received').length, 'one cc-meeting-received, so a page builds one card').to.equal(1);
+  });
+
   it('looks back 2 hours: an announcement older than that is not offered', async () => {
     const justInside = HISTORY_WINDOW.maxAgeSeconds - 60;
     const justOutside = HISTORY_WINDOW.maxAgeSeconds + 60;
