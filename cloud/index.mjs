@@ -20,6 +20,7 @@
  *
  * Pin the SDK versions: this depends on their internals.
  */
+import { createHistory } from './history.mjs';
 import { createXmppServer } from './xmpp.mjs';
 
 /**
@@ -238,6 +239,8 @@ export function createCloud(options = {}) {
     return null;
   }
 
+  const history = createHistory({ groups, messages, groupEntity });
+
   /** The REST API. Returns `{ status, body }`, or null for a request it does not understand. */
   function handle(record, headers) {
     const { method, path, body } = record;
@@ -356,28 +359,9 @@ export function createCloud(options = {}) {
       push(to, message, { device: record.device, sender: record.uid });
       return ok(message);
     }
-    if (method === 'GET' && (m = path.match(/^(groups|users)\/([^/]+)\/messages$/))) {
-      const denied = requireUser(record);
-      if (denied) return denied;
-      const id = decodeURIComponent(m[2]);
-      const type = m[1] === 'groups' ? 'group' : 'user';
-      const q = record.query;
-      let list = messages.filter((msg) =>
-        type === 'group'
-          ? msg.receiverType === 'group' && msg.receiver === id
-          : msg.receiverType === 'user' &&
-            ((msg.sender === id && msg.receiver === record.uid) || (msg.sender === record.uid && msg.receiver === id)),
-      );
-      const categories = (q.categories ?? q.category)?.split(',');
-      if (categories) list = list.filter((msg) => categories.includes(msg.category));
-      const types = (q.types ?? q.type)?.split(',');
-      if (types) list = list.filter((msg) => types.includes(msg.type));
-      if (q.id && q.affix === 'prepend') list = list.filter((msg) => Number(msg.id) < Number(q.id));
-      if (q.id && q.affix === 'append') list = list.filter((msg) => Number(msg.id) > Number(q.id));
-      const limit = Number(q.per_page ?? q.limit ?? 30);
-      list = list.slice(-limit);
-      return { status: 200, body: { data: list, meta: { pagination: { total: list.length, count: list.length, per_page: limit, current_page: 1, total_pages: 1 } } } };
-    }
+    // Reading what was stored: the joined groups, a conversation's messages (cloud/history.mjs).
+    const stored = history(record);
+    if (stored) return stored;
 
     // The calls SDK.
     if (method === 'POST' && path === 'call_tokens') {

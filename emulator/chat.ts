@@ -34,6 +34,7 @@ import {
   type CallWire,
 } from './models.js';
 import { Network, randomId, type Frame } from './network.js';
+import { historyRequests, type MessageLog } from './history.js';
 
 /** The emulated `CometChat` namespace: the real 4.2.0 names our adapter uses, and a few more. */
 export interface EmulatedCometChat extends ChatNamespace {
@@ -49,6 +50,10 @@ export interface EmulatedCometChat extends ChatNamespace {
   CallListener: typeof CallListener;
   MessageListener: typeof MessageListener;
   AppSettingsBuilder: typeof AppSettingsBuilder;
+  /** `new GroupsRequestBuilder().setLimit(n).joinedOnly(true).build().fetchNext()`: the groups the user joined. */
+  GroupsRequestBuilder: ReturnType<typeof historyRequests>['GroupsRequestBuilder'];
+  /** `new MessagesRequestBuilder().setGUID(guid).setLimit(n).setCategories([…]).setTypes([…]).build().fetchPrevious()`. */
+  MessagesRequestBuilder: ReturnType<typeof historyRequests>['MessagesRequestBuilder'];
   init(appId: string, appSettings?: unknown): Promise<boolean>;
   isInitialized(): boolean;
   /** `login(authToken)` with an `emu-token:<uid>` token, or `login(uid, authKey)` with any auth key. */
@@ -135,6 +140,8 @@ export interface ChatClientOptions {
   directory: Directory;
   network: Network;
   faults: Faults;
+  /** The channel's message history, which group messages sent from here are added to. */
+  log: MessageLog;
   uid?: string | undefined;
 }
 
@@ -143,6 +150,7 @@ export class ChatClient {
   readonly #directory: Directory;
   readonly #network: Network;
   readonly #faults: Faults;
+  readonly #log: MessageLog;
   #uid: string | null = null;
   #appId: string | null = null;
   #initialized = false;
@@ -159,6 +167,7 @@ export class ChatClient {
     this.#directory = options.directory;
     this.#network = options.network;
     this.#faults = options.faults;
+    this.#log = options.log;
     if (options.uid !== undefined) {
       if (!this.#directory.hasUser(options.uid)) throw new Error(`[cc-emulator] unknown uid "${options.uid}"`);
       this.#uid = options.uid;
@@ -199,6 +208,7 @@ export class ChatClient {
 
   #buildNamespace(): EmulatedCometChat {
     const faults = this.#faults;
+    const history = historyRequests({ uid: () => this.#uid, directory: this.#directory, log: this.#log, faults });
     // Plain closures, not methods: works when destructured, and each stays writable for spies.
     return {
       CALL_STATUS: { ...CALL_STATUS },
@@ -213,6 +223,8 @@ export class ChatClient {
       CallListener,
       MessageListener,
       AppSettingsBuilder,
+      GroupsRequestBuilder: history.GroupsRequestBuilder,
+      MessagesRequestBuilder: history.MessagesRequestBuilder,
       init: (appId, _settings) =>
         faults.run('init', async () => {
           this.#appId = appId == null ? null : String(appId);
@@ -542,8 +554,11 @@ export class ChatClient {
     sent.setSentAt(nowSeconds());
     sent.setSender(this.#directory.user(me)!);
     sent.setReceiver(receiver);
+    const wire = messageToWire(sent);
+    // What the server would store: a group's history, for MessagesRequest to read back.
+    if (receiverType === RECEIVER_TYPE.GROUP) this.#log.append(wire);
     // Every client of every recipient but this one; the sender's other clients get it too.
-    this.#network.send('message', { message: messageToWire(sent), to: recipients });
+    this.#network.send('message', { message: wire, to: recipients });
     return sent;
   }
 

@@ -54,6 +54,11 @@ export class Directory {
     return entry ? new Group(guid, entry.name) : null;
   }
 
+  /** Every group's guid, in the directory's order. */
+  guids(): string[] {
+    return [...this.#groups.keys()];
+  }
+
   members(guid: string): string[] {
     return [...(this.#groups.get(guid)?.members ?? [])];
   }

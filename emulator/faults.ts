@@ -1,6 +1,6 @@
 /**
- * SDK-style errors and the `failNext` switchboard that lets tests make one
- * call to a named static fail or hang.
+ * SDK-style errors and the `failNext` / `answerNext` switchboard that lets
+ * tests make one call to a named static fail, hang or answer something else.
  */
 
 /** The shape the real SDKs reject with (CometChatException). */
@@ -17,7 +17,8 @@ export function sdkError(code: string, message: string): SdkError {
 
 export const rejectWith = <T = never>(code: string, message: string): Promise<T> => Promise.reject(sdkError(code, message));
 
-export type Fault = SdkError | 'hang';
+/** An error to reject with, 'hang' to never settle, or `{ answer }` to resolve with that value instead of the real result. */
+export type Fault = SdkError | 'hang' | { answer: unknown };
 
 export class Faults {
   readonly #queued = new Map<string, Fault[]>();
@@ -36,6 +37,7 @@ export class Faults {
     if (list && list.length === 0) this.#queued.delete(method);
     if (fault === undefined) return body();
     if (fault === 'hang') return new Promise<T>(() => undefined);
+    if ('answer' in fault) return Promise.resolve(fault.answer as T);
     return Promise.reject({ ...fault });
   }
 

@@ -13,6 +13,7 @@ import { ChatClient, type EmulatedCometChat } from './chat.js';
 import { DEFAULT_GROUPS, DEFAULT_USERS, Directory, type DirectoryGroup, type DirectoryUser } from './directory.js';
 import { Faults, type SdkError } from './faults.js';
 import { TrackRegistry } from './media.js';
+import { MessageLog } from './history.js';
 import { Network } from './network.js';
 
 export type { EmulatedCometChat } from './chat.js';
@@ -26,7 +27,10 @@ export interface EmulatorOptions {
   users?: Record<string, DirectoryUser>;
   /** The app's groups. Default: `{ team: { name: 'Team', members: ['alice', 'bob', 'carol'] } }`. */
   groups?: Record<string, DirectoryGroup>;
-  /** BroadcastChannel name; clients only see clients on the same one. Default 'cc-emulator'. */
+  /**
+   * BroadcastChannel name; clients only see clients on the same one. Default 'cc-emulator'. Group
+   * messages sent on it are kept in localStorage under this name, as the channel's chat history.
+   */
   channel?: string;
   /** Which calls SDK generation to imitate: 4 (startSession…) or 5 (joinSession…). Default 4. */
   callsVersion?: 4 | 5;
@@ -62,6 +66,12 @@ export interface Emulator {
    * 'init') reject with `error`, or with 'hang' never settle. Queues up when called repeatedly.
    */
   failNext(method: string, error: { code: string; message: string } | 'hang'): void;
+  /**
+   * Makes the next call to the named static or request method (e.g. 'fetchNext' of a
+   * GroupsRequest, 'fetchPrevious' of a MessagesRequest) resolve with `value` as it is, in
+   * place of its real result: a malformed or foreign server answer. Queues up with `failNext`.
+   */
+  answerNext(method: string, value: unknown): void;
   /** Leaves any session, stops tracks, closes the channel and clears timers. */
   close(): void;
 }
@@ -69,12 +79,13 @@ export interface Emulator {
 /** Creates one emulated user's client. Throws if `uid` is not in the directory. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const directory = new Directory(options.users ?? DEFAULT_USERS, options.groups ?? DEFAULT_GROUPS);
-  const network = new Network(options.channel ?? 'cc-emulator');
+  const channel = options.channel ?? 'cc-emulator';
+  const network = new Network(channel);
   const faults = new Faults();
   const tracks = new TrackRegistry();
   let chat: ChatClient;
   try {
-    chat = new ChatClient({ directory, network, faults, uid: options.uid });
+    chat = new ChatClient({ directory, network, faults, log: new MessageLog(channel), uid: options.uid });
   } catch (error) {
     network.close();
     throw error;
@@ -104,6 +115,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }),
     failNext: (method, error) => {
       faults.add(method, error === 'hang' ? 'hang' : ({ ...error } as SdkError));
+    },
+    answerNext: (method, value) => {
+      faults.add(method, { answer: value });
     },
     close: () => {
       if (closed) return;

@@ -37,14 +37,13 @@ export function missedMeetings(
 /**
  * Tells the page which meetings in a message history have ended, so that
  * `<cc-meeting-card>`s for older meetings read "Ended" after a reload. The
- * store sees live `meeting_ended` messages itself; pass it the messages you
- * fetch for a group chat (e.g. from `MessagesRequest.fetchPrevious()`).
- * Anything that is not a `meeting_ended` message is ignored.
+ * store sees live `meeting_ended` messages itself, and reads the recent
+ * history of the user's groups after `configure()`; pass it the older
+ * messages you fetch for a group chat (e.g. from
+ * `MessagesRequest.fetchPrevious()`). Anything that is not a `meeting_ended`
+ * message is ignored; it never offers a meeting.
  */
 export function noteMeetingHistory(messages: readonly unknown[]): void {
-  const store = getStore();
-  for (const message of messages) {
-    const end = meetingEndFromMessage(message);
-    if (end) store.dispatch({ type: 'meeting-ended-message', ...end });
-  }
+  const ends = messages.map((message) => meetingEndFromMessage(message)).filter((end) => end !== null);
+  getStore().dispatch({ type: 'meeting-history', meetings: [], ends });
 }

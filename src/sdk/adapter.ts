@@ -22,6 +22,7 @@ import {
 import type { AudioOutputDevice, CallBackend, InCallCommand, SessionSink, SessionStart } from '../store/ports.js';
 import type { CallType, MachineEvent, Party } from '../store/types.js';
 import type { CallSettingsContext, RunningSession } from './session.js';
+import { readMeetingHistory } from './history.js';
 import { bounded, settledWithin, SdkTimeout } from './timing.js';
 import type { CallsNamespace, ChatCall, ChatCustomMessage, ChatGroup, ChatNamespace, ChatUser } from './types.js';
 
@@ -141,20 +142,46 @@ export class CometChatBackend implements CallBackend {
         }),
       }),
     );
+    // A meeting announced while the history is read can arrive both live and in the history, in
+    // either order: by message id, the page hears of each announcement once.
+    const delivered = new Set<string>();
+    let readingHistory = true;
+    const firstSight = (message: unknown): boolean => {
+      const id = messageId(message);
+      if (id === null) return true;
+      if (delivered.has(id)) return false;
+      if (readingHistory) delivered.add(id);
+      return true;
+    };
     chat.addMessageListener(
       messageListenerId,
       new chat.MessageListener({
         onCustomMessageReceived: guard((message: ChatCustomMessage) => {
           if (message?.getCategory?.() !== chat.CATEGORY_CUSTOM) return;
           const meeting = meetingFromMessage(message);
-          if (meeting) sink({ type: 'meeting-message', meeting, raw: message });
+          if (meeting && firstSight(message)) sink({ type: 'meeting-message', meeting, raw: message });
           const end = meetingEndFromMessage(message);
           // A live message without a timestamp ended the meeting just now.
           if (end) sink({ type: 'meeting-ended-message', sessionId: end.sessionId, sentAt: end.sentAt || Math.floor(Date.now() / 1000) });
         }),
       }),
     );
+    // Listening first, then the history: a meeting that ends meanwhile is heard either way. What the
+    // history says after unlisten (a reset, another configure) belongs to a configuration that is gone.
+    let listening = true;
+    void readMeetingHistory(chat, this.#options.sdkTimeoutMs, Math.floor(Date.now() / 1000)).then((history) => {
+      readingHistory = false;
+      const meetings = history.meetings.filter(({ raw }) => {
+        const id = messageId(raw);
+        if (id === null) return true;
+        if (delivered.has(id)) return false;
+        delivered.add(id); // its live copy may still be on its way
+        return true;
+      });
+      if (listening && (meetings.length || history.ends.length)) sink({ type: 'meeting-history', meetings, ends: history.ends });
+    });
     return () => {
+      listening = false;
       chat.removeCallListener(callListenerId);
       chat.removeMessageListener(messageListenerId);
     };
@@ -357,6 +384,16 @@ export class CometChatBackend implements CallBackend {
     const end = this.#sessions.then(() => this.#endRunning());
     await settledWithin(end, this.#options.sdkTimeoutMs);
     if (this.#options.ownsLogin) await this.#bounded(this.#chat.logout?.(), 'logout').catch(() => undefined);
+  }
+}
+
+/** A message's id as a string, or null when it has none (`getId()` is a number on the real SDK). */
+function messageId(message: unknown): string | null {
+  try {
+    const id = (message as ChatCustomMessage).getId?.();
+    return typeof id === 'number' || (typeof id === 'string' && id !== '') ? String(id) : null;
+  } catch {
+    return null;
   }
 }
 

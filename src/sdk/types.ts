@@ -83,6 +83,21 @@ export interface ChatNamespace {
     build(): unknown;
   };
 
+  /** `new GroupsRequestBuilder().setLimit(n).joinedOnly(true).build().fetchNext()`: one page of the user's groups. */
+  GroupsRequestBuilder?: new () => {
+    setLimit(limit: number): unknown;
+    joinedOnly(joined: boolean): unknown;
+    build(): { fetchNext(): Promise<unknown> };
+  };
+  /** `new MessagesRequestBuilder().setGUID(guid).setLimit(n)…build().fetchPrevious()`: a group's newest messages. */
+  MessagesRequestBuilder?: new () => {
+    setGUID(guid: string): unknown;
+    setLimit(limit: number): unknown;
+    setCategories(categories: string[]): unknown;
+    setTypes(types: string[]): unknown;
+    build(): { fetchPrevious(): Promise<unknown> };
+  };
+
   init?(appId: string, appSettings: unknown): Promise<unknown>;
   login?(authTokenOrUid: string, authKey?: string): Promise<ChatUser>;
   logout?(): Promise<unknown>;

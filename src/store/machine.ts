@@ -461,6 +461,7 @@ const listeners: Pick<
   | 'handled-elsewhere'
   | 'meeting-message'
   | 'meeting-ended-message'
+  | 'meeting-history'
 > = {
   'incoming-call': (state, event) => {
     // The SDK can deliver the same call twice; it is the one already ringing, not a second caller.
@@ -531,23 +532,46 @@ const listeners: Pick<
     if (!call || call.direction !== 'incoming' || call.phase !== 'ringing') return stay(state);
     return finish(state, call, 'elsewhere', [], false);
   },
-  'meeting-message': (state, { meeting, raw }) => {
-    if (state.user && meeting.sender.id === state.user.id) return stay(state);
-    const notices = isInSession(state, meeting.sessionId)
-      ? state.notices
-      : [...state.notices.filter((n) => n.sessionId !== meeting.sessionId), meeting];
-    const { sessionId, guid, type: callType, sender, group } = meeting;
-    return stay({ ...state, notices }, [
-      { type: 'emit', name: 'cc-meeting-received', detail: { sessionId, guid, callType, sender, group, message: raw } },
-    ]);
-  },
-  'meeting-ended-message': (state, { sessionId, sentAt }) => {
-    const previous = ownValue(state.meetingsEndedAt, sessionId) ?? 0;
-    const meetingsEndedAt = { ...state.meetingsEndedAt, [sessionId]: Math.max(previous, sentAt) };
-    const notices = state.notices.filter((n) => n.sessionId !== sessionId || n.sentAt > sentAt);
-    return stay({ ...state, meetingsEndedAt, notices });
+  'meeting-message': (state, { meeting, raw }) =>
+    state.user && meeting.sender.id === state.user.id ? stay(state) : offerMeeting(state, meeting, raw),
+  'meeting-ended-message': (state, { sessionId, sentAt }) => stay(endMeeting(state, sessionId, sentAt)),
+  'meeting-history': (state, { meetings, ends }) => {
+    let next = ends.reduce((s, end) => endMeeting(s, end.sessionId, end.sentAt), state);
+    const effects: Effect[] = [];
+    const seen = new Set<string>();
+    // Newest first, so each session is offered once, for its latest announcement; our own count
+    // too (a reload took us out of a meeting we started).
+    for (const { meeting, raw } of [...meetings].sort((a, b) => b.meeting.sentAt - a.meeting.sentAt)) {
+      if (seen.has(meeting.sessionId)) continue;
+      seen.add(meeting.sessionId);
+      const known = next.notices.some((n) => n.sessionId === meeting.sessionId && n.sentAt >= meeting.sentAt);
+      if (known || isMeetingEnded(next, meeting) || isInSession(next, meeting.sessionId)) continue;
+      const offer = offerMeeting(next, meeting, raw);
+      next = offer.state;
+      effects.push(...offer.effects);
+    }
+    return stay(next, effects);
   },
 };
+
+/** Offers `meeting` in the notice (unless this page is in it already) and tells the page. */
+function offerMeeting(state: CallState, meeting: MeetingInfo, raw: unknown): Transition {
+  const notices = isInSession(state, meeting.sessionId)
+    ? state.notices
+    : [...state.notices.filter((n) => n.sessionId !== meeting.sessionId), meeting];
+  const { sessionId, guid, type: callType, sender, group } = meeting;
+  return stay({ ...state, notices }, [
+    { type: 'emit', name: 'cc-meeting-received', detail: { sessionId, guid, callType, sender, group, message: raw } },
+  ]);
+}
+
+/** A `meeting_ended` for `sessionId` at `sentAt`: cards of older announcements read "Ended", their notices go. */
+function endMeeting(state: CallState, sessionId: string, sentAt: number): CallState {
+  const previous = ownValue(state.meetingsEndedAt, sessionId) ?? 0;
+  const meetingsEndedAt = { ...state.meetingsEndedAt, [sessionId]: Math.max(previous, sentAt) };
+  const notices = state.notices.filter((n) => n.sessionId !== sessionId || n.sentAt > sentAt);
+  return { ...state, meetingsEndedAt, notices };
+}
 
 /** What the running session reports, by call id. */
 const session: Pick<

@@ -42,7 +42,11 @@ export interface SessionStart {
 export interface CallBackend {
   /** The logged-in user. */
   readonly user: Party;
-  /** Registers the one call listener and the one message listener; returns their removal. */
+  /**
+   * Registers the one call listener and the one message listener, then reads the recent meeting
+   * messages in the user's groups and feeds them as one `meeting-history` event; returns the
+   * listeners' removal (after which the history is dropped).
+   */
   listen(sink: (event: MachineEvent) => void): () => void;
   /** Places a call (after checking the camera and microphone); resolves with its session id. */
   initiate(receiverId: string, receiverType: 'user' | 'group', callType: CallType): Promise<string>;

@@ -86,6 +86,14 @@ export interface MeetingInfo {
   sentAt: number;
 }
 
+/** Meeting messages read from the chat history (after a reload, or a page's own fetch). */
+export interface MeetingHistory {
+  /** Announcements, with the SDK's message for `cc-meeting-received`. */
+  meetings: Array<{ meeting: MeetingInfo; raw: unknown }>;
+  /** `meeting_ended` messages: which session ended, and when (unix seconds). */
+  ends: Array<{ sessionId: string; sentAt: number }>;
+}
+
 export interface CallState {
   status: 'unconfigured' | 'configuring' | 'ready' | 'unavailable';
   /** Why status is 'unavailable'. */
@@ -163,6 +171,8 @@ export type MachineEvent =
   | { type: 'handled-elsewhere'; sessionId: string }
   | { type: 'meeting-message'; meeting: MeetingInfo; raw: unknown }
   | { type: 'meeting-ended-message'; sessionId: string; sentAt: number }
+  /** Meetings from the chat history: each one with no later `meeting_ended` is offered as if just announced. */
+  | ({ type: 'meeting-history' } & MeetingHistory)
   // the calls SDK's session
   | { type: SessionEventType; callId: number }
   | { type: 'session-error'; callId: number; error: CcErrorInfo }

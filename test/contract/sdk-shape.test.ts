@@ -62,6 +62,8 @@ const CHAT_MEMBERS = {
   CallListener: 'function',
   MessageListener: 'function',
   AppSettingsBuilder: 'function',
+  GroupsRequestBuilder: 'function',
+  MessagesRequestBuilder: 'function',
   init: 'function',
   login: 'function',
   logout: 'function',
