@@ -628,6 +628,11 @@ export function createCloud(options = {}) {
       faults.length = 0;
     },
 
+    /** How many authenticated chat sockets `uid` has (one per tab that is connected). */
+    socketCount(uid) {
+      return [...sockets].filter((s) => s.uid === uid && s.authed).length;
+    },
+
     /** Whether `uid` has an authenticated chat socket. */
     isOnline(uid) {
       return [...sockets].some((s) => s.uid === uid && s.authed);

@@ -81,6 +81,8 @@ export function configureWasCalled(): boolean {
  */
 export function configure(options: ConfigureOptions): Promise<void> {
   markConfigureCalled();
+  // "Connecting…" from now on, not only once the configure code has loaded.
+  getStore().dispatch({ type: 'configuring' });
   const run = queue.then(loadConnect).then(({ connect }) => connect(options));
   queue = run.catch(() => undefined);
   return run;

@@ -35,7 +35,9 @@ export type CcErrorCode =
   /** Token generation or starting the call session failed. */
   | 'session-failed'
   /** The browser denied the camera or microphone. */
-  | 'media-denied';
+  | 'media-denied'
+  /** A call was asked for while this tab's chat connection is down (it is reconnecting). */
+  | 'connection-lost';
 
 export interface CcErrorInfo {
   code: CcErrorCode;

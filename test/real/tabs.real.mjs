@@ -1,0 +1,65 @@
+// Many tabs of one user, and leaving a page mid-call, on CometChat's REAL chat and calls SDKs
+// against the local cloud. Two pages of one browser context share localStorage and IndexedDB,
+// as two tabs of one browser do.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createWorld, ready, start, waitForEvent, waitForRinging, waitForStage } from './support.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(() => env?.close());
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How many authenticated chat sockets `uid` has on the cloud. */
+function socketsOf(cloud, uid) {
+  return cloud.socketCount(uid);
+}
+
+async function until(what, check, timeout = 15_000) {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await sleep(100);
+  }
+}
+
+/** alice calls bob; resolves with the session id once every one of `tabs` rings. */
+async function ringAll(alice, tabs) {
+  await alice.page.locator('cc-call-button[uid]').getByRole('button').click();
+  const { sessionId } = await waitForEvent(alice, 'cc-call-outgoing');
+  for (const tab of tabs) await waitForRinging(tab);
+  return sessionId;
+}
+
+test('a second tab of the same user reuses the stored login: both tabs keep their socket, and a call is answered in each tab in turn', async () => {
+  const world = await createWorld(env);
+  try {
+    const bob = await world.open('bob', 'cms.html', { to: 'alice' });
+    const alice = await world.open('alice', 'cms.html', { to: 'bob' });
+    await Promise.all([ready(bob), ready(alice)]);
+    const bob2 = await world.openTab(bob, 'cms.html', { to: 'alice' });
+    await ready(bob2);
+    // The second tab logs nobody out: no DELETE me, and bob's first socket stays up.
+    await sleep(3000);
+    assert.deepEqual(await bob.page.evaluate(() => document.hasFocus()), false, 'the first tab is in the background');
+    assert.equal(socketsOf(world.cloud, 'bob'), 2, 'both of bob\'s tabs keep a chat socket');
+    for (const tab of [bob, bob2]) assert.equal(await tab.page.evaluate(() => window.CCCalls.state.status), 'ready');
+    assert.deepEqual(world.cloud.requests({ method: 'DELETE', path: 'me' }), [], 'no tab logs the user out');
+
+    for (const [answering, other] of [[bob2, bob], [bob, bob2]]) {
+      await answering.page.bringToFront();
+      const sid = await ringAll(alice, [bob, bob2]);
+      await answering.page.getByRole('button', { name: /^Accept/ }).click();
+      await Promise.all([waitForStage(alice, 'active'), waitForStage(answering, 'active')]);
+      await waitForRinging(other, false);
+      await alice.page.locator('cc-call-stage [part="end"]').click();
+      await Promise.all([waitForStage(alice, 'idle'), waitForStage(answering, 'idle')]);
+      assert.deepEqual(world.cloud.callUpdates(sid), ['bob:ongoing', 'alice:ended']);
+    }
+  } finally {
+    await world.close();
+  }
+});
