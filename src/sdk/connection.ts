@@ -25,9 +25,12 @@ export function watchConnection(chat: ChatNamespace, uid: string, report: (conne
   if (!chat.addConnectionListener || !chat.ConnectionListener) return () => undefined;
   const id = `cc-call-elements:connection:${++sequence}`;
   let down = false;
+  /** Lost to a logout seen from another tab: the SDK then still says "connected", and only a connect() brings it back. */
+  let loggedOut = false;
   let timer: ReturnType<typeof setInterval> | undefined;
 
-  const lost = (): void => {
+  const lost = (byLogout: boolean): void => {
+    loggedOut ||= byLogout;
     if (down) return;
     down = true;
     report(false);
@@ -36,25 +39,32 @@ export function watchConnection(chat: ChatNamespace, uid: string, report: (conne
   const back = (): void => {
     if (!down) return;
     down = false;
+    loggedOut = false;
     clearInterval(timer);
     report(true);
   };
 
   const tryToComeBack = async (): Promise<void> => {
-    if (chat.getConnectionStatus?.() === 'connected') return back();
     const stored = await chat.getLoggedinUser().catch(() => null);
     // Logged out everywhere, or another user now: wait until this user's login is back.
     if (!down || stored?.getUid() !== uid) return;
-    const token = stored.getAuthToken?.();
-    // A logout seen from another tab also makes the SDK forget its auth token. Logging in with the
-    // stored token restores it without a request, and without touching the shared storage.
-    if (token && chat.login) await chat.login(token).catch(() => undefined);
-    if (down && chat.getConnectionStatus?.() !== 'connected') chat.connect?.();
+    const status = chat.getConnectionStatus?.();
+    if (loggedOut || status === 'disconnected') {
+      const token = stored.getAuthToken?.();
+      // That logout also made the SDK forget its auth token. Logging in with the stored token
+      // restores it without a request and without touching the storage the tabs share.
+      if (loggedOut && token && chat.login) await chat.login(token).catch(() => undefined);
+      loggedOut = false;
+      // Opens a socket if none is open; a new one that fails is reported (onDisconnected) and retried.
+      chat.connect?.();
+      return;
+    }
+    if (status === 'connected') back();
   };
 
-  chat.addConnectionListener(id, new chat.ConnectionListener({ onConnected: back, inConnecting: lost, onDisconnected: lost }));
+  chat.addConnectionListener(id, new chat.ConnectionListener({ onConnected: back, inConnecting: () => lost(false), onDisconnected: () => lost(false) }));
   const loginId = chat.addLoginListener && chat.LoginListener ? id : null;
-  if (loginId) chat.addLoginListener!(loginId, new chat.LoginListener!({ logoutSuccess: lost }));
+  if (loginId) chat.addLoginListener!(loginId, new chat.LoginListener!({ logoutSuccess: () => lost(true) }));
   return () => {
     clearInterval(timer);
     chat.removeConnectionListener?.(id);

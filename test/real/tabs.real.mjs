@@ -63,3 +63,36 @@ test('a second tab of the same user reuses the stored login: both tabs keep thei
     await world.close();
   }
 });
+
+test('a tab whose socket another tab closed says "Reconnecting…" within 10 s, comes back by itself, and rings again', async () => {
+  const world = await createWorld(env);
+  try {
+    const bob = await world.open('bob', 'cms.html', { to: 'alice' });
+    const alice = await world.open('alice', 'cms.html', { to: 'bob' });
+    await Promise.all([ready(bob), ready(alice)]);
+    // The second tab got a fresh token for bob and no `uid` beside it: it cannot tell the stored
+    // login is bob's, so it logs in again, and the SDK in the first tab drops its socket.
+    const bob2 = await world.openTab(bob, 'cms.html', { to: 'alice', authToken: world.cloud.issueToken('bob') });
+    await ready(bob2);
+    const lostAt = world.cloud.requests({ method: 'DELETE', path: 'me' })[0]?.at;
+    assert.ok(lostAt, 'the second tab logged in again');
+    await bob.page.waitForFunction(() => window.CCCalls.state.status === 'reconnecting', undefined, { timeout: 10_000 });
+    await bob.page.locator('cc-call-button[uid] [part="reason"]').getByText('Reconnecting…').waitFor({ timeout: 5000 });
+    assert.equal(await bob.page.locator('cc-call-button[uid]').getByRole('button').getAttribute('aria-disabled'), 'true');
+    // Back by itself, with a socket of its own, without logging anyone out.
+    await ready(bob, 15_000);
+    await until('both of bob\'s tabs have a socket', () => socketsOf(world.cloud, 'bob') === 2);
+    assert.equal(world.cloud.requests({ method: 'DELETE', path: 'me' }).length, 1);
+
+    await bob.page.bringToFront();
+    const sid = await ringAll(alice, [bob, bob2]);
+    await bob.page.getByRole('button', { name: /^Accept/ }).click();
+    await Promise.all([waitForStage(alice, 'active'), waitForStage(bob, 'active')]);
+    await waitForRinging(bob2, false);
+    await bob.page.locator('cc-call-stage [part="end"]').click();
+    await Promise.all([waitForStage(alice, 'idle'), waitForStage(bob, 'idle')]);
+    assert.deepEqual(world.cloud.callUpdates(sid), ['bob:ongoing', 'bob:ended']);
+  } finally {
+    await world.close();
+  }
+});
