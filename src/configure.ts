@@ -45,10 +45,21 @@ export interface ConfigureOptions {
   outcomeDuration?: number;
   /** Upper bound for each SDK call, in ms. Default 20000. */
   sdkTimeout?: number;
+  /**
+   * While a call is live (placing, ringing out, connecting, in the call), leaving the page asks the
+   * browser's leave confirmation first; staying keeps the call running. Default true.
+   */
+  confirmLeave?: boolean;
 }
 
 /** The options' defaults, in one place. */
-export const DEFAULTS = { ringTimeout: 45, outcomeDuration: 2500, sdkTimeout: 20000, announceMeetingEnd: true } as const;
+export const DEFAULTS = {
+  ringTimeout: 45,
+  outcomeDuration: 2500,
+  sdkTimeout: 20000,
+  announceMeetingEnd: true,
+  confirmLeave: true,
+} as const;
 
 let queue: Promise<unknown> = Promise.resolve();
 

@@ -11,6 +11,7 @@ import { loadCallsSdk, loadChatSdk, pageCallsSdk } from './sdk/load.js';
 import { validate } from './validate.js';
 import { partyFromUser } from './domain/messages.js';
 import type { CallsNamespace, ChatNamespace, ChatUser } from './sdk/types.js';
+import { guardLeaving } from './leave-guard.js';
 import { getStore } from './store/store.js';
 
 export function fail(code: CcErrorCode, message: string, cause?: unknown): never {
@@ -60,6 +61,7 @@ export async function connect(options: unknown): Promise<void> {
   const store = getStore();
   await store.reset({ reconfiguring: true });
   store.dispatch({ type: 'configuring' });
+  guardLeaving(store, false);
   try {
     const o = validate(options);
     const limit = o.sdkTimeout ?? DEFAULTS.sdkTimeout;
@@ -105,6 +107,7 @@ export async function connect(options: unknown): Promise<void> {
       ringTimeoutMs: ringTimeout * 1000,
     });
     store.dispatch({ type: 'configured', user: partyFromUser(user) });
+    guardLeaving(store, o.confirmLeave ?? DEFAULTS.confirmLeave);
   } catch (error) {
     const info = toErrorInfo('config-invalid', error);
     store.dispatch({ type: 'configure-failed', error: info });

@@ -62,7 +62,10 @@ export function watchConnection(chat: ChatNamespace, uid: string, report: (conne
     if (status === 'connected') back();
   };
 
-  chat.addConnectionListener(id, new chat.ConnectionListener({ onConnected: back, inConnecting: () => lost(false), onDisconnected: () => lost(false) }));
+  chat.addConnectionListener(
+    id,
+    new chat.ConnectionListener({ onConnected: back, inConnecting: () => lost(false), onDisconnected: () => lost(false) }),
+  );
   const loginId = chat.addLoginListener && chat.LoginListener ? id : null;
   if (loginId) chat.addLoginListener!(loginId, new chat.LoginListener!({ logoutSuccess: () => lost(true) }));
   return () => {

@@ -96,3 +96,42 @@ test('a tab whose socket another tab closed says "Reconnecting…" within 10 s, 
     await world.close();
   }
 });
+
+test('leaving the page mid-call asks first; staying keeps the call running on both sides, though the calls SDK leaves on beforeunload by itself', async () => {
+  const world = await createWorld(env);
+  try {
+    const alice = await world.open('alice', 'cms.html', { to: 'bob' });
+    const bob = await world.open('bob', 'cms.html', { to: 'alice' });
+    await Promise.all([ready(alice), ready(bob)]);
+    const sid = await ringAll(alice, [bob]);
+    await bob.page.getByRole('button', { name: /^Accept/ }).click();
+    await Promise.all([waitForStage(alice, 'active'), waitForStage(bob, 'active')]);
+    await until('both are in the conference', () => world.cloud.xmpp.occupants(sid).length === 2);
+
+    const dialogs = [];
+    alice.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.dismiss(); // "Stay on this page"
+    });
+    await alice.page.close({ runBeforeUnload: true });
+    await until('the leave confirmation', () => dialogs.length > 0, 5000);
+    assert.deepEqual(dialogs, ['beforeunload']);
+    assert.equal(alice.page.isClosed(), false, 'alice stayed');
+
+    // Long enough for a conference left on beforeunload to be noticed on the other side.
+    await sleep(4000);
+    assert.deepEqual(world.cloud.xmpp.occupants(sid).sort(), ['alice', 'bob'], 'both are still in the conference');
+    assert.equal(await alice.page.evaluate(() => window.CCCalls.state.call?.phase), 'active');
+    assert.equal(await bob.page.evaluate(() => window.CCCalls.state.call?.phase), 'active');
+    assert.deepEqual(world.cloud.callUpdates(sid), ['bob:ongoing'], 'nobody ended the call');
+
+    await alice.page.locator('cc-call-stage [part="end"]').click();
+    await Promise.all([waitForStage(alice, 'idle'), waitForStage(bob, 'idle')]);
+    // With no call at stake, leaving asks nothing.
+    await alice.page.close({ runBeforeUnload: true });
+    await until('alice\'s page closed', () => alice.page.isClosed(), 5000);
+    assert.deepEqual(dialogs, ['beforeunload']);
+  } finally {
+    await world.close();
+  }
+});
