@@ -486,6 +486,7 @@ export function createCloud(options = {}) {
       if (frame.type === 'auth') {
         const uid = jwts.get(frame.body?.auth);
         if (!uid || uid !== frame.sender) {
+          log(`${frame.sender} chat socket refused: unknown credential`);
           ws.send(JSON.stringify({ type: 'auth', body: { code: '401', status: 'ERROR', message: 'AUTH_FAILED' } }));
           return;
         }
@@ -544,6 +545,13 @@ export function createCloud(options = {}) {
     /** The auth token a page of `uid` logs in with. */
     tokenFor(uid) {
       return `${uid}-token`;
+    },
+
+    /** Another valid auth token for `uid`, as a server that creates one per page view hands out. */
+    issueToken(uid) {
+      const token = `${uid}-token-${Math.random().toString(36).slice(2, 8)}`;
+      tokens.set(token, uid);
+      return token;
     },
 
     /**
@@ -610,6 +618,11 @@ export function createCloud(options = {}) {
     /** Removes every injected fault. */
     clearFaults() {
       faults.length = 0;
+    },
+
+    /** How many authenticated chat sockets `uid` has (one per tab that is connected). */
+    socketCount(uid) {
+      return [...sockets].filter((s) => s.uid === uid && s.authed).length;
     },
 
     /** Whether `uid` has an authenticated chat socket. */

@@ -50,6 +50,11 @@ export interface ConfigureOptions {
    * call fails with `join-timeout`: the camera goes off and the call is ended (1:1) or left (meeting).
    */
   joinTimeout?: number;
+  /**
+   * While a call is live (placing, ringing out, connecting, in the call), leaving the page asks the
+   * browser's leave confirmation first; staying keeps the call running. Default true.
+   */
+  confirmLeave?: boolean;
 }
 
 /** The options' defaults, in one place. */
@@ -59,6 +64,7 @@ export const DEFAULTS = {
   sdkTimeout: 20000,
   joinTimeout: 30000,
   announceMeetingEnd: true,
+  confirmLeave: true,
 } as const;
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -92,6 +98,8 @@ export function configureWasCalled(): boolean {
  */
 export function configure(options: ConfigureOptions): Promise<void> {
   markConfigureCalled();
+  // "Connecting…" from now on, not only once the configure code has loaded.
+  getStore().dispatch({ type: 'configuring' });
   const run = queue.then(loadConnect).then(({ connect }) => connect(options));
   queue = run.catch(() => undefined);
   return run;

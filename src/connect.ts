@@ -11,6 +11,7 @@ import { loadCallsSdk, loadChatSdk, pageCallsSdk } from './sdk/load.js';
 import { validate } from './validate.js';
 import { partyFromUser } from './domain/messages.js';
 import type { CallsNamespace, ChatNamespace, ChatUser } from './sdk/types.js';
+import { guardLeaving } from './leave-guard.js';
 import { getStore } from './store/store.js';
 
 export function fail(code: CcErrorCode, message: string, cause?: unknown): never {
@@ -29,10 +30,17 @@ export function isText(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
+/**
+ * Logs in, unless the login the chat SDK stored is already the wanted user's. Tabs share that
+ * stored login: logging it out, even to log straight back in, makes the SDK in the user's other
+ * tabs close its socket for good. So a stored login is reused when it is the wanted user's (same
+ * token, or the `uid` given beside the token), and replaced only by another user's.
+ */
 async function logIn(chat: ChatNamespace, o: ConfigureOptions, limit: number): Promise<{ user: ChatUser; ownsLogin: boolean }> {
   const current = await within(chat.getLoggedinUser(), limit, 'getLoggedinUser', 'login-failed').catch(() => null);
   const wanted = o.uid ?? null;
-  if (current && (!wanted || current.getUid() === wanted) && !o.authToken) return { user: current, ownsLogin: false };
+  // A page that brought a token still owns the login it reuses: its resetCalls() (the user signing out) logs out.
+  if (current && isWanted(current, o, wanted)) return { user: current, ownsLogin: isText(o.authToken) };
   if (!chat.login) fail('login-failed', 'This CometChat namespace cannot log in.');
   if (current) await within(chat.logout?.(), limit, 'logout', 'login-failed');
   if (isText(o.authToken)) {
@@ -44,10 +52,16 @@ async function logIn(chat: ChatNamespace, o: ConfigureOptions, limit: number): P
   return { user: await within(chat.login(o.uid!, o.authKey), limit, 'login', 'login-failed'), ownsLogin: true };
 }
 
+function isWanted(current: ChatUser, o: ConfigureOptions, wanted: string | null): boolean {
+  if (wanted) return current.getUid() === wanted;
+  return !o.authToken || current.getAuthToken?.() === o.authToken;
+}
+
 export async function connect(options: unknown): Promise<void> {
   const store = getStore();
-  await store.reset();
+  await store.reset({ reconfiguring: true });
   store.dispatch({ type: 'configuring' });
+  guardLeaving(store, false);
   try {
     const o = validate(options);
     const limit = o.sdkTimeout ?? DEFAULTS.sdkTimeout;
@@ -94,6 +108,7 @@ export async function connect(options: unknown): Promise<void> {
       ringTimeoutMs: ringTimeout * 1000,
     });
     store.dispatch({ type: 'configured', user: partyFromUser(user) });
+    guardLeaving(store, o.confirmLeave ?? DEFAULTS.confirmLeave);
   } catch (error) {
     const info = toErrorInfo('config-invalid', error);
     store.dispatch({ type: 'configure-failed', error: info });

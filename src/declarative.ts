@@ -24,6 +24,8 @@ export interface DeclarativeConfig extends Omit<ConfigureOptions, 'chat' | 'call
 
 async function apply(config: DeclarativeConfig): Promise<void> {
   const { emulator, ...options } = config;
+  // A block that reads well means "Connecting…" from the first paint, before any chunk loads.
+  getStore().dispatch({ type: 'configuring' });
   if (!emulator) return configure(options);
   const { startEmulated } = await import('./emulated.js');
   const emulated = startEmulated(emulator);

@@ -37,7 +37,9 @@ export type CcErrorCode =
   /** The call session started but never let us in (the conference did not come up) within `joinTimeout`. */
   | 'join-timeout'
   /** The browser denied the camera or microphone. */
-  | 'media-denied';
+  | 'media-denied'
+  /** A call was asked for while this tab's chat connection is down (it is reconnecting). */
+  | 'connection-lost';
 
 export interface CcErrorInfo {
   code: CcErrorCode;

@@ -15,6 +15,7 @@ export const defaultStrings = {
   actionFor: '{action}, {name}',
   unavailable: 'Calling is not available',
   connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
   busyInCall: 'You are already in a call',
 
   incomingVideoCall: 'Incoming video call',

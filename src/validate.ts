@@ -8,7 +8,7 @@ import type { CcErrorInfo } from './errors.js';
 import { looksLike, pageCallsSdk } from './sdk/load.js';
 
 const OPTION_KEYS =
-  'chat calls appId region authToken uid authKey ringTimeout callSettings announceMeetingEnd outcomeDuration sdkTimeout joinTimeout emulator'.split(
+  'chat calls appId region authToken uid authKey ringTimeout callSettings announceMeetingEnd outcomeDuration sdkTimeout joinTimeout confirmLeave emulator'.split(
     ' ',
   );
 
@@ -56,6 +56,9 @@ export function validate(options: unknown): ConfigureOptions {
   number(o.joinTimeout, 'joinTimeout', 100, 600_000, 'ms');
   if (o.announceMeetingEnd !== undefined && typeof o.announceMeetingEnd !== 'boolean') {
     fail('config-invalid', '`announceMeetingEnd` must be true or false.');
+  }
+  if (o.confirmLeave !== undefined && typeof o.confirmLeave !== 'boolean') {
+    fail('config-invalid', '`confirmLeave` must be true or false.');
   }
   if (o.callSettings !== undefined && typeof o.callSettings !== 'function') {
     fail('config-invalid', '`callSettings` must be a function.');

@@ -21,6 +21,7 @@ import {
 } from '../domain/messages.js';
 import type { AudioOutputDevice, CallBackend, InCallCommand, SessionSink, SessionStart } from '../store/ports.js';
 import type { CallType, MachineEvent, Party } from '../store/types.js';
+import { watchConnection } from './connection.js';
 import type { CallSettingsContext, RunningSession } from './session.js';
 import { readMeetingHistory } from './history.js';
 import { bounded, settledWithin, SdkTimeout } from './timing.js';
@@ -120,6 +121,8 @@ export class CometChatBackend implements CallBackend {
           if (!sessionId) return;
           const initiator = partyFromUser(call.getCallInitiator?.() ?? call.getSender());
           const toGroup = call.getReceiverType() === chat.RECEIVER_TYPE.GROUP;
+          // Another tab may have logged this origin in as someone else: their calls are not ours to answer.
+          if (!toGroup && cleanId(call.getReceiverId()) !== this.user.id) return;
           const receiver = call.getCallReceiver?.() ?? call.getReceiver();
           const peer = toGroup ? partyFromGroup(receiver as ChatGroup, cleanId(call.getReceiverId()) ?? '') : initiator;
           sink({ type: 'incoming-call', sessionId, kind: 'direct', callType: callTypeOf(call.getType()), peer, initiator });
@@ -166,6 +169,9 @@ export class CometChatBackend implements CallBackend {
         }),
       }),
     );
+    const unwatch = watchConnection(chat, this.user.id, (connected) =>
+      sink({ type: connected ? 'connection-restored' : 'connection-lost' }),
+    );
     // Listening first, then the history: a meeting that ends meanwhile is heard either way. What the
     // history says after unlisten (a reset, another configure) belongs to a configuration that is gone.
     let listening = true;
@@ -182,6 +188,7 @@ export class CometChatBackend implements CallBackend {
     });
     return () => {
       listening = false;
+      unwatch();
       chat.removeCallListener(callListenerId);
       chat.removeMessageListener(messageListenerId);
     };
@@ -378,12 +385,12 @@ export class CometChatBackend implements CallBackend {
     await this.#bounded(end, 'ending the call session');
   }
 
-  async dispose(): Promise<void> {
+  async dispose({ keepLogin = false }: { keepLogin?: boolean } = {}): Promise<void> {
     this.#wanted = null;
     clearTimeout(this.#joinTimer);
     const end = this.#sessions.then(() => this.#endRunning());
     await settledWithin(end, this.#options.sdkTimeoutMs);
-    if (this.#options.ownsLogin) await this.#bounded(this.#chat.logout?.(), 'logout').catch(() => undefined);
+    if (this.#options.ownsLogin && !keepLogin) await this.#bounded(this.#chat.logout?.(), 'logout').catch(() => undefined);
   }
 }
 

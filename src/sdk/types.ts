@@ -116,6 +116,28 @@ export interface ChatNamespace {
   removeCallListener(id: string): void;
   addMessageListener(id: string, listener: unknown): void;
   removeMessageListener(id: string): void;
+
+  /** The chat WebSocket's state: `connected`, `connecting`, `disconnected` (4.x). */
+  getConnectionStatus?(): string;
+  /** Opens the chat WebSocket again for the stored user, if it is closed. */
+  connect?(): void;
+  ConnectionListener?: new (handlers: ConnectionListenerHandlers) => unknown;
+  addConnectionListener?(id: string, listener: unknown): void;
+  removeConnectionListener?(id: string): void;
+  LoginListener?: new (handlers: LoginListenerHandlers) => unknown;
+  addLoginListener?(id: string, listener: unknown): void;
+  removeLoginListener?(id: string): void;
+}
+
+export interface ConnectionListenerHandlers {
+  onConnected?(): void;
+  inConnecting?(): void;
+  onDisconnected?(): void;
+}
+
+export interface LoginListenerHandlers {
+  loginSuccess?(user: ChatUser): void;
+  logoutSuccess?(): void;
 }
 
 /** A participant as the calls SDK reports it in its user-list events. */

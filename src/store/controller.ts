@@ -69,6 +69,11 @@ export class StoreController<T> implements ReactiveController {
     this.#unsubscribe = this.store.subscribe(() => (this.#afterPaint ? refreshAfterPaint(this) : this.refresh()));
   }
 
+  /** Every render reads the store as it is now: the first one too, and one a deferred catch-up has not reached yet. */
+  hostUpdate(): void {
+    this.value = this.#select(this.store.state);
+  }
+
   hostDisconnected(): void {
     waiting.delete(this);
     this.#unsubscribe?.();

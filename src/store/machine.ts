@@ -105,6 +105,9 @@ function newCall(
 }
 
 function refuseNewCall(state: CallState): Transition | null {
+  if (state.status === 'reconnecting') {
+    return stay(state, [error({ code: 'connection-lost', message: 'Calling is not available: reconnecting to CometChat.' })]);
+  }
   if (state.status !== 'ready' || !state.user) {
     return stay(state, [error({ code: 'not-configured', message: 'Calling is not available: configure() has not completed.' })]);
   }
@@ -272,21 +275,32 @@ type Handlers = {
   [K in MachineEvent['type']]: (state: CallState, event: Extract<MachineEvent, { type: K }>, options: MachineOptions) => Transition;
 };
 
-const configuration: Pick<Handlers, 'configuring' | 'configured' | 'configure-failed' | 'reset' | 'restore-joins'> = {
+const configuration: Pick<
+  Handlers,
+  'configuring' | 'configured' | 'configure-failed' | 'reset' | 'restore-joins' | 'connection-lost' | 'connection-restored'
+> = {
   configuring: (state) => stay({ ...state, status: 'configuring', error: null }),
   configured: (state, { user }) => stay({ ...state, status: 'ready', error: null, user }),
   'configure-failed': (state, { error: failure }) =>
     stay({ ...state, status: 'unavailable', error: failure, user: null }, [error(failure)]),
-  reset: (state, _event, options) => {
+  reset: (state, { reconfiguring }, options) => {
     // A live call ends the way the user ending it would: cancel, decline, hang up or leave.
     const effects = isLive(state.call) ? leave(state, state.call, { ...options, announceMeetingEnd: false }).effects : [];
-    const next: CallState = { ...initialState, nextCallId: state.nextCallId, joinedAt: state.joinedAt };
+    const next: CallState = {
+      ...initialState,
+      status: reconfiguring ? 'configuring' : 'unconfigured',
+      nextCallId: state.nextCallId,
+      joinedAt: state.joinedAt,
+    };
     return stay(
       next,
       effects.filter((e) => e.type !== 'show-outcome'),
     );
   },
   'restore-joins': (state, { joinedAt }) => stay({ ...state, joinedAt: { ...joinedAt, ...state.joinedAt } }),
+  // A call already running goes on (its session does not need the chat socket); new ones wait.
+  'connection-lost': (state) => stay(state.status === 'ready' ? { ...state, status: 'reconnecting' } : state),
+  'connection-restored': (state) => stay(state.status === 'reconnecting' ? { ...state, status: 'ready' } : state),
 };
 
 const intents: Pick<
@@ -466,7 +480,8 @@ const listeners: Pick<
   'incoming-call': (state, event) => {
     // The SDK can deliver the same call twice; it is the one already ringing, not a second caller.
     if (callForSession(state, event.sessionId)) return stay(state);
-    if (state.status !== 'ready' || isLive(state.call)) {
+    // A call that reached us proves the socket is up, even before the SDK said it reconnected.
+    if ((state.status !== 'ready' && state.status !== 'reconnecting') || isLive(state.call)) {
       return stay(state, [
         { type: 'reject', sessionId: event.sessionId, status: 'busy' },
         { type: 'tell-tabs', sessionId: event.sessionId },

@@ -69,8 +69,8 @@ export interface CallBackend {
   inCall(command: InCallCommand): Promise<AudioOutputDevice[] | void>;
   /** Ends (v4) or leaves (v5) the session started for `callId`, if it is still the one running. */
   endSession(callId: number): Promise<void>;
-  /** Ends any session and logs out if configure() logged in; removes nothing it did not add. */
-  dispose(): Promise<void>;
+  /** Ends any session and, unless `keepLogin`, logs out if configure() logged in; removes nothing it did not add. */
+  dispose(options?: { keepLogin?: boolean }): Promise<void>;
 }
 
 /** A `<cc-call-stage>` as the store sees it: somewhere to put a session. */

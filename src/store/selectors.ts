@@ -33,8 +33,11 @@ export function currentNotice(state: CallState): MeetingInfo | null {
 }
 
 /** Why starting a call is not possible right now, as a string key; null when it is. */
-export function unavailableReason(state: CallState): Extract<StringKey, 'connecting' | 'unavailable' | 'busyInCall'> | null {
+export function unavailableReason(
+  state: CallState,
+): Extract<StringKey, 'connecting' | 'reconnecting' | 'unavailable' | 'busyInCall'> | null {
   if (state.status === 'configuring') return 'connecting';
+  if (state.status === 'reconnecting') return 'reconnecting';
   if (state.status !== 'ready') return 'unavailable';
   return isLive(state.call) ? 'busyInCall' : null;
 }

@@ -136,10 +136,14 @@ export class CallStore extends EventTarget {
     return backend.inCall(command);
   }
 
-  /** Ends any call, removes the SDK listeners and forgets the backend. The page is back to "not configured". */
-  async reset(): Promise<void> {
+  /**
+   * Ends any call, removes the SDK listeners and forgets the backend. The page is back to "not
+   * configured", or still "configuring" with `reconfiguring` (configure() again: it then keeps the
+   * login, which the next configuration reuses or replaces, so the user's other tabs stay signed in).
+   */
+  async reset({ reconfiguring = false }: { reconfiguring?: boolean } = {}): Promise<void> {
     const backend = this.#backend;
-    this.dispatch({ type: 'reset' });
+    this.dispatch({ type: 'reset', reconfiguring });
     this.#detach();
     this.#clearTimers();
     // Let the teardown of a live call (endCall, end of session) reach the SDK before letting go of it,
@@ -148,7 +152,7 @@ export class CallStore extends EventTarget {
     while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight]);
     this.#clearTimers();
     this.#backend = null;
-    await backend?.dispose().catch(() => undefined);
+    await backend?.dispose({ keepLogin: reconfiguring }).catch(() => undefined);
   }
 
   #clearTimers(): void {

@@ -95,7 +95,12 @@ export interface MeetingHistory {
 }
 
 export interface CallState {
-  status: 'unconfigured' | 'configuring' | 'ready' | 'unavailable';
+  /**
+   * `configuring` from the moment configure() is called (or the page's config block is found);
+   * `reconnecting` while a configured tab has lost its chat connection and cannot ring (it comes
+   * back to `ready` by itself).
+   */
+  status: 'unconfigured' | 'configuring' | 'ready' | 'reconnecting' | 'unavailable';
   /** Why status is 'unavailable'. */
   error: CcErrorInfo | null;
   user: Party | null;
@@ -150,7 +155,11 @@ export type MachineEvent =
   | { type: 'configuring' }
   | { type: 'configured'; user: Party }
   | { type: 'configure-failed'; error: CcErrorInfo }
-  | { type: 'reset' }
+  /** `reconfiguring`: configure() is on its way again, so the page keeps saying "Connecting…". */
+  | { type: 'reset'; reconfiguring?: boolean }
+  // the chat SDK's connection
+  | { type: 'connection-lost' }
+  | { type: 'connection-restored' }
   | { type: 'restore-joins'; joinedAt: Record<string, number[]> }
   // results of effects
   | { type: 'initiated'; callId: number; sessionId: string }

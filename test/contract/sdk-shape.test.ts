@@ -79,6 +79,14 @@ const CHAT_MEMBERS = {
   removeCallListener: 'function',
   addMessageListener: 'function',
   removeMessageListener: 'function',
+  getConnectionStatus: 'function',
+  connect: 'function',
+  ConnectionListener: 'function',
+  addConnectionListener: 'function',
+  removeConnectionListener: 'function',
+  LoginListener: 'function',
+  addLoginListener: 'function',
+  removeLoginListener: 'function',
 } as const satisfies Record<keyof ChatNamespace, 'object' | 'string' | 'function'>;
 
 /** Every method of our ChatCall, all of which the real Call has (optional ones included). */

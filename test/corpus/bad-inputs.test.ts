@@ -247,6 +247,7 @@ const corpus: Case[] = [
   badOption('ringTimeout "45"', (ctx) => ({ ...sdkOf(ctx), ringTimeout: '45' })),
   badOption('ringTimeout 1e9', (ctx) => ({ ...sdkOf(ctx), ringTimeout: 1e9 })),
   badOption('announceMeetingEnd "yes"', (ctx) => ({ ...sdkOf(ctx), announceMeetingEnd: 'yes' })),
+  badOption('confirmLeave "no"', (ctx) => ({ ...sdkOf(ctx), confirmLeave: 'no' })),
   badOption('callSettings is not a function', (ctx) => ({ ...sdkOf(ctx), callSettings: 'grid' })),
   badOption('appId is a number', (ctx) => ({ ...sdkOf(ctx), appId: 5 })),
   badOption('region is empty', (ctx) => ({ ...sdkOf(ctx), region: '' })),

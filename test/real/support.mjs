@@ -90,13 +90,9 @@ export async function createWorld(env, { directory = DEFAULT_DIRECTORY, cloudLog
       await setup?.(context);
       const page = await context.newPage();
       const user = { uid, page, context, cloud, errors: [], consoleErrors: [], requests: [], expectConsoleErrors };
-      page.on('pageerror', (error) => user.errors.push(error));
-      page.on('console', (message) => {
-        if (message.type() === 'error') user.consoleErrors.push(message.text());
-        if (process.env.CC_PAGE_LOG) console.log(`  [${uid}] ${message.type()}: ${message.text()}`);
-      });
-      page.on('request', (request) => user.requests.push(request.url()));
-      await page.addInitScript(() => {
+      watchPage(user);
+      // For every page of the context, second tabs included.
+      await context.addInitScript(() => {
         window.ccEvents = [];
         for (const name of ['cc-call-outgoing', 'cc-call-incoming', 'cc-call-accepted', 'cc-call-rejected', 'cc-call-started', 'cc-call-ended', 'cc-meeting-received', 'cc-error']) {
           document.addEventListener(name, (event) => {
@@ -111,6 +107,24 @@ export async function createWorld(env, { directory = DEFAULT_DIRECTORY, cloudLog
       await page.goto(`${env.url}/test/real/fixtures/${fixture}?${query}`);
       users.set(uid, user);
       return user;
+    },
+    /**
+     * Opens `fixture` for `user` again, as a second tab: a page in the same context, so it shares
+     * the first page's localStorage and IndexedDB as a real tab does. `front` brings it to the
+     * front (the chat SDK acts on storage events only in pages without focus).
+     */
+    async openTab(user, fixture, params = {}, { front = true } = {}) {
+      const page = await user.context.newPage();
+      const tab = { ...user, page, errors: [], consoleErrors: [], requests: [] };
+      watchPage(tab);
+      const key = `${user.uid}#${[...users.keys()].filter((k) => k.startsWith(`${user.uid}#`)).length + 2}`;
+      const query = new URLSearchParams({ uid: user.uid, authToken: user.cloud.tokenFor(user.uid), appId: user.cloud.appId, region: user.cloud.region, authKey: user.cloud.authKey, ringTimeout: '45', to: user.uid === 'alice' ? 'bob' : 'alice', toName: '', groupRing: '', sdkTimeout: '15000', ...params });
+      // Headless Chromium tells every page it has focus; real tabs do not share it.
+      for (const p of [user.page, page]) await realFocus(p);
+      if (front) await page.bringToFront();
+      await page.goto(`${env.url}/test/real/fixtures/${fixture}?${query}`);
+      users.set(key, tab);
+      return tab;
     },
     /** Asserts what must hold after every test, then closes every context. */
     async close({ check = true } = {}) {
@@ -133,6 +147,23 @@ export async function createWorld(env, { directory = DEFAULT_DIRECTORY, cloudLog
       }
     },
   };
+}
+
+/** Lets `page` have focus only while it is in front (`bringToFront`), as a tab of a real browser. */
+export async function realFocus(page) {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+}
+
+/** Records what `user.page` throws, logs as errors and requests. */
+function watchPage(user) {
+  const { page, uid } = user;
+  page.on('pageerror', (error) => user.errors.push(error));
+  page.on('console', (message) => {
+    if (message.type() === 'error') user.consoleErrors.push(message.text());
+    if (process.env.CC_PAGE_LOG) console.log(`  [${uid}] ${message.type()}: ${message.text()}`);
+  });
+  page.on('request', (request) => user.requests.push(request.url()));
 }
 
 /**

@@ -73,7 +73,38 @@ describe('call machine: configuration', () => {
   });
 });
 
+describe('call machine: a lost chat connection', () => {
+  it('is "reconnecting" while the socket is down, refuses new calls with connection-lost, and is ready again once back', () => {
+    const lost = run([{ type: 'connection-lost' }], ready);
+    expect(lost.state.status).to.equal('reconnecting');
+    const refused = run([{ type: 'call', target: bob, callType: 'video' }], lost.state);
+    expect(refused.state.call).to.equal(null);
+    expect(emitted(refused.effects, 'cc-error')?.detail.code).to.equal('connection-lost');
+    expect(run([{ type: 'connection-restored' }], lost.state).state.status).to.equal('ready');
+  });
+
+  it('keeps a running call going while reconnecting, and takes a call that reaches it as proof the socket is back', () => {
+    const inCall = run([{ type: 'connection-lost' }], ringingOut).state;
+    expect(inCall.call?.phase).to.equal('ringing');
+    const rung = run(
+      [{ type: 'incoming-call', sessionId: 's9', kind: 'direct', callType: 'audio', peer: bob, initiator: bob }],
+      run([{ type: 'connection-lost' }], ready).state,
+    );
+    expect(rung.state.call?.phase).to.equal('ringing');
+    expect(sdk(rung.effects)).to.not.include('reject');
+  });
+
+  it('does not turn an unconfigured or failed page into "reconnecting"', () => {
+    expect(run([{ type: 'connection-lost' }]).state.status).to.equal('unconfigured');
+  });
+});
+
 describe('call machine: reset', () => {
+  it('stays "configuring" when configure() is on its way again, so the page never reads "not available" meanwhile', () => {
+    expect(run([{ type: 'configuring' }, { type: 'reset', reconfiguring: true }], ready).state.status).to.equal('configuring');
+    expect(run([{ type: 'reset' }], ready).state.status).to.equal('unconfigured');
+  });
+
   it('declines a ringing incoming call instead of ending a call that never started', () => {
     const { state, effects } = run([{ type: 'reset' }], ringingIn);
     expect(state.status).to.equal('unconfigured');

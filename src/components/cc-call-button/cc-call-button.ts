@@ -146,7 +146,7 @@ export class CcCallButton extends CcElement {
         <span part="icon">${this.#type() === 'audio' ? phoneIcon : videoIcon}</span>
         <span part="label"><slot @slotchange=${this.#onSlotChange}>${text}</slot></span>
       </button>
-      <span id="reason" part="reason" class=${reasonKey === 'unavailable' ? 'reason' : 'visually-hidden'}>${reason ?? ''}</span>`;
+      <span id="reason" part="reason" class=${reasonKey === 'unavailable' || reasonKey === 'reconnecting' ? 'reason' : 'visually-hidden'}>${reason ?? ''}</span>`;
   }
 }
 
