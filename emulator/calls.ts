@@ -291,7 +291,10 @@ export class CallsClient {
         if (!AUDIO_OUTPUTS.some((d) => d.deviceId === deviceId)) {
           // As the real SDK (4.2.6): it returns, its device lookup fails inside, and it says so through onError.
           const sessionId = this.#session?.sessionId;
-          setTimeout(() => this.#session?.sessionId === sessionId && this.#emit('onError', sdkError('INVALID_DEVICE', `No audio output ${deviceId}.`)));
+          setTimeout(
+            () =>
+              this.#session?.sessionId === sessionId && this.#emit('onError', sdkError('INVALID_DEVICE', `No audio output ${deviceId}.`)),
+          );
           return;
         }
         this.#inCall.audioOutput = deviceId;

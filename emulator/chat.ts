@@ -343,7 +343,12 @@ export class ChatClient {
     // As the real SDK (4.2.0): a call that already has a sender is not placed again, only made the
     // active call (and its ring timer started), with no request.
     const placed = input as Partial<Call>;
-    if (typeof placed.getSender === 'function' && placed.getSender() && typeof placed.getSessionId === 'function' && placed.getSessionId()) {
+    if (
+      typeof placed.getSender === 'function' &&
+      placed.getSender() &&
+      typeof placed.getSessionId === 'function' &&
+      placed.getSessionId()
+    ) {
       this.#activeCall = callFromWire(callToWire(input as Call));
       return input as Call;
     }

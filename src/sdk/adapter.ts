@@ -287,7 +287,11 @@ export class CometChatBackend implements CallBackend {
     const watching = () => this.#watches.has(sessionId);
     const look = async () => {
       try {
-        const request = new Builder().setGUID(guid).setCategories([chat.CATEGORY_CALL ?? 'call']).setLimit(WATCH_LIMIT).build();
+        const request = new Builder()
+          .setGUID(guid)
+          .setCategories([chat.CATEGORY_CALL ?? 'call'])
+          .setLimit(WATCH_LIMIT)
+          .build();
         const status = newestStatus(await this.#bounded(request.fetchPrevious(), 'fetchPrevious'), sessionId);
         if (watching() && status && status !== chat.CALL_STATUS.INITIATED) {
           this.#unwatch(sessionId);

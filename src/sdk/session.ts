@@ -84,7 +84,10 @@ async function control(calls: CallsNamespace, command: InCallCommand): Promise<A
         // The SDK (4.2.6) takes any id, fails inside and reports it through onError: check it here first.
         const known = outputs(await run('getAudioOutputDevices')).some((d) => d.deviceId === command.deviceId);
         if (!command.deviceId || !known) {
-          throw new CcError('in-call-failed', `There is no audio output "${command.deviceId}": use one that getAudioOutputDevices() lists.`);
+          throw new CcError(
+            'in-call-failed',
+            `There is no audio output "${command.deviceId}": use one that getAudioOutputDevices() lists.`,
+          );
         }
         await run('setAudioOutputDevice', command.deviceId);
         return;

@@ -254,8 +254,7 @@ function hangUpStale(state: CallState, sessionId: string): Transition {
  */
 function stopRinging(state: CallState, call: CallSnapshot, status: string): Transition {
   const toGroup = call.peer.kind === 'group';
-  const reason: EndReason =
-    status === 'unanswered' ? 'unanswered' : status === 'cancelled' || !toGroup ? 'cancelled' : 'elsewhere';
+  const reason: EndReason = status === 'unanswered' ? 'unanswered' : status === 'cancelled' || !toGroup ? 'cancelled' : 'elsewhere';
   return finish(state, call, reason, [], false);
 }
 
