@@ -25,10 +25,10 @@ const hangUp = (user) => user.page.locator('cc-call-stage [part="end"]').click()
 const stageStatus = (user) => user.page.locator('cc-call-stage [part="status"]').innerText();
 
 /** Alice rings the group `team`; resolves once bob and carol ring. */
-async function ringGroup(world, { ringTimeout = 45, carol: carolOptions } = {}) {
+async function ringGroup(world, { ringTimeout = 45, members } = {}) {
   const alice = await world.open('alice', 'cms.html', { groupRing: 'ring', ringTimeout });
-  const bob = await world.open('bob', 'cms.html', { ringTimeout });
-  const carol = await world.open('carol', 'cms.html', { ringTimeout }, carolOptions);
+  const bob = await world.open('bob', 'cms.html', { ringTimeout }, members);
+  const carol = await world.open('carol', 'cms.html', { ringTimeout }, members);
   await Promise.all([alice, bob, carol].map((user) => ready(user)));
   await alice.page.locator('cc-call-button[guid="team"]').getByRole('button').click();
   const { sessionId } = await waitForEvent(alice, 'cc-call-outgoing');
@@ -57,9 +57,9 @@ test('a rung group call ends while a member still rings: the `ended` stops her r
   const world = await createWorld(env);
   const { cloud } = world;
   try {
-    // Carol cannot read the group's history here, so only the `ended` push can tell her.
+    // The members cannot read the group's history here, so only the `ended` push can tell carol.
     cloud.fail('GET', 'groups/team/messages', { code: 'ERR_INTERNAL', status: 500 });
-    const { alice, bob, carol, sessionId } = await ringGroup(world, { carol: { expectConsoleErrors: [/status of 500/] } });
+    const { alice, bob, carol, sessionId } = await ringGroup(world, { members: { expectConsoleErrors: [/status of 500/] } });
     await accept(bob);
     await Promise.all([waitForStage(alice, 'active'), waitForStage(bob, 'active')]);
     assert.equal(await ringing(carol), true, 'carol still rings: the answer never reached her listener');
@@ -96,11 +96,13 @@ test('a rung group call another member answers: the others stop ringing within s
     const ended = await waitForEvent(carol, 'cc-call-ended', { sessionId }, 2000);
     assert.equal(ended.reason, 'elsewhere');
     assert.doesNotMatch((await carol.page.locator('cc-incoming-call').innerText().catch(() => '')) ?? '', /Missed call/);
-    // Bounded: at most one read of the group's call messages per 4 s of ringing, and none by the others.
+    // Bounded: each ringing member reads the group's call messages at most once per 4 s of ringing;
+    // the caller never does.
     const reads = cloud.requests({ method: 'GET', path: 'groups/team/messages' });
-    assert.ok(reads.length >= 1 && reads.length <= Math.ceil((Date.now() - rangAt) / 4000), `${reads.length} reads`);
-    assert.deepEqual([...new Set(reads.map((r) => r.uid))], ['carol']);
-    assert.equal(reads[0].query.categories, 'call');
+    const carolReads = reads.filter((r) => r.uid === 'carol');
+    assert.ok(carolReads.length >= 1 && carolReads.length <= Math.ceil((Date.now() - rangAt) / 4000), `${carolReads.length} reads`);
+    assert.equal(reads.filter((r) => r.uid === 'alice').length, 0);
+    assert.equal(carolReads[0].query.categories, 'call');
     assert.equal(await stageState(carol), 'idle');
     // The call itself goes on.
     await Promise.all([waitForStage(alice, 'active'), waitForStage(bob, 'active')]);
@@ -209,7 +211,7 @@ test('in-call methods: a bad audio output rejects with in-call-failed and the ca
       document.addEventListener('cc-call-switched-to-video', () => window.ccSwitched++);
     });
     // Bob's calls SDK asks him to accept the switch, in its own UI.
-    await bob.page.locator('cc-call-stage [slot="session"]').getByText(/^accept$/i).first().click({ timeout: 15_000 });
+    await bob.page.getByRole('button', { name: 'Accept', exact: true }).click({ timeout: 15_000 });
     await until(async () => (await alice.page.evaluate(() => window.ccSwitched)) > 0 && (await bob.page.evaluate(() => window.ccSwitched)) > 0, 'both pages to hear of the switch', 15_000);
     for (const user of [alice, bob]) {
       await until(async () => /Video call/.test(await stageStatus(user)), `${user.uid}'s stage to read Video call`, 5000);
