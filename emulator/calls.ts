@@ -288,7 +288,15 @@ export class CallsClient {
       getAudioOutputDevices: () => AUDIO_OUTPUTS.map((d) => ({ ...d, kind: 'audiooutput' })),
       setAudioOutputDevice: (deviceId: string) => {
         need('setAudioOutputDevice');
-        if (!AUDIO_OUTPUTS.some((d) => d.deviceId === deviceId)) throw sdkError('INVALID_DEVICE', `No audio output ${deviceId}.`);
+        if (!AUDIO_OUTPUTS.some((d) => d.deviceId === deviceId)) {
+          // As the real SDK (4.2.6): it returns, its device lookup fails inside, and it says so through onError.
+          const sessionId = this.#session?.sessionId;
+          setTimeout(
+            () =>
+              this.#session?.sessionId === sessionId && this.#emit('onError', sdkError('INVALID_DEVICE', `No audio output ${deviceId}.`)),
+          );
+          return;
+        }
         this.#inCall.audioOutput = deviceId;
       },
       switchToVideoCall: () => {

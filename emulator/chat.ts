@@ -68,7 +68,17 @@ export interface EmulatedCometChat extends ChatNamespace {
   endCall(sessionId: string): Promise<Call | null>;
   getActiveCall(): Call | null;
   clearActiveCall(): void;
+  /** Reads a group's call messages only: each call this client has heard of in the group, as its initiator's client says it stands now. */
+  MessagesRequestBuilder: new () => EmulatedMessagesRequestBuilder;
   sendCustomMessage(message: ChatCustomMessage): Promise<CustomMessage>;
+}
+
+/** The emulated `MessagesRequestBuilder`: `setGUID`, `setCategories(['call'])`, `setLimit`, `build().fetchPrevious()`. */
+export interface EmulatedMessagesRequestBuilder {
+  setGUID(guid: string): EmulatedMessagesRequestBuilder;
+  setCategories(categories: string[]): EmulatedMessagesRequestBuilder;
+  setLimit(limit: number): EmulatedMessagesRequestBuilder;
+  build(): { fetchPrevious(): Promise<Call[]> };
 }
 
 /** The real SDK's default ring time, in seconds. */
@@ -84,8 +94,9 @@ const ENDING_STATUSES: readonly string[] = [
   CALL_STATUS.ENDED,
 ];
 
-type CallAction = 'accept' | 'reject' | 'busy' | 'cancel' | 'end';
-const CALL_ACTIONS: readonly string[] = ['accept', 'reject', 'busy', 'cancel', 'end'];
+/** `status` only reads the call as it stands (a history read), it changes nothing. */
+type CallAction = 'accept' | 'reject' | 'busy' | 'cancel' | 'end' | 'status';
+const CALL_ACTIONS: readonly string[] = ['accept', 'reject', 'busy', 'cancel', 'end', 'status'];
 
 /** A call this client initiated, and so arbitrates. */
 interface OwnedCall {
@@ -248,6 +259,7 @@ export class ChatClient {
       endCall: (sessionId) => faults.run('endCall', () => this.#end(sessionId)),
       getActiveCall: () => this.#activeCall,
       clearActiveCall: () => this.#clearActiveCall(),
+      MessagesRequestBuilder: this.#messagesRequestBuilder(),
       sendCustomMessage: (message) => faults.run('sendCustomMessage', () => this.#sendCustom(message)),
       addCallListener: (id, listener) => {
         this.#callListeners.set(String(id), listener);
@@ -262,6 +274,50 @@ export class ChatClient {
         this.#messageListeners.delete(String(id));
       },
     };
+  }
+
+  /** A builder class bound to this client: only call messages of a group are read (what the adapter asks for). */
+  #messagesRequestBuilder(): new () => EmulatedMessagesRequestBuilder {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const client = this;
+    return class MessagesRequestBuilder implements EmulatedMessagesRequestBuilder {
+      #guid = '';
+      #categories: string[] = [];
+      #limit = 30;
+      setGUID(guid: string) {
+        this.#guid = String(guid);
+        return this;
+      }
+      setCategories(categories: string[]) {
+        this.#categories = Array.isArray(categories) ? categories.map(String) : [];
+        return this;
+      }
+      setLimit(limit: number) {
+        this.#limit = Math.max(1, Math.min(100, Math.floor(Number(limit)) || 30));
+        return this;
+      }
+      build() {
+        const [guid, categories, limit] = [this.#guid, this.#categories, this.#limit];
+        return { fetchPrevious: () => client.#callHistory(guid, categories, limit) };
+      }
+    };
+  }
+
+  /** The calls of group `guid` this client has heard of, oldest first, each as its arbiter says it stands now. */
+  async #callHistory(guid: string, categories: string[], limit: number): Promise<Call[]> {
+    this.#requireLogin('getGroupMessages');
+    if (!this.#directory.group(guid)) throw sdkError('ERR_GUID_NOT_FOUND', `The GUID ${guid} does not exist.`);
+    if (categories.length > 0 && !categories.includes(CATEGORY_CALL)) return [];
+    const inGroup = (wire: CallWire) => wire.receiverType === RECEIVER_TYPE.GROUP && wire.receiverId === guid;
+    const sessions = [
+      ...[...this.#owned.values()].map((owned) => callToWire(owned.call)),
+      ...[...this.#seen.values()].map((seen) => seen.wire),
+    ]
+      .filter(inGroup)
+      .map((wire) => wire.sessionId)
+      .slice(-limit);
+    const calls = await Promise.all(sessions.map((sessionId) => this.#request(sessionId, 'status').catch(() => null)));
+    return calls.filter((call): call is Call => call !== null);
   }
 
   #me(): User | null {
@@ -296,6 +352,18 @@ export class ChatClient {
   async #initiate(input: ChatCall, timeout?: number): Promise<Call> {
     const me = this.#requireLogin('createCallSession');
     if (this.#activeCall) throw sdkError('CALL_ALREADY_INITIATED', 'There is already call in progress');
+    // As the real SDK (4.2.0): a call that already has a sender is not placed again, only made the
+    // active call (and its ring timer started), with no request.
+    const placed = input as Partial<Call>;
+    if (
+      typeof placed.getSender === 'function' &&
+      placed.getSender() &&
+      typeof placed.getSessionId === 'function' &&
+      placed.getSessionId()
+    ) {
+      this.#activeCall = callFromWire(callToWire(input as Call));
+      return input as Call;
+    }
     if (!hasMethods(input, 'getReceiverId', 'getType', 'getReceiverType')) {
       throw sdkError('INVALID_CALL_OBJECT', 'initiateCall needs a CometChat.Call.');
     }
@@ -395,6 +463,11 @@ export class ChatClient {
     const notRinging = () => refuse('ERR_CALL_NOT_INITIATED', `The call is ${status}, so it is no longer ringing.`);
 
     switch (action) {
+      case 'status':
+        if (uid !== initiator && !owned.callees.includes(uid)) {
+          return refuse('ERR_CALL_ACTION_NOT_ALLOWED', `${uid} is not a party of this call.`);
+        }
+        return { ok: true, wire: callToWire(call) };
       case 'accept':
       case 'reject':
       case 'busy': {

@@ -57,6 +57,27 @@ const END_CALL_GRACE_MS = 1500;
  */
 const LATE_START_LIMIT = 3;
 
+/**
+ * How long a 1:1 call whose session ended by itself (the other side left) waits for the other
+ * side's `ended` before ending the call on the cloud from here. The other side's own hang-up sends
+ * `ended` before its session drops (it waits up to END_CALL_GRACE_MS for that), so 3 s covers that
+ * wait and the push's trip; a page that died sends nothing, and 3 s later the call log says ended.
+ */
+export const CLOSE_GRACE_MS = 3000;
+
+/**
+ * How often a page where a rung group call rings asks the cloud how the call stands: another
+ * member's answer never reaches this page's listener (chat SDK 4.2.0). One small request every 4 s,
+ * only while it rings here, and never past the ring's own expiry.
+ */
+export const WATCH_INTERVAL_MS = 4000;
+
+/** How many of the group's newest call messages each look reads. */
+const WATCH_LIMIT = 10;
+
+/** How many placed calls and heard `ended`s are remembered. */
+const MAX_REMEMBERED = 20;
+
 let listenerSequence = 0;
 
 function uniqueId(kind: string): string {
@@ -82,6 +103,15 @@ export class CometChatBackend implements CallBackend {
   #joinTimer: ReturnType<typeof setTimeout> | undefined;
   /** Counts starts: a late start may end only its own session, never one a newer start opened. */
   #starts = 0;
+  /** Settles once every closeCall so far has: until then the SDK still holds the call being closed. */
+  #closings: Promise<void> = Promise.resolve();
+  /** Session ids whose `ended` this page heard, newest last (bounded), and who waits to hear one. */
+  #heardEnded: string[] = [];
+  #endWaiters = new Map<string, () => void>();
+  /** Rung group calls this page placed, by session id (bounded): the SDK may forget them before they end. */
+  #placed = new Map<string, ChatCall>();
+  /** Rung group calls ringing here whose status is being watched: each one's stop. */
+  #watches = new Map<string, () => void>();
 
   constructor(options: BackendOptions) {
     this.#options = options;
@@ -137,11 +167,15 @@ export class CometChatBackend implements CallBackend {
         }),
         onIncomingCallCancelled: guard((call: ChatCall) => {
           const sessionId = sessionOf(call);
-          if (sessionId) sink({ type: 'incoming-cancelled', sessionId, status: statusOf(call) });
+          if (!sessionId) return;
+          this.#unwatch(sessionId);
+          sink({ type: 'incoming-cancelled', sessionId, status: statusOf(call) });
         }),
         onCallEndedMessageReceived: guard((call: ChatCall) => {
           const sessionId = sessionOf(call);
-          if (sessionId) sink({ type: 'call-ended-message', sessionId });
+          if (!sessionId) return;
+          this.#heard(sessionId);
+          sink({ type: 'call-ended-message', sessionId });
         }),
       }),
     );
@@ -204,6 +238,7 @@ export class CometChatBackend implements CallBackend {
     const placed = chat.initiateCall(new chat.Call(receiverId, type, rt), this.#options.ringTimeout).then((call: ChatCall) => {
       const sessionId = cleanId(call?.getSessionId?.());
       if (!sessionId) throw new CcError('initiate-failed', 'initiateCall returned a call without a session id.');
+      if (receiverType === 'group') remember(this.#placed, sessionId, call);
       return sessionId;
     });
     return this.#bounded(placed, 'initiateCall');
@@ -211,19 +246,21 @@ export class CometChatBackend implements CallBackend {
 
   async accept(sessionId: string, callType: CallType): Promise<void> {
     await checkMedia(callType);
+    this.#unwatch(sessionId);
     await this.#activeCallSettled();
     await this.#bounded(this.#chat.acceptCall(sessionId), 'acceptCall');
   }
 
   /**
-   * The chat SDK holds one active call: an endCall or clearActiveCall still on its way (a late
+   * The chat SDK holds one active call: an endCall, clearActiveCall or closeCall still on its way (a late
    * cancel holds the clearing back) would otherwise end or clear the call about to be placed.
    */
   #activeCallSettled(): Promise<void> {
-    return settledWithin(Promise.all([this.#endings, this.#clearings]), this.#options.sdkTimeoutMs);
+    return settledWithin(Promise.all([this.#endings, this.#clearings, this.#closings]), this.#options.sdkTimeoutMs);
   }
 
   async reject(sessionId: string, status: 'rejected' | 'cancelled' | 'busy'): Promise<void> {
+    this.#unwatch(sessionId);
     const { CALL_STATUS } = this.#chat;
     const sdkStatus = { rejected: CALL_STATUS.REJECTED, cancelled: CALL_STATUS.CANCELLED, busy: CALL_STATUS.BUSY }[status];
     const rejecting = this.#bounded(this.#chat.rejectCall(sessionId, sdkStatus), 'rejectCall').catch(async (error: unknown) => {
@@ -238,9 +275,97 @@ export class CometChatBackend implements CallBackend {
   }
 
   endCall(sessionId: string): Promise<void> {
-    const ending = this.#bounded(this.#chat.endCall(sessionId), 'endCall').then(() => undefined);
+    const ending = this.#bounded(
+      this.#restoreActiveCall(sessionId).then(() => this.#chat.endCall(sessionId)),
+      'endCall',
+    ).then(() => undefined);
     this.#endings = Promise.all([this.#endings, settledWithin(ending, this.#options.sdkTimeoutMs)]).then(() => undefined);
     return ending;
+  }
+
+  /**
+   * The chat SDK (4.2.0) stops the caller's ring timer when a 1:1 call is answered, not a rung group
+   * call: ringTimeout after placing it, the timer sends `unanswered` (refused: the call is ongoing)
+   * and the SDK forgets its active call, so its endCall would send nothing. A call that has a sender,
+   * given back to initiateCall, is only registered again, locally (no request): then `ended` goes out.
+   */
+  async #restoreActiveCall(sessionId: string): Promise<void> {
+    const chat = this.#chat;
+    const placed = this.#placed.get(sessionId);
+    this.#placed.delete(sessionId);
+    if (!placed || typeof chat.getActiveCall !== 'function' || chat.getActiveCall()) return;
+    if (!placed.getSender?.()) return; // without a sender, initiateCall would place a new call
+    await chat.initiateCall(placed, this.#options.ringTimeout).catch(() => undefined);
+  }
+
+  async closeCall(sessionId: string): Promise<void> {
+    const closing = (async () => {
+      await this.#endHeardWithin(sessionId, CLOSE_GRACE_MS);
+      if (!this.#heardEnded.includes(sessionId)) await this.endCall(sessionId);
+    })();
+    this.#closings = Promise.all([this.#closings, settledWithin(closing, this.#options.sdkTimeoutMs + CLOSE_GRACE_MS)]).then(
+      () => undefined,
+    );
+    try {
+      await closing;
+    } finally {
+      await this.clearActiveCall();
+    }
+  }
+
+  #heard(sessionId: string): void {
+    this.#heardEnded = [...this.#heardEnded.filter((id) => id !== sessionId), sessionId].slice(-MAX_REMEMBERED);
+    this.#endWaiters.get(sessionId)?.();
+  }
+
+  /** Resolves once this page heard `ended` for `sessionId`, or after `ms`. */
+  #endHeardWithin(sessionId: string, ms: number): Promise<void> {
+    if (this.#heardEnded.includes(sessionId)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#endWaiters.delete(sessionId);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#endWaiters.set(sessionId, done);
+    });
+  }
+
+  watchRinging(sessionId: string, guid: string, forMs: number, sink: (event: MachineEvent) => void): void {
+    const chat = this.#chat;
+    const Builder = chat.MessagesRequestBuilder;
+    if (typeof Builder !== 'function' || this.#watches.has(sessionId)) return;
+    const until = Date.now() + forMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const watching = () => this.#watches.has(sessionId);
+    const look = async () => {
+      try {
+        const request = new Builder()
+          .setGUID(guid)
+          .setCategories([chat.CATEGORY_CALL ?? 'call'])
+          .setLimit(WATCH_LIMIT)
+          .build();
+        const status = newestStatus(await this.#bounded(request.fetchPrevious(), 'fetchPrevious'), sessionId);
+        if (watching() && status && status !== chat.CALL_STATUS.INITIATED) {
+          this.#unwatch(sessionId);
+          sink({ type: 'call-status', sessionId, status });
+          return;
+        }
+      } catch {
+        // A look that failed is retried at the next tick, within the same bound.
+      }
+      if (!watching()) return;
+      if (Date.now() + WATCH_INTERVAL_MS > until) this.#unwatch(sessionId);
+      else timer = setTimeout(() => void look(), WATCH_INTERVAL_MS);
+    };
+    this.#watches.set(sessionId, () => clearTimeout(timer));
+    timer = setTimeout(() => void look(), WATCH_INTERVAL_MS);
+  }
+
+  #unwatch(sessionId: string): void {
+    this.#watches.get(sessionId)?.();
+    this.#watches.delete(sessionId);
   }
 
   clearActiveCall(): Promise<void> {
@@ -388,6 +513,8 @@ export class CometChatBackend implements CallBackend {
   async dispose({ keepLogin = false }: { keepLogin?: boolean } = {}): Promise<void> {
     this.#wanted = null;
     clearTimeout(this.#joinTimer);
+    for (const sessionId of [...this.#watches.keys()]) this.#unwatch(sessionId);
+    for (const done of [...this.#endWaiters.values()]) done();
     const end = this.#sessions.then(() => this.#endRunning());
     await settledWithin(end, this.#options.sdkTimeoutMs);
     if (this.#options.ownsLogin && !keepLogin) await this.#bounded(this.#chat.logout?.(), 'logout').catch(() => undefined);
@@ -402,6 +529,25 @@ function messageId(message: unknown): string | null {
   } catch {
     return null;
   }
+}
+
+/** Remembers `value` under `key`, newest last, dropping the oldest beyond MAX_REMEMBERED. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value!);
+}
+
+/** The status of the newest call message about `sessionId` in a history page (oldest first), if any. */
+function newestStatus(messages: unknown, sessionId: string): string | null {
+  if (!Array.isArray(messages)) return null;
+  let status: string | null = null;
+  for (const message of messages as Array<Partial<ChatCall> | null>) {
+    if (typeof message?.getSessionId !== 'function' || cleanId(message.getSessionId()) !== sessionId) continue;
+    const value = message.getStatus?.();
+    if (typeof value === 'string' && value) status = value;
+  }
+  return status;
 }
 
 /** The code that drives a session loads with the first call, beside the calls SDK: a page that never calls never needs it. */

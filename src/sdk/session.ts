@@ -80,9 +80,18 @@ async function control(calls: CallsNamespace, command: InCallCommand): Promise<A
         return;
       case 'audio-outputs':
         return outputs(await run('getAudioOutputDevices'));
-      case 'set-audio-output':
+      case 'set-audio-output': {
+        // The SDK (4.2.6) takes any id, fails inside and reports it through onError: check it here first.
+        const known = outputs(await run('getAudioOutputDevices')).some((d) => d.deviceId === command.deviceId);
+        if (!command.deviceId || !known) {
+          throw new CcError(
+            'in-call-failed',
+            `There is no audio output "${command.deviceId}": use one that getAudioOutputDevices() lists.`,
+          );
+        }
         await run('setAudioOutputDevice', command.deviceId);
         return;
+      }
       case 'switch-to-video':
         await run('switchToVideoCall');
         return;
@@ -90,6 +99,33 @@ async function control(calls: CallsNamespace, command: InCallCommand): Promise<A
   } catch (error) {
     throw error instanceof CcError ? error : new CcError('in-call-failed', `${command.type} failed: ${String(error)}`, error);
   }
+}
+
+/**
+ * How long after an in-call method settles an error the SDK reports still belongs to it: the
+ * calls SDK (4.2.6) resolves first and reports a failure inside (a device lookup) through onError.
+ */
+const IN_CALL_ERROR_WINDOW_MS = 2000;
+
+/**
+ * Runs in-call methods and tells whether an SDK error report now belongs to one of them: such an
+ * error fails that method, not the session.
+ */
+function inCallTracker(calls: CallsNamespace) {
+  let running = 0;
+  let quietUntil = 0;
+  return {
+    busy: () => running > 0 || Date.now() < quietUntil,
+    async control(command: InCallCommand): Promise<AudioOutputDevice[] | void> {
+      running++;
+      try {
+        return await control(calls, command);
+      } finally {
+        running--;
+        quietUntil = Date.now() + IN_CALL_ERROR_WINDOW_MS;
+      }
+    },
+  };
 }
 
 /** v4's onUserMuted reports `{ muted: user, mutedBy: user }`; a plain user is taken as it is. */
@@ -150,6 +186,7 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
   // list, which it sends once the conference has us, is that signal.
   const joined = joinOnce(signal);
   const report = reporter(request.container, () => open);
+  const inCall = inCallTracker(calls);
   const listener = new calls.OngoingCallListener!({
     onUserJoined: (user) => {
       joined();
@@ -165,13 +202,19 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     onUserUnMuted: (event) => report('cc-participant-muted', { participant: who(mutedUser(event)), muted: false }),
     onMediaDeviceListUpdated: (devices) =>
       report('cc-audio-devices-changed', { audioOutput: outputs((devices as { audioOutputDevices?: unknown })?.audioOutputDevices) }),
-    onCallSwitchedToVideo: () => report('cc-call-switched-to-video', {}),
+    onCallSwitchedToVideo: () => {
+      signal({ type: 'session-switched-to-video' });
+      report('cc-call-switched-to-video', {});
+    },
     onScreenShareStarted: () => report('cc-screen-share', { active: true }),
     onScreenShareStopped: () => report('cc-screen-share', { active: false }),
     onCallEndButtonPressed: () => signal({ type: 'session-end-pressed' }),
     onCallEnded: () => signal({ type: 'session-ended' }),
     onSessionTimeout: () => signal({ type: 'session-timeout' }),
-    onError: (error) => signal({ type: 'session-error', error: toErrorInfo('session-failed', error) }),
+    onError: (error) =>
+      inCall.busy()
+        ? signal({ type: 'in-call-error', error: toErrorInfo('in-call-failed', error) })
+        : signal({ type: 'session-error', error: toErrorInfo('session-failed', error) }),
   });
   const builder = new calls.CallSettingsBuilder!()
     .enableDefaultLayout(true)
@@ -193,7 +236,7 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
       open = false;
       await calls.endSession!();
     },
-    control: (command) => control(calls, command),
+    control: (command) => inCall.control(command),
   };
 }
 
@@ -228,7 +271,10 @@ async function runV5(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     on('onParticipantAudioMuted', (user) => report('cc-participant-muted', { participant: who(user), muted: true })),
     on('onParticipantAudioUnmuted', (user) => report('cc-participant-muted', { participant: who(user), muted: false })),
     on('onAudioOutputDevicesChanged', (list) => report('cc-audio-devices-changed', { audioOutput: outputs(list) })),
-    on('onCallSwitchedToVideo', () => report('cc-call-switched-to-video', {})),
+    on('onCallSwitchedToVideo', () => {
+      signal({ type: 'session-switched-to-video' });
+      report('cc-call-switched-to-video', {});
+    }),
     on('onScreenShareStarted', () => report('cc-screen-share', { active: true })),
     on('onScreenShareStopped', () => report('cc-screen-share', { active: false })),
     on('onLeaveSessionButtonClicked', () => signal({ type: 'session-end-pressed' })),

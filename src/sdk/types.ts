@@ -46,6 +46,14 @@ export interface ChatCustomMessage {
   setCategory?(category: string): void;
 }
 
+/** `CometChat.MessagesRequestBuilder`, the part that reads a group's newest call messages. */
+export interface ChatMessagesRequestBuilder {
+  setGUID(guid: string): ChatMessagesRequestBuilder;
+  setCategories(categories: string[]): ChatMessagesRequestBuilder;
+  setLimit(limit: number): ChatMessagesRequestBuilder;
+  build(): { fetchPrevious(): Promise<unknown[]> };
+}
+
 export interface CallListenerHandlers {
   onIncomingCallReceived?(call: ChatCall): void;
   onOutgoingCallAccepted?(call: ChatCall): void;
@@ -72,6 +80,7 @@ export interface ChatNamespace {
     ENDED: string;
   };
   CATEGORY_CUSTOM: string;
+  CATEGORY_CALL?: string;
   Call: new (receiverId: string, type: string, receiverType: string) => ChatCall;
   CustomMessage: new (receiverId: string, receiverType: string, type: string, customData: object) => ChatCustomMessage;
   CallListener: new (handlers: CallListenerHandlers) => unknown;
@@ -109,6 +118,9 @@ export interface ChatNamespace {
   rejectCall(sessionId: string, status: string): Promise<ChatCall>;
   endCall(sessionId: string): Promise<ChatCall | null>;
   clearActiveCall(): void;
+  getActiveCall?(): ChatCall | null | undefined;
+  /** Reads a conversation's history; used to learn how a rung group call stands (its `ongoing` is never pushed to the other members). */
+  MessagesRequestBuilder?: new () => ChatMessagesRequestBuilder;
   /** Resolves with the sent message; the adapter does not rely on its shape. */
   sendCustomMessage(message: ChatCustomMessage): Promise<unknown>;
 

@@ -129,6 +129,11 @@ const runners: Runners = {
       'reject-failed',
     ),
   'end-call': ({ sessionId }, context) => command(context, (backend) => backend.endCall(sessionId), 'end-failed'),
+  'close-call': ({ sessionId }, context) => command(context, (backend) => backend.closeCall(sessionId), 'end-failed'),
+  'watch-ringing': ({ sessionId, guid }, context) =>
+    context
+      .backend()
+      ?.watchRinging(sessionId, guid, context.settings().ringTimeoutMs + RING_EXPIRY_MARGIN_MS, (event) => context.dispatch(event)),
   'clear-active-call': (_effect, context) => command(context, (backend) => backend.clearActiveCall(), 'end-failed'),
   'announce-meeting-ended': ({ guid, sessionId }, context) =>
     command(context, (backend) => backend.announceMeetingEnded(guid, sessionId), 'meeting-send-failed'),

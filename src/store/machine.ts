@@ -251,6 +251,17 @@ function hangUpStale(state: CallState, sessionId: string): Transition {
   return stay(state, [{ type: 'end-call', sessionId }, { type: 'clear-active-call' }]);
 }
 
+/**
+ * An incoming call still ringing here reached a status that ends it (`ended`, `ongoing` by another
+ * member of a rung group, `rejected`, `cancelled`…): stop ringing at once. A 1:1 call its caller
+ * ended or cancelled was missed; a group call another member answered or declined was taken elsewhere.
+ */
+function stopRinging(state: CallState, call: CallSnapshot, status: string): Transition {
+  const toGroup = call.peer.kind === 'group';
+  const reason: EndReason = status === 'unanswered' ? 'unanswered' : status === 'cancelled' || !toGroup ? 'cancelled' : 'elsewhere';
+  return finish(state, call, reason, [], false);
+}
+
 // ── handlers, by section ─────────────────────────────────────────────
 
 /** initiateCall or the meeting announcement failed: the call is over, and the outcome says why. */
@@ -472,6 +483,7 @@ const listeners: Pick<
   | 'outgoing-rejected'
   | 'incoming-cancelled'
   | 'call-ended-message'
+  | 'call-status'
   | 'handled-elsewhere'
   | 'meeting-message'
   | 'meeting-ended-message'
@@ -496,9 +508,11 @@ const listeners: Pick<
       initiator: event.initiator,
       phase: 'ringing',
     });
+    const watch: Effect[] = event.peer.kind === 'group' ? [{ type: 'watch-ringing', sessionId: event.sessionId, guid: event.peer.id }] : [];
     return stay(next, [
       PREPARE,
       { type: 'expire-ringing', callId: call.id },
+      ...watch,
       {
         type: 'emit',
         name: 'cc-call-incoming',
@@ -538,8 +552,15 @@ const listeners: Pick<
   },
   'call-ended-message': (state, { sessionId }) => {
     const call = callForSession(state, sessionId);
-    if (!call || call.kind !== 'direct' || call.phase === 'ringing' || call.phase === 'requesting') return stay(state);
+    if (!call || call.kind !== 'direct' || call.phase === 'requesting') return stay(state);
+    // Over before it was answered here: the caller's client ended instead of cancelling, or another member answered a rung group.
+    if (call.phase === 'ringing') return call.direction === 'incoming' ? stopRinging(state, call, 'ended') : stay(state);
     return finish(state, call, 'remote-ended', [{ type: 'clear-active-call' }, { type: 'end-session', callId: call.id }], true);
+  },
+  'call-status': (state, { sessionId, status }) => {
+    const call = callForSession(state, sessionId);
+    if (!call || call.direction !== 'incoming' || call.phase !== 'ringing' || status === 'initiated') return stay(state);
+    return stopRinging(state, call, status);
   },
   'handled-elsewhere': (state, { sessionId }) => {
     // Another tab of this user answered or declined: stop ringing here, and leave the call to that tab.
@@ -600,6 +621,8 @@ const session: Pick<
   | 'session-ended'
   | 'session-end-pressed'
   | 'session-left'
+  | 'session-switched-to-video'
+  | 'in-call-error'
 > = {
   'session-started': (state, { callId }) => {
     const call = currentCall(state, callId);
@@ -635,8 +658,15 @@ const session: Pick<
     const call = currentCall(state, callId);
     if (!call) return stay(state);
     if (call.kind === 'meeting') return leaveMeeting(state, call, 'left', options.announceMeetingEnd, options.now, true);
-    return finish(state, call, 'remote-ended', [{ type: 'clear-active-call' }, { type: 'end-session', callId }], true);
+    // The other side left without a word (its page died?): the call is closed on the cloud from here unless its `ended` comes.
+    const close: Effect = call.sessionId ? { type: 'close-call', sessionId: call.sessionId } : { type: 'clear-active-call' };
+    return finish(state, call, 'remote-ended', [close, { type: 'end-session', callId }], true);
   },
+  'session-switched-to-video': (state, { callId }) => {
+    const call = currentCall(state, callId);
+    return call && call.type !== 'video' ? stay(withCall(state, { ...call, type: 'video' })) : stay(state);
+  },
+  'in-call-error': (state, { callId, error: failure }) => (currentCall(state, callId) ? stay(state, [error(failure)]) : stay(state)),
   'session-end-pressed': sessionLeft,
   'session-left': sessionLeft,
 };

@@ -5,7 +5,9 @@ import type { CcErrorInfo } from '../errors.js';
 export type SessionSignal =
   | { type: Exclude<SessionEventType, 'session-started'> }
   | { type: 'session-error'; error: CcErrorInfo }
-  | { type: 'session-participants'; others: number };
+  | { type: 'session-participants'; others: number }
+  | { type: 'session-switched-to-video' }
+  | { type: 'in-call-error'; error: CcErrorInfo };
 
 export type SessionSink = (signal: SessionSignal) => void;
 
@@ -54,6 +56,16 @@ export interface CallBackend {
   accept(sessionId: string, callType: CallType): Promise<void>;
   reject(sessionId: string, status: 'rejected' | 'cancelled' | 'busy'): Promise<void>;
   endCall(sessionId: string): Promise<void>;
+  /**
+   * The session of 1:1 call `sessionId` ended by itself: waits a short grace for the other side's
+   * `ended`; without one, ends the call on the cloud. Then clears the SDK's active call.
+   */
+  closeCall(sessionId: string): Promise<void>;
+  /**
+   * While the rung group call `sessionId` rings here, asks the cloud now and then how it stands,
+   * for at most `forMs`, and reports a status other than `initiated` to `sink` (once).
+   */
+  watchRinging(sessionId: string, guid: string, forMs: number, sink: (event: MachineEvent) => void): void;
   clearActiveCall(): Promise<void>;
   /** Sends the `meeting` message to the group (after checking the camera and microphone). */
   announceMeeting(guid: string, callType: CallType): Promise<void>;

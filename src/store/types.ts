@@ -42,7 +42,7 @@ export type EndReason =
   | 'cancelled'
   /** The local user declined an incoming call. */
   | 'declined'
-  /** The user answered or declined it in another tab. */
+  /** Answered or declined elsewhere: in another tab of this user or, for a rung group, by another member. */
   | 'elsewhere'
   /** The callee declined an outgoing call. */
   | 'rejected'
@@ -178,6 +178,8 @@ export type MachineEvent =
   | { type: 'incoming-cancelled'; sessionId: string; status: string }
   | { type: 'call-ended-message'; sessionId: string }
   | { type: 'handled-elsewhere'; sessionId: string }
+  /** What the cloud says a rung group call's status is now (its `ongoing` never reaches the other members' listeners). */
+  | { type: 'call-status'; sessionId: string; status: string }
   | { type: 'meeting-message'; meeting: MeetingInfo; raw: unknown }
   | { type: 'meeting-ended-message'; sessionId: string; sentAt: number }
   /** Meetings from the chat history: each one with no later `meeting_ended` is offered as if just announced. */
@@ -185,7 +187,11 @@ export type MachineEvent =
   // the calls SDK's session
   | { type: SessionEventType; callId: number }
   | { type: 'session-error'; callId: number; error: CcErrorInfo }
-  | { type: 'session-participants'; callId: number; others: number };
+  | { type: 'session-participants'; callId: number; others: number }
+  /** The voice call became a video call (either side switched). */
+  | { type: 'session-switched-to-video'; callId: number }
+  /** The SDK reported an error while an in-call method ran: that method failed, the session goes on. */
+  | { type: 'in-call-error'; callId: number; error: CcErrorInfo };
 
 /** What the machine asks the outside world to do. */
 export type Effect =
@@ -194,6 +200,13 @@ export type Effect =
   /** `quiet`: a follow-up whose own failure is not news (the call may already be gone). */
   | { type: 'reject'; sessionId: string; status: 'rejected' | 'cancelled' | 'busy'; quiet?: boolean }
   | { type: 'end-call'; sessionId: string }
+  /**
+   * A 1:1 session ended by itself (the other side left it): unless the other side's `ended` arrives
+   * within a short grace, end the call on the cloud from here, then clear the SDK's active call.
+   */
+  | { type: 'close-call'; sessionId: string }
+  /** A rung group call rings here: ask the cloud how it stands, since another member's answer is never pushed to us. */
+  | { type: 'watch-ringing'; sessionId: string; guid: string }
   | { type: 'clear-active-call' }
   /** This tab answered or declined `sessionId`: the user's other tabs stop ringing for it. */
   | { type: 'tell-tabs'; sessionId: string }

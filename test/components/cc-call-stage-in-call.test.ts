@@ -70,13 +70,24 @@ for (const version of [4, 5] as const) {
       expect(outputs.map((d) => d.deviceId)).to.deep.equal(['default', 'emulated-headset']);
       await el.setAudioOutputDevice('emulated-headset');
       expect(alice.inspect().session?.audioOutput).to.equal('emulated-headset');
+      // Issue 15, point 6: a bad argument rejects with a coded error, and the call goes on (the SDK
+      // would take the id, fail inside and report it through onError, which used to end the call).
       const bad = await el.setAudioOutputDevice('nope').then(
         () => null,
         (e: CcError) => e,
       );
       expect(bad?.code).to.equal('in-call-failed');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(el.state).to.equal('active');
+      expect(store.state.call?.phase).to.equal('active');
+      expect(alice.inspect().session?.audioOutput).to.equal('emulated-headset');
+      const status = () => el.shadowRoot!.querySelector('[part="status"]')!.textContent!;
+      expect(status()).to.match(/Voice call/);
       await el.switchToVideoCall();
       expect(alice.inspect().session?.switchedToVideo).to.equal(true);
+      // The stage now says what the call is.
+      await waitFor(() => /Video call/.test(status()), 'the stage to read Video call');
+      expect(store.state.call?.type).to.equal('video');
       events.stop();
       const muted = events.events.filter((e) => e.type === 'cc-participant-muted').map((e) => e.detail.muted);
       expect(muted).to.deep.equal([true, false]);

@@ -241,14 +241,41 @@ describe('call machine: outgoing 1:1 calls', () => {
   });
 
   it('ends without endCall when the other side ended it', () => {
-    for (const event of [
-      { type: 'session-ended', callId: 1 },
-      { type: 'call-ended-message', sessionId: 's1' },
-    ] as MachineEvent[]) {
-      const { state, effects } = run([event], activeOut);
-      expect(sdk(effects)).to.deep.equal(['clear-active-call', 'end-session']);
-      expect(state.call?.reason).to.equal('remote-ended');
-    }
+    const { state, effects } = run([{ type: 'call-ended-message', sessionId: 's1' }], activeOut);
+    expect(sdk(effects)).to.deep.equal(['clear-active-call', 'end-session']);
+    expect(state.call?.reason).to.equal('remote-ended');
+  });
+
+  // Issue 15, 4b: a page that dies sends nothing, so the session's end may be all the survivor hears.
+  it('closes the call on the cloud (after a grace, in the adapter) when the session ended with no word from the other side', () => {
+    const { state, effects } = run([{ type: 'session-ended', callId: 1 }], activeOut);
+    expect(effects.filter((e) => e.type === 'close-call')).to.deep.equal([{ type: 'close-call', sessionId: 's1' }]);
+    expect(sdk(effects)).to.deep.equal(['close-call', 'end-session']);
+    expect(state.call?.reason).to.equal('remote-ended');
+  });
+
+  // Issue 15, point 6.
+  it('reads a voice call that switched to video as a video call, and an in-call error as that method failing, not the call', () => {
+    const voice = run(
+      [
+        { type: 'call', target: bob, callType: 'audio' },
+        { type: 'initiated', callId: 1, sessionId: 's1' },
+        { type: 'outgoing-accepted', sessionId: 's1' },
+        { type: 'session-joined', callId: 1 },
+      ],
+      ready,
+    ).state;
+    expect(voice.call?.type).to.equal('audio');
+    const switched = run([{ type: 'session-switched-to-video', callId: 1 }], voice).state;
+    expect(switched.call?.type).to.equal('video');
+    expect(switched.call?.phase).to.equal('active');
+    const { state, effects } = run(
+      [{ type: 'in-call-error', callId: 1, error: { code: 'in-call-failed', message: 'no such device' } }],
+      switched,
+    );
+    expect(state.call?.phase).to.equal('active');
+    expect(sdk(effects)).to.deep.equal([]);
+    expect(emitted(effects, 'cc-error')?.detail.code).to.equal('in-call-failed');
   });
 
   it('tears the call down and reports the error when the session fails', () => {
@@ -323,6 +350,55 @@ describe('call machine: outgoing 1:1 calls', () => {
     );
     expect(joinedFirst.state.call?.phase).to.equal('active');
     expect(joinedFirst.effects).to.deep.equal([]);
+  });
+});
+
+describe('call machine: the end of a ringing call (issue 15, 4a)', () => {
+  const ringingGroup = run(
+    [{ type: 'incoming-call', sessionId: 'g1', kind: 'direct', callType: 'video', peer: team, initiator: bob }],
+    ready,
+  );
+
+  it("stops a 1:1 ring at once when the caller's client ended the call instead of cancelling: a missed call", () => {
+    const { state, effects } = run([{ type: 'call-ended-message', sessionId: 's2' }], ringingIn);
+    expect(state.call).to.equal(null);
+    expect(state.missed?.caller.id).to.equal('bob');
+    expect(sdk(effects)).to.deep.equal([]);
+    expect(emitted(effects, 'cc-call-ended')?.detail).to.deep.equal({ sessionId: 's2', kind: 'direct', reason: 'cancelled' });
+  });
+
+  it('watches a rung group call while it rings, since another member answering is never pushed here', () => {
+    expect(ringingGroup.effects.filter((e) => e.type === 'watch-ringing')).to.deep.equal([
+      { type: 'watch-ringing', sessionId: 'g1', guid: 'team' },
+    ]);
+    const oneToOne = run([{ type: 'incoming-call', sessionId: 's9', kind: 'direct', callType: 'video', peer: bob, initiator: bob }], ready);
+    expect(oneToOne.effects.some((e) => e.type === 'watch-ringing')).to.equal(false);
+  });
+
+  it('stops a rung group ring when another member answered, declined or the call ended: taken elsewhere, not missed', () => {
+    for (const event of [
+      { type: 'call-status', sessionId: 'g1', status: 'ongoing' },
+      { type: 'call-status', sessionId: 'g1', status: 'rejected' },
+      { type: 'call-status', sessionId: 'g1', status: 'ended' },
+      { type: 'call-ended-message', sessionId: 'g1' },
+    ] as MachineEvent[]) {
+      const { state, effects } = run([event], ringingGroup.state);
+      expect(state.call, event.type).to.equal(null);
+      expect(state.missed).to.equal(null);
+      expect(sdk(effects)).to.deep.equal([]);
+      expect(emitted(effects, 'cc-call-ended')?.detail.reason).to.equal('elsewhere');
+    }
+    const cancelled = run([{ type: 'call-status', sessionId: 'g1', status: 'cancelled' }], ringingGroup.state).state;
+    expect(cancelled.missed?.caller.id).to.equal('bob');
+  });
+
+  it('ignores a status that is still initiated, for another call, or once the call is answered here', () => {
+    expect(run([{ type: 'call-status', sessionId: 'g1', status: 'initiated' }], ringingGroup.state).state.call?.phase).to.equal('ringing');
+    expect(run([{ type: 'call-status', sessionId: 'other', status: 'ongoing' }], ringingGroup.state).state.call?.phase).to.equal('ringing');
+    const accepting = run([{ type: 'accept' }], ringingGroup.state).state;
+    expect(run([{ type: 'call-status', sessionId: 'g1', status: 'ongoing' }], accepting).state.call?.phase).to.equal('accepting');
+    // The caller's own side: an `ended` for its ringing call changes nothing there.
+    expect(run([{ type: 'call-ended-message', sessionId: 's1' }], ringingOut).state.call?.phase).to.equal('ringing');
   });
 });
 

@@ -200,12 +200,15 @@ export class CcCallStage extends CcElement implements StageHost {
     return this.#call.store.inCall({ type: 'audio-outputs' }).then((list) => list ?? []);
   }
 
-  /** Plays the call through the audio output `deviceId` (from `getAudioOutputDevices()`). Rejects with `no-session` when no call runs. */
+  /**
+   * Plays the call through the audio output `deviceId` (from `getAudioOutputDevices()`). Rejects with `no-session` when no call
+   * runs, and with `in-call-failed` for an id that list does not have (the call goes on).
+   */
   setAudioOutputDevice(deviceId: string): Promise<void> {
     return this.#inCall({ type: 'set-audio-output', deviceId: String(deviceId) });
   }
 
-  /** Turns the running voice call into a video call. Rejects with `no-session` when no call runs. */
+  /** Turns the running voice call into a video call (the stage then reads "Video call"). Rejects with `no-session` when no call runs. */
   switchToVideoCall(): Promise<void> {
     return this.#inCall({ type: 'switch-to-video' });
   }
