@@ -68,17 +68,7 @@ export interface EmulatedCometChat extends ChatNamespace {
   endCall(sessionId: string): Promise<Call | null>;
   getActiveCall(): Call | null;
   clearActiveCall(): void;
-  /** Reads a group's call messages only: each call this client has heard of in the group, as its initiator's client says it stands now. */
-  MessagesRequestBuilder: new () => EmulatedMessagesRequestBuilder;
   sendCustomMessage(message: ChatCustomMessage): Promise<CustomMessage>;
-}
-
-/** The emulated `MessagesRequestBuilder`: `setGUID`, `setCategories(['call'])`, `setLimit`, `build().fetchPrevious()`. */
-export interface EmulatedMessagesRequestBuilder {
-  setGUID(guid: string): EmulatedMessagesRequestBuilder;
-  setCategories(categories: string[]): EmulatedMessagesRequestBuilder;
-  setLimit(limit: number): EmulatedMessagesRequestBuilder;
-  build(): { fetchPrevious(): Promise<Call[]> };
 }
 
 /** The real SDK's default ring time, in seconds. */
@@ -219,7 +209,13 @@ export class ChatClient {
 
   #buildNamespace(): EmulatedCometChat {
     const faults = this.#faults;
-    const history = historyRequests({ uid: () => this.#uid, directory: this.#directory, log: this.#log, faults });
+    const history = historyRequests({
+      uid: () => this.#uid,
+      directory: this.#directory,
+      log: this.#log,
+      faults,
+      callHistory: (guid, limit) => this.#callHistory(guid, limit),
+    });
     // Plain closures, not methods: works when destructured, and each stays writable for spies.
     return {
       CALL_STATUS: { ...CALL_STATUS },
@@ -259,7 +255,6 @@ export class ChatClient {
       endCall: (sessionId) => faults.run('endCall', () => this.#end(sessionId)),
       getActiveCall: () => this.#activeCall,
       clearActiveCall: () => this.#clearActiveCall(),
-      MessagesRequestBuilder: this.#messagesRequestBuilder(),
       sendCustomMessage: (message) => faults.run('sendCustomMessage', () => this.#sendCustom(message)),
       addCallListener: (id, listener) => {
         this.#callListeners.set(String(id), listener);
@@ -276,38 +271,8 @@ export class ChatClient {
     };
   }
 
-  /** A builder class bound to this client: only call messages of a group are read (what the adapter asks for). */
-  #messagesRequestBuilder(): new () => EmulatedMessagesRequestBuilder {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const client = this;
-    return class MessagesRequestBuilder implements EmulatedMessagesRequestBuilder {
-      #guid = '';
-      #categories: string[] = [];
-      #limit = 30;
-      setGUID(guid: string) {
-        this.#guid = String(guid);
-        return this;
-      }
-      setCategories(categories: string[]) {
-        this.#categories = Array.isArray(categories) ? categories.map(String) : [];
-        return this;
-      }
-      setLimit(limit: number) {
-        this.#limit = Math.max(1, Math.min(100, Math.floor(Number(limit)) || 30));
-        return this;
-      }
-      build() {
-        const [guid, categories, limit] = [this.#guid, this.#categories, this.#limit];
-        return { fetchPrevious: () => client.#callHistory(guid, categories, limit) };
-      }
-    };
-  }
-
   /** The calls of group `guid` this client has heard of, oldest first, each as its arbiter says it stands now. */
-  async #callHistory(guid: string, categories: string[], limit: number): Promise<Call[]> {
-    this.#requireLogin('getGroupMessages');
-    if (!this.#directory.group(guid)) throw sdkError('ERR_GUID_NOT_FOUND', `The GUID ${guid} does not exist.`);
-    if (categories.length > 0 && !categories.includes(CATEGORY_CALL)) return [];
+  async #callHistory(guid: string, limit: number): Promise<Call[]> {
     const inGroup = (wire: CallWire) => wire.receiverType === RECEIVER_TYPE.GROUP && wire.receiverId === guid;
     const sessions = [
       ...[...this.#owned.values()].map((owned) => callToWire(owned.call)),

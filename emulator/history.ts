@@ -8,7 +8,7 @@
  */
 import type { Directory } from './directory.js';
 import { sdkError, type Faults } from './faults.js';
-import { RECEIVER_TYPE, messageFromWire, type CustomMessage, type Group, type MessageWire } from './models.js';
+import { CATEGORY_CALL, RECEIVER_TYPE, messageFromWire, type Call, type CustomMessage, type Group, type MessageWire } from './models.js';
 
 /** The log keeps this many messages per channel, newest last. */
 const MAX_LOG = 500;
@@ -55,6 +55,8 @@ export interface HistoryAccess {
   directory: Directory;
   log: MessageLog;
   faults: Faults;
+  /** A group's calls this client has heard of, each as it stands now (the server keeps no call log here). */
+  callHistory(guid: string, limit: number): Promise<Call[]>;
 }
 
 interface MessageQuery {
@@ -127,7 +129,7 @@ export function historyRequests(access: HistoryAccess) {
     }
 
     /** The newest `limit` messages before the last page, oldest first, as the real SDK pages back. */
-    fetchPrevious(): Promise<CustomMessage[]> {
+    fetchPrevious(): Promise<Array<CustomMessage | Call>> {
       return access.faults.run('fetchPrevious', async () => {
         const uid = access.uid() ?? notLoggedIn();
         const { guid, categories, types } = this.#query;
@@ -137,6 +139,8 @@ export function historyRequests(access: HistoryAccess) {
         // As on CometChat, only a group's members may read its messages.
         if (!access.directory.members(guid).includes(uid))
           throw sdkError('ERR_GROUP_NOT_JOINED', `The user ${uid} is not a member of ${guid}.`);
+        // Call messages come from the calls' own state, not the custom-message log.
+        if (categories?.includes(CATEGORY_CALL)) return limit === 0 ? [] : access.callHistory(guid, limit);
         const page = access.log
           .read()
           .map((wire) => messageFromWire(wire))

@@ -47,11 +47,13 @@ export interface ChatCustomMessage {
 }
 
 /** `CometChat.MessagesRequestBuilder`, the part that reads a group's newest call messages. */
+/** The chat SDK's MessagesRequestBuilder (setters return the builder); the answer is untrusted. */
 export interface ChatMessagesRequestBuilder {
   setGUID(guid: string): ChatMessagesRequestBuilder;
   setCategories(categories: string[]): ChatMessagesRequestBuilder;
+  setTypes(types: string[]): ChatMessagesRequestBuilder;
   setLimit(limit: number): ChatMessagesRequestBuilder;
-  build(): { fetchPrevious(): Promise<unknown[]> };
+  build(): { fetchPrevious(): Promise<unknown> };
 }
 
 export interface CallListenerHandlers {
@@ -98,14 +100,12 @@ export interface ChatNamespace {
     joinedOnly(joined: boolean): unknown;
     build(): { fetchNext(): Promise<unknown> };
   };
-  /** `new MessagesRequestBuilder().setGUID(guid).setLimit(n)…build().fetchPrevious()`: a group's newest messages. */
-  MessagesRequestBuilder?: new () => {
-    setGUID(guid: string): unknown;
-    setLimit(limit: number): unknown;
-    setCategories(categories: string[]): unknown;
-    setTypes(types: string[]): unknown;
-    build(): { fetchPrevious(): Promise<unknown> };
-  };
+  /**
+   * `new MessagesRequestBuilder().setGUID(guid).setLimit(n)…build().fetchPrevious()`: a group's newest
+   * messages. Read for recent meetings after a reload, and for how a rung group call stands (its
+   * `ongoing` is never pushed to the other members).
+   */
+  MessagesRequestBuilder?: new () => ChatMessagesRequestBuilder;
 
   init?(appId: string, appSettings: unknown): Promise<unknown>;
   login?(authTokenOrUid: string, authKey?: string): Promise<ChatUser>;
@@ -119,8 +119,6 @@ export interface ChatNamespace {
   endCall(sessionId: string): Promise<ChatCall | null>;
   clearActiveCall(): void;
   getActiveCall?(): ChatCall | null | undefined;
-  /** Reads a conversation's history; used to learn how a rung group call stands (its `ongoing` is never pushed to the other members). */
-  MessagesRequestBuilder?: new () => ChatMessagesRequestBuilder;
   /** Resolves with the sent message; the adapter does not rely on its shape. */
   sendCustomMessage(message: ChatCustomMessage): Promise<unknown>;
 

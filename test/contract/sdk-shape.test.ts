@@ -76,7 +76,6 @@ const CHAT_MEMBERS = {
   endCall: 'function',
   clearActiveCall: 'function',
   getActiveCall: 'function',
-  MessagesRequestBuilder: 'function',
   sendCustomMessage: 'function',
   addCallListener: 'function',
   removeCallListener: 'function',
