@@ -296,12 +296,17 @@ const configuration: Pick<
     stay({ ...state, status: 'unavailable', error: failure, user: null }, [error(failure)]),
   reset: (state, { reconfiguring }, options) => {
     // A live call ends the way the user ending it would: cancel, decline, hang up or leave.
-    const effects = isLive(state.call) ? leave(state, state.call, { ...options, announceMeetingEnd: false }).effects : [];
+    const left = isLive(state.call) ? leave(state, state.call, { ...options, announceMeetingEnd: false }) : stay(state);
+    const effects = left.effects;
+    // What a late answer to the ended call still needs (a decline while accepting, a cancelled call) outlives the reset.
+    const { declinedWhileAccepting, finishedOutgoing } = left.state;
     const next: CallState = {
       ...initialState,
       status: reconfiguring ? 'configuring' : 'unconfigured',
       nextCallId: state.nextCallId,
       joinedAt: state.joinedAt,
+      declinedWhileAccepting,
+      finishedOutgoing,
     };
     return stay(
       next,

@@ -85,6 +85,19 @@ describe('late answers never outlive a reset or overlap a newer call (issue 15)'
     });
   }
 
+  // Found by the model-based test (FUZZ_RUNS=500 FUZZ_SEED=5550123): [bob calls, alice accepts (acceptCall hangs), reset].
+  it('resetCalls() while acceptCall is on its way declines the call, so the caller stops ringing', async () => {
+    await setUp(300);
+    alice.failNext('acceptCall', 'hang');
+    const sessionId = await bob.call('alice');
+    await waitFor(() => call()?.phase === 'ringing', 'alice to ring');
+    store.dispatch({ type: 'accept' });
+    await sleep(30);
+    await resetCalls();
+    const rejected = await bob.waitToHear('onOutgoingCallRejected', sessionId, 3000);
+    expect(rejected.status).to.equal('rejected');
+  });
+
   // 4e: the late start must not open a second session beside the accepted call's.
   for (const version of [4, 5] as const) {
     const join = version === 5 ? 'joinSession' : 'startSession';
