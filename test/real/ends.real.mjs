@@ -20,7 +20,8 @@ async function until(predicate, what, timeout = 20_000) {
   }
 }
 
-const accept = (user) => user.page.getByRole('button', { name: /^Accept/ }).click();
+// A generous click timeout: on a loaded machine the calls SDK's evaluation blocks the page for tens of seconds.
+const accept = (user) => user.page.getByRole('button', { name: /^Accept/ }).click({ timeout: 90_000 });
 const hangUp = (user) => user.page.locator('cc-call-stage [part="end"]').click();
 const stageStatus = (user) => user.page.locator('cc-call-stage [part="status"]').innerText();
 
