@@ -63,14 +63,14 @@ const LATE_START_LIMIT = 3;
  * `ended` before its session drops (it waits up to END_CALL_GRACE_MS for that), so 3 s covers that
  * wait and the push's trip; a page that died sends nothing, and 3 s later the call log says ended.
  */
-export const CLOSE_GRACE_MS = 3000;
+const CLOSE_GRACE_MS = 3000;
 
 /**
  * How often a page where a rung group call rings asks the cloud how the call stands: another
  * member's answer never reaches this page's listener (chat SDK 4.2.0). One small request every 4 s,
  * only while it rings here, and never past the ring's own expiry.
  */
-export const WATCH_INTERVAL_MS = 4000;
+const WATCH_INTERVAL_MS = 4000;
 
 /** How many of the group's newest call messages each look reads. */
 const WATCH_LIMIT = 10;

@@ -20,12 +20,15 @@ async function until(predicate, what, timeout = 20_000) {
   }
 }
 
-const accept = (user) => user.page.getByRole('button', { name: /^Accept/ }).click();
+// A generous click timeout: on a loaded machine the calls SDK's evaluation blocks the page for tens of seconds.
+const accept = (user) => user.page.getByRole('button', { name: /^Accept/ }).click({ timeout: 90_000 });
 const hangUp = (user) => user.page.locator('cc-call-stage [part="end"]').click();
 const stageStatus = (user) => user.page.locator('cc-call-stage [part="status"]').innerText();
 
 /** Alice rings the group `team`; resolves once bob and carol ring. */
-async function ringGroup(world, { ringTimeout = 45, members } = {}) {
+// A long ring timeout: the caller's SDK times out even an answered group call (a refused
+// `unanswered`, see agree.real.mjs), and on a loaded machine these tests can outlast 45 s.
+async function ringGroup(world, { ringTimeout = 300, members } = {}) {
   const alice = await world.open('alice', 'cms.html', { groupRing: 'ring', ringTimeout });
   const bob = await world.open('bob', 'cms.html', { ringTimeout }, members);
   const carol = await world.open('carol', 'cms.html', { ringTimeout }, members);
@@ -55,6 +58,8 @@ async function oneToOne(world, { callType = 'video' } = {}) {
 // (`ended` was ignored while ringing: carol rang on until her ring expired).
 test('a rung group call ends while a member still rings: the `ended` stops her ringing at once', async () => {
   const world = await createWorld(env);
+  // A failure in the test body is the news; the after-checks run only when it passed.
+  let passed = false;
   const { cloud } = world;
   try {
     // The members cannot read the group's history here, so only the `ended` push can tell carol.
@@ -73,8 +78,9 @@ test('a rung group call ends while a member still rings: the `ended` stops her r
     assert.deepEqual(await events(carol), ['cc-call-incoming', 'cc-call-ended']);
     assert.deepEqual(cloud.callUpdates(sessionId), ['bob:ongoing', 'alice:ended'], 'carol sends nothing for a call that is over');
     await Promise.all([waitForStage(alice, 'idle'), waitForStage(bob, 'idle')]);
+    passed = true;
   } finally {
-    await world.close();
+    await world.close({ check: passed });
   }
 });
 
@@ -83,6 +89,8 @@ test('a rung group call ends while a member still rings: the `ended` stops her r
 // Failed on b7a2b29 (carol rang on for the whole ring timeout while bob and alice talked).
 test('a rung group call another member answers: the others stop ringing within seconds, with a few history reads', async () => {
   const world = await createWorld(env);
+  // A failure in the test body is the news; the after-checks run only when it passed.
+  let passed = false;
   const { cloud } = world;
   try {
     const { alice, bob, carol, sessionId } = await ringGroup(world);
@@ -111,8 +119,9 @@ test('a rung group call another member answers: the others stop ringing within s
     await hangUp(bob);
     await Promise.all([waitForStage(alice, 'idle'), waitForStage(bob, 'idle')]);
     assert.deepEqual(cloud.callUpdates(sessionId), ['bob:ongoing', 'bob:ended']);
+    passed = true;
   } finally {
-    await world.close();
+    await world.close({ check: passed });
   }
 });
 
@@ -121,6 +130,8 @@ test('a rung group call another member answers: the others stop ringing within s
 // b7a2b29 (the call stayed `ongoing` on the cloud).
 test('the other page dies mid-call: the survivor\'s call ends, and after a short grace it sends ended', async () => {
   const world = await createWorld(env);
+  // A failure in the test body is the news; the after-checks run only when it passed.
+  let passed = false;
   const { cloud } = world;
   try {
     const { alice, bob, sessionId } = await oneToOne(world);
@@ -149,14 +160,17 @@ test('the other page dies mid-call: the survivor\'s call ends, and after a short
     await Promise.all([waitForStage(alice, 'active'), waitForStage(carol, 'active')]);
     await hangUp(alice);
     await Promise.all([waitForStage(alice, 'idle'), waitForStage(carol, 'idle')]);
+    passed = true;
   } finally {
-    await world.close();
+    await world.close({ check: passed });
   }
 });
 
 // 4b, the other order: a normal hang-up's own `ended` is heard, and the survivor sends nothing.
 test('the other side hangs up normally: exactly one ended on the wire, the other page sends none', async () => {
   const world = await createWorld(env);
+  // A failure in the test body is the news; the after-checks run only when it passed.
+  let passed = false;
   const { cloud } = world;
   try {
     const { alice, bob, sessionId } = await oneToOne(world);
@@ -164,8 +178,9 @@ test('the other side hangs up normally: exactly one ended on the wire, the other
     await Promise.all([waitForStage(alice, 'idle'), waitForStage(bob, 'idle')]);
     await new Promise((r) => setTimeout(r, 4500));
     assert.deepEqual(cloud.callUpdates(sessionId), ['bob:ongoing', 'bob:ended']);
+    passed = true;
   } finally {
-    await world.close();
+    await world.close({ check: passed });
   }
 });
 
@@ -174,6 +189,8 @@ test('the other side hangs up normally: exactly one ended on the wire, the other
 // switching a voice call to video, both stages still read "Voice call".
 test('in-call methods: a bad audio output rejects with in-call-failed and the call goes on; switching to video makes both stages read Video call', async () => {
   const world = await createWorld(env);
+  // A failure in the test body is the news; the after-checks run only when it passed.
+  let passed = false;
   const { cloud } = world;
   try {
     const { alice, bob, sessionId } = await oneToOne(world, { callType: 'audio' });
@@ -220,7 +237,8 @@ test('in-call methods: a bad audio output rejects with in-call-failed and the ca
     await hangUp(alice);
     await Promise.all([waitForStage(alice, 'idle'), waitForStage(bob, 'idle')]);
     assert.deepEqual(cloud.callUpdates(sessionId), ['bob:ongoing', 'alice:ended']);
+    passed = true;
   } finally {
-    await world.close();
+    await world.close({ check: passed });
   }
 });
