@@ -15,7 +15,7 @@ import { callButtonStyles } from './cc-call-button.styles.js';
  * With `uid` it rings that user. With `guid` it starts a meeting in that group
  * (announced to the members, who join from a card or notice), or with `ring`,
  * rings the group through the call listener instead. It stays focusable but
- * `aria-disabled` while calling is unavailable or a call is ringing or running,
+ * `aria-disabled` while calling is unavailable, connecting or reconnecting, or a call is ringing or running,
  * and says why. With `name`, its accessible name says whom it calls
  * ("Start video call, Bob Brown"), so a list of them can be told apart.
  *
@@ -26,7 +26,7 @@ import { callButtonStyles } from './cc-call-button.styles.js';
  * @csspart button - The native button.
  * @csspart icon - The phone or camera icon.
  * @csspart label - The text.
- * @csspart reason - Why calling is not available (shown under the button when it is not; otherwise read to screen readers only).
+ * @csspart reason - Why calling is not available (shown under the button when it is not, and while it reconnects; otherwise read to screen readers only).
  * @cssstate video - A video-call button (the default), whether from the `call-type` attribute or the `callType` property.
  * @cssstate audio - A voice-call button: `cc-call-button:state(audio)`.
  * @cssprop --cc-call-button-bg - Button background (default: `--cc-color-primary`).
