@@ -21,7 +21,7 @@ async function until(predicate, what, timeout = 20_000) {
 }
 
 /** How long a session may take to start here (the bundle's own bound is the page's sdkTimeout). */
-const SESSION_START = 45_000;
+const SESSION_START = 60_000;
 const notice = (user) => user.page.locator('cc-incoming-call [part="notice"]');
 const join = (user) => user.page.locator('cc-incoming-call [part="join"]');
 const occupants = (cloud) => cloud.xmpp.occupants('team').sort();
