@@ -153,14 +153,14 @@ async function remoteVideoPlays(page, label, which) {
   await video.waitFor({ timeout: 20_000 });
   await page.waitForFunction(
     () => {
-      const v = document.querySelector('cc-call-stage[state="active"] video[data-remote]');
+      const v = document.querySelector('cc-call-stage:state(active) video[data-remote]');
       return v && v.readyState >= 2 && v.videoWidth > 0 && !v.paused;
     },
     null,
     { timeout: 20_000 },
   );
   const first = await video.evaluate((v) => v.currentTime);
-  await page.waitForFunction((t) => document.querySelector('cc-call-stage[state="active"] video[data-remote]').currentTime > t, first, {
+  await page.waitForFunction((t) => document.querySelector('cc-call-stage:state(active) video[data-remote]').currentTime > t, first, {
     timeout: 10_000,
   });
 }
@@ -168,7 +168,7 @@ async function remoteVideoPlays(page, label, which) {
 /** What identifies the running call and its session's DOM, to compare across a navigation. */
 function callFacts(page) {
   return page.evaluate(() => {
-    const video = document.querySelector('cc-call-stage[state="active"] video[data-remote]');
+    const video = document.querySelector('cc-call-stage:state(active) video[data-remote]');
     video.sameNode ??= Math.random();
     const { call } = window.CCCalls.state;
     return { id: call.id, sessionId: call.sessionId, phase: call.phase, video: video.sameNode };
