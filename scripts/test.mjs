@@ -7,7 +7,8 @@
  *  3. Runs test/tooling/*.test.mjs, test/e2e/*.e2e.mjs and test/real/*.real.mjs with
  *     `node --test` (playwright-core driving the same browser against the built bundle;
  *     the real tier runs CometChat's real SDKs against the local cloud in cloud/; CHROME_PATH
- *     is passed through). Builds dist/ first (rollup -c) when it does not exist.
+ *     is passed through), three files at a time (CC_NODE_CONCURRENCY), the longest first.
+ *     Builds dist/ first (rollup -c) when it does not exist.
  *  4. Prints failed test names, then as the very last line `N passed, N failed`
  *     (`, N skipped` only if any were skipped), which CI reads.
  *
@@ -41,6 +42,14 @@ const TOOLING_DIR = join(ROOT, 'test/tooling');
  * three framework apps installed cold, the real-SDK tier) takes about 5 min on a quiet 2-core machine.
  */
 const RUN_TIMEOUT_MS = Number(process.env.CC_TEST_RUN_TIMEOUT_MS) || 14 * 60_000 + (Number(process.env.FUZZ_RUNS) || 0) * 10_000; // a long model-based hunt: 10 s per run
+/** How many node-tier files run at once (CC_NODE_CONCURRENCY overrides; 1 runs them one by one). */
+const NODE_CONCURRENCY = Math.max(1, Number(process.env.CC_NODE_CONCURRENCY) || 3);
+/** The node-tier files that take longest (installs, builds, many real-SDK flows), heaviest first. */
+const LONG_FILES = ['test/e2e/frameworks.e2e.mjs', 'test/real/agree.real.mjs', 'test/e2e/site.e2e.mjs', 'test/real/calls.real.mjs', 'test/real/faults.real.mjs'];
+const weight = (file) => {
+  const index = LONG_FILES.indexOf(file);
+  return index === -1 ? 0 : LONG_FILES.length - index;
+};
 /** Files for `node --test` rather than the browser: end-to-end tests and tests of these scripts. */
 const NODE_PATTERN = /\.(?:e2e|test|real)\.mjs$/;
 
@@ -202,7 +211,8 @@ async function main() {
         e2e = [];
       }
     }
-    const files = [...tooling, ...e2e];
+    // Longest first, so the side-by-side run is not left waiting on one long file at its end.
+    const files = [...tooling, ...e2e].sort((a, b) => weight(b) - weight(a));
     if (files.length > 0) {
       console.log(`\nnode --test: ${files.join(', ')}`);
       const summaryFile = join(work, 'node.json');
@@ -211,7 +221,9 @@ async function main() {
         process.execPath,
         [
           '--test',
-          '--test-concurrency=1', // each end-to-end file drives its own Chromium; two CPUs here
+          // Side by side: each end-to-end file drives its own Chromium, and most of their time is spent
+          // waiting (rings, timeouts, installs), so three at once use the two CPUs without starving any.
+          `--test-concurrency=${NODE_CONCURRENCY}`,
           // Per test, and per file (node --test runs each file as a test): test/e2e/frameworks.e2e.mjs
           // installs, builds and drives four example apps (Next.js also under `next dev`).
           '--test-timeout=480000',
