@@ -45,7 +45,16 @@ const RUN_TIMEOUT_MS = Number(process.env.CC_TEST_RUN_TIMEOUT_MS) || 14 * 60_000
 /** How many node-tier files run at once (CC_NODE_CONCURRENCY overrides; 1 runs them one by one). */
 const NODE_CONCURRENCY = Math.max(1, Number(process.env.CC_NODE_CONCURRENCY) || 3);
 /** The node-tier files that take longest (installs, builds, many real-SDK flows), heaviest first. */
-const LONG_FILES = ['test/e2e/frameworks.e2e.mjs', 'test/real/agree.real.mjs', 'test/e2e/site.e2e.mjs', 'test/real/calls.real.mjs', 'test/real/faults.real.mjs'];
+const LONG_FILES = [
+  'test/e2e/frameworks.e2e.mjs',
+  'test/real/agree-groups.real.mjs',
+  'test/real/agree.real.mjs',
+  'test/real/ends.real.mjs',
+  'test/e2e/site.e2e.mjs',
+  'test/real/calls.real.mjs',
+  'test/real/faults.real.mjs',
+  'test/real/meetings.real.mjs',
+];
 const weight = (file) => {
   const index = LONG_FILES.indexOf(file);
   return index === -1 ? 0 : LONG_FILES.length - index;

@@ -27,7 +27,7 @@ const stageStatus = (user) => user.page.locator('cc-call-stage [part="status"]')
 
 /** Alice rings the group `team`; resolves once bob and carol ring. */
 // A long ring timeout: the caller's SDK times out even an answered group call (a refused
-// `unanswered`, see agree.real.mjs), and on a loaded machine these tests can outlast 45 s.
+// `unanswered`, see agree-flows.mjs), and on a loaded machine these tests can outlast 45 s.
 async function ringGroup(world, { ringTimeout = 300, members } = {}) {
   const alice = await world.open('alice', 'cms.html', { groupRing: 'ring', ringTimeout });
   const bob = await world.open('bob', 'cms.html', { ringTimeout }, members);
