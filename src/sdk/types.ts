@@ -94,6 +94,7 @@ export interface ChatNamespace {
   rejectCall(sessionId: string, status: string): Promise<ChatCall>;
   endCall(sessionId: string): Promise<ChatCall | null>;
   clearActiveCall(): void;
+  getActiveCall?(): ChatCall | null;
   /** Resolves with the sent message; the adapter does not rely on its shape. */
   sendCustomMessage(message: ChatCustomMessage): Promise<unknown>;
 

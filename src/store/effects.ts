@@ -129,7 +129,7 @@ const runners: Runners = {
       'reject-failed',
     ),
   'end-call': ({ sessionId }, context) => command(context, (backend) => backend.endCall(sessionId), 'end-failed'),
-  'clear-active-call': (_effect, context) => command(context, (backend) => backend.clearActiveCall(), 'end-failed'),
+  'clear-active-call': ({ sessionId }, context) => command(context, (backend) => backend.clearActiveCall(sessionId), 'end-failed'),
   'announce-meeting-ended': ({ guid, sessionId }, context) =>
     command(context, (backend) => backend.announceMeetingEnded(guid, sessionId), 'meeting-send-failed'),
   'end-session': ({ callId }, context) => command(context, (backend) => backend.endSession(callId), 'session-failed'),

@@ -50,7 +50,8 @@ export interface CallBackend {
   accept(sessionId: string, callType: CallType): Promise<void>;
   reject(sessionId: string, status: 'rejected' | 'cancelled' | 'busy'): Promise<void>;
   endCall(sessionId: string): Promise<void>;
-  clearActiveCall(): Promise<void>;
+  /** With `sessionId`, only while that call is still the SDK's active call. */
+  clearActiveCall(sessionId?: string): Promise<void>;
   /** Sends the `meeting` message to the group (after checking the camera and microphone). */
   announceMeeting(guid: string, callType: CallType): Promise<void>;
   announceMeetingEnded(guid: string, sessionId: string): Promise<void>;

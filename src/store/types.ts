@@ -175,7 +175,8 @@ export type Effect =
   /** `quiet`: a follow-up whose own failure is not news (the call may already be gone). */
   | { type: 'reject'; sessionId: string; status: 'rejected' | 'cancelled' | 'busy'; quiet?: boolean }
   | { type: 'end-call'; sessionId: string }
-  | { type: 'clear-active-call' }
+  /** With `sessionId`: only while the SDK's active call is still that call (a stale call's undoing never clears a newer one). */
+  | { type: 'clear-active-call'; sessionId?: string }
   /** This tab answered or declined `sessionId`: the user's other tabs stop ringing for it. */
   | { type: 'tell-tabs'; sessionId: string }
   | { type: 'announce-meeting'; callId: number; guid: string; callType: CallType }
