@@ -72,6 +72,7 @@ const CHAT_MEMBERS = {
   rejectCall: 'function',
   endCall: 'function',
   clearActiveCall: 'function',
+  getActiveCall: 'function',
   sendCustomMessage: 'function',
   addCallListener: 'function',
   removeCallListener: 'function',
