@@ -309,7 +309,7 @@ export class CometChatBackend implements CallBackend {
     try {
       await closing;
     } finally {
-      await this.clearActiveCall();
+      await this.clearActiveCall(sessionId);
     }
   }
 
@@ -368,13 +368,21 @@ export class CometChatBackend implements CallBackend {
     this.#watches.delete(sessionId);
   }
 
-  clearActiveCall(): Promise<void> {
+  clearActiveCall(sessionId?: string): Promise<void> {
     // After a reject in flight (whose refusal may still need the active call) and, briefly, an endCall.
-    const clearing = Promise.all([settledWithin(this.#endings, END_CALL_GRACE_MS), this.#rejections]).then(() =>
-      this.#chat.clearActiveCall(),
-    );
+    const clearing = Promise.all([settledWithin(this.#endings, END_CALL_GRACE_MS), this.#rejections]).then(() => {
+      // A late answer's undoing must not clear the newer call accepted meanwhile: its own endCall would then tell nobody.
+      if (sessionId && this.#holdsOtherCall(sessionId)) return;
+      this.#chat.clearActiveCall();
+    });
     this.#clearings = Promise.all([this.#clearings, settledWithin(clearing, this.#options.sdkTimeoutMs)]).then(() => undefined);
     return clearing;
+  }
+
+  /** Whether the chat SDK's one active call is a call other than `sessionId`. */
+  #holdsOtherCall(sessionId: string): boolean {
+    const active = cleanId(this.#chat.getActiveCall?.()?.getSessionId?.());
+    return !!active && active !== sessionId;
   }
 
   async announceMeeting(guid: string, callType: CallType): Promise<void> {

@@ -134,7 +134,7 @@ const runners: Runners = {
     context
       .backend()
       ?.watchRinging(sessionId, guid, context.settings().ringTimeoutMs + RING_EXPIRY_MARGIN_MS, (event) => context.dispatch(event)),
-  'clear-active-call': (_effect, context) => command(context, (backend) => backend.clearActiveCall(), 'end-failed'),
+  'clear-active-call': ({ sessionId }, context) => command(context, (backend) => backend.clearActiveCall(sessionId), 'end-failed'),
   'announce-meeting-ended': ({ guid, sessionId }, context) =>
     command(context, (backend) => backend.announceMeetingEnded(guid, sessionId), 'meeting-send-failed'),
   'end-session': ({ callId }, context) => command(context, (backend) => backend.endSession(callId), 'session-failed'),

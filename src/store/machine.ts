@@ -246,9 +246,15 @@ function keepActiveCall(failure: CcErrorInfo): Effect[] {
   return failure.code === 'sdk-timeout' ? [] : [{ type: 'clear-active-call' }];
 }
 
-/** The call the SDK accepted is no longer wanted (cancelled, declined, given up): end it properly. */
+/**
+ * The call the SDK accepted is no longer wanted (cancelled, declined, given up): end it properly. A late
+ * answer may come when a newer call is the SDK's active call: clear the active call only if it is this one.
+ */
 function hangUpStale(state: CallState, sessionId: string): Transition {
-  return stay(state, [{ type: 'end-call', sessionId }, { type: 'clear-active-call' }]);
+  return stay(state, [
+    { type: 'end-call', sessionId },
+    { type: 'clear-active-call', sessionId },
+  ]);
 }
 
 /**

@@ -66,7 +66,8 @@ export interface CallBackend {
    * for at most `forMs`, and reports a status other than `initiated` to `sink` (once).
    */
   watchRinging(sessionId: string, guid: string, forMs: number, sink: (event: MachineEvent) => void): void;
-  clearActiveCall(): Promise<void>;
+  /** With `sessionId`, only while that call is still the SDK's active call. */
+  clearActiveCall(sessionId?: string): Promise<void>;
   /** Sends the `meeting` message to the group (after checking the camera and microphone). */
   announceMeeting(guid: string, callType: CallType): Promise<void>;
   announceMeetingEnded(guid: string, sessionId: string): Promise<void>;

@@ -207,7 +207,8 @@ export type Effect =
   | { type: 'close-call'; sessionId: string }
   /** A rung group call rings here: ask the cloud how it stands, since another member's answer is never pushed to us. */
   | { type: 'watch-ringing'; sessionId: string; guid: string }
-  | { type: 'clear-active-call' }
+  /** With `sessionId`: only while the SDK's active call is still that call (a stale call's undoing never clears a newer one). */
+  | { type: 'clear-active-call'; sessionId?: string }
   /** This tab answered or declined `sessionId`: the user's other tabs stop ringing for it. */
   | { type: 'tell-tabs'; sessionId: string }
   | { type: 'announce-meeting'; callId: number; guid: string; callType: CallType }

@@ -350,6 +350,17 @@ describe('contract: the adapter answers and ends calls with the real statics and
     expect(net.clearActiveCall).to.deep.equal([[]]);
   });
 
+  it("clearActiveCall(sessionId) leaves the SDK's active call alone when it is a newer call, and clears it when it is that one", async () => {
+    const net = stubChatNetwork();
+    const b = backend();
+    // The real SDK's getActiveCall(), holding the call accepted after the stale one.
+    spy(CometChat, 'getActiveCall', () => incomingCall({ sessionId: 'sess-new' }));
+    await b.clearActiveCall('sess-stale');
+    expect(net.clearActiveCall, "a stale call's undoing keeps the newer call").to.deep.equal([]);
+    await b.clearActiveCall('sess-new');
+    expect(net.clearActiveCall).to.deep.equal([[]]);
+  });
+
   it('the real clearActiveCall runs offline without throwing', async () => {
     // clearActiveCall is the one teardown static left unstubbed here: it only forgets local state.
     const cleared = spy(CometChat, 'clearActiveCall');

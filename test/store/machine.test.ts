@@ -168,7 +168,7 @@ describe('call machine: outgoing 1:1 calls', () => {
     // If the callee accepted in that instant, the late accept is hung up.
     expect(run([{ type: 'outgoing-accepted', sessionId: 's1' }], state).effects).to.deep.equal([
       { type: 'end-call', sessionId: 's1' },
-      { type: 'clear-active-call' },
+      { type: 'clear-active-call', sessionId: 's1' },
     ]);
   });
 
@@ -198,7 +198,10 @@ describe('call machine: outgoing 1:1 calls', () => {
     const cancelled = run([{ type: 'cancel' }], ringingOut).state;
     const { state, effects } = run([{ type: 'outgoing-accepted', sessionId: 's1' }], cancelled);
     expect(state.call).to.equal(null);
-    expect(effects).to.deep.equal([{ type: 'end-call', sessionId: 's1' }, { type: 'clear-active-call' }]);
+    expect(effects).to.deep.equal([
+      { type: 'end-call', sessionId: 's1' },
+      { type: 'clear-active-call', sessionId: 's1' },
+    ]);
   });
 
   for (const [status, reason] of [
@@ -505,7 +508,7 @@ describe('call machine: incoming 1:1 calls', () => {
     const { effects } = run([{ type: 'accepted', callId: 1, sessionId: 's2' }], cancelled);
     expect(effects).to.deep.equal([
       { type: 'end-call', sessionId: 's2' },
-      { type: 'clear-active-call' },
+      { type: 'clear-active-call', sessionId: 's2' },
       { type: 'tell-tabs', sessionId: 's2' },
     ]);
   });
@@ -568,7 +571,7 @@ describe('call machine: incoming 1:1 calls', () => {
     const { state, effects } = run([{ type: 'accepted', callId: 1, sessionId: 's2' }], declined);
     expect(effects).to.deep.equal([
       { type: 'end-call', sessionId: 's2' },
-      { type: 'clear-active-call' },
+      { type: 'clear-active-call', sessionId: 's2' },
       { type: 'tell-tabs', sessionId: 's2' },
     ]);
     expect(state.declinedWhileAccepting).to.equal(null);
