@@ -7,7 +7,7 @@
  *  3. Runs test/tooling/*.test.mjs, test/e2e/*.e2e.mjs and test/real/*.real.mjs with
  *     `node --test` (playwright-core driving the same browser against the built bundle;
  *     the real tier runs CometChat's real SDKs against the local cloud in cloud/; CHROME_PATH
- *     is passed through), three files at a time (CC_NODE_CONCURRENCY), the longest first.
+ *     is passed through), two files at a time (CC_NODE_CONCURRENCY), the longest first.
  *     Builds dist/ first (rollup -c) when it does not exist.
  *  4. Prints failed test names, then as the very last line `N passed, N failed`
  *     (`, N skipped` only if any were skipped), which CI reads.
@@ -41,9 +41,9 @@ const TOOLING_DIR = join(ROOT, 'test/tooling');
  * An unattended runner that takes longer than this is hung. The node tier (tooling, end to end, the
  * three framework apps installed cold, the real-SDK tier) takes about 5 min on a quiet 2-core machine.
  */
-const RUN_TIMEOUT_MS = Number(process.env.CC_TEST_RUN_TIMEOUT_MS) || 14 * 60_000 + (Number(process.env.FUZZ_RUNS) || 0) * 10_000; // a long model-based hunt: 10 s per run
+const RUN_TIMEOUT_MS = Number(process.env.CC_TEST_RUN_TIMEOUT_MS) || 16 * 60_000 + (Number(process.env.FUZZ_RUNS) || 0) * 10_000; // a long model-based hunt: 10 s per run
 /** How many node-tier files run at once (CC_NODE_CONCURRENCY overrides; 1 runs them one by one). */
-const NODE_CONCURRENCY = Math.max(1, Number(process.env.CC_NODE_CONCURRENCY) || 3);
+const NODE_CONCURRENCY = Math.max(1, Number(process.env.CC_NODE_CONCURRENCY) || 2);
 /** The node-tier files that take longest (installs, builds, many real-SDK flows), heaviest first. */
 const LONG_FILES = [
   'test/e2e/frameworks.e2e.mjs',
@@ -231,7 +231,7 @@ async function main() {
         [
           '--test',
           // Side by side: each end-to-end file drives its own Chromium, and most of their time is spent
-          // waiting (rings, timeouts, installs), so three at once use the two CPUs without starving any.
+          // waiting (rings, timeouts, installs), so two at once use the two CPUs without starving either (three starved the real calls SDK).
           `--test-concurrency=${NODE_CONCURRENCY}`,
           // Per test, and per file (node --test runs each file as a test): test/e2e/frameworks.e2e.mjs
           // installs, builds and drives four example apps (Next.js also under `next dev`).
