@@ -598,8 +598,9 @@ export function createCloud(options = {}) {
     },
 
     /** Makes the next `times` (default: every) matching request fail with `{ error: { code, message } }`. */
-    fail(method, path, { code = 'ERR_INTERNAL', message = 'Injected by the test.', status = 500, times } = {}) {
-      faults.push({ method, path, error: { code, message }, status, times });
+    fail(method, path, { code = 'ERR_INTERNAL', message = 'Injected by the test.', status = 500, times, when } = {}) {
+      // `when(record)`: only the matching requests of that method and path fail.
+      faults.push({ method, path, error: { code, message }, status, times, body: when });
     },
 
     /**
