@@ -140,8 +140,11 @@ test('the other page dies mid-call: the survivor\'s call ends, and after a short
     const { alice, bob, sessionId } = await oneToOne(world);
     assert.deepEqual(cloud.callUpdates(sessionId), ['bob:ongoing']);
     // Bob's renderer crashes: no pagehide, no request, its sockets just close.
+    // Page.crash never answers (the renderer that would answer is gone): wait for the crash itself.
     const cdp = await bob.context.newCDPSession(bob.page);
-    await cdp.send('Page.crash').catch(() => undefined);
+    const crashed = bob.page.waitForEvent('crash', { timeout: 10_000 });
+    cdp.send('Page.crash').catch(() => undefined);
+    await crashed;
     world.users.delete('bob');
     const ended = await waitForEvent(alice, 'cc-call-ended', { sessionId }, 20_000);
     const endedAt = Date.now();

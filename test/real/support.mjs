@@ -135,7 +135,8 @@ export async function createWorld(env, { directory = DEFAULT_DIRECTORY, cloudLog
       try {
         if (check) {
           for (const user of users.values()) {
-            assert.deepEqual(user.errors.map(String), [], `${user.uid}'s page threw:\n${user.errors.map((e) => e.stack).join('\n')}`);
+            const thrown = user.errors.filter((error) => !isUpstreamTeardownRace(error));
+            assert.deepEqual(thrown.map(String), [], `${user.uid}'s page threw:\n${thrown.map((e) => e.stack).join('\n')}`);
             const unexpected = user.consoleErrors.filter((text) => !isNoise(text) && !user.expectConsoleErrors.some((re) => re.test(text)));
             assert.deepEqual(unexpected, [], `${user.uid}'s page logged console errors`);
           }
@@ -164,6 +165,21 @@ function watchPage(user) {
     if (process.env.CC_PAGE_LOG) console.log(`  [${uid}] ${message.type()}: ${message.text()}`);
   });
   page.on('request', (request) => user.requests.push(request.url()));
+}
+
+/**
+ * Calls SDK 4.2.6's own teardown race, not ours: when a session ends, its React tree unmounts and
+ * drops its IndexedDB collections through localforage, and `dropInstance` reads `_dbInfo.db` of a
+ * store that never finished opening (seen now and then under load: in CI on 2026-12-06, and in earlier runs, from the
+ * SDK's onCallEnded, whoever ended the call). The call has ended correctly by then; nothing else is
+ * excused: the same message from any other stack still fails the test.
+ */
+function isUpstreamTeardownRace(error) {
+  return (
+    error.message === "Cannot read properties of null (reading 'db')" &&
+    /at \S+\.dropInstance \(\S+\/cometchat-calls-sdk-[\w-]+\.js:/.test(error.stack ?? '') &&
+    /deleteCollection/.test(error.stack ?? '')
+  );
 }
 
 /**

@@ -43,6 +43,8 @@ function usages(code) {
     for (const [, raw] of rest.matchAll(/\s([^\s=/>]+)(?:=(?:"[^"]*"|'[^']*'|\{[^}]*\}))?/g)) {
       // The framework's own, not the element's: React's key and ref, Vue's directives and :key.
       if (/^(?:key|ref|:key|v-[\w:.-]+|#\w+)$/.test(raw)) continue;
+      // HTML's global attributes, and the attributes a body-swapping library reads (Turbo, htmx).
+      if (/^(?:id|class|style|slot|hidden|title|lang|dir|data-[\w-]+|aria-[\w-]+|hx-[\w-]+)$/.test(raw)) continue;
       let kind = 'attribute';
       let name = raw;
       if (/^on[a-z]/.test(raw) && raw.startsWith('oncc-')) [kind, name] = ['event', raw.slice(2)]; // React 19
@@ -69,7 +71,7 @@ function check(usage) {
 
 describe('README snippets', () => {
   it('the parser finds what a snippet uses (so the checks below cannot pass vacuously)', () => {
-    const sample = usages('<cc-call-button uid="bob" oncc-call-request={(e) => f(e)} :message="m" v-for="m in ms" :key="m" (cc-x)="y($event)" [attr.guid]="g" meetings />');
+    const sample = usages('<cc-call-button id="b" uid="bob" oncc-call-request={(e) => f(e)} :message="m" v-for="m in ms" :key="m" (cc-x)="y($event)" [attr.guid]="g" data-turbo-permanent hx-preserve meetings />');
     assert.deepEqual(
       sample.map((u) => `${u.kind}:${u.name}`),
       ['attribute:uid', 'event:cc-call-request', 'property:message', 'event:cc-x', 'attribute:guid', 'attribute:meetings', 'tag:cc-call-button'],
