@@ -20,7 +20,7 @@
  *
  * Pin the SDK versions: this depends on their internals.
  */
-import { CALL_ERROR, DEMO_GROUPS, DEMO_USERS, refuseCall, refuseStatus } from '../model/index.js';
+import { DEMO_GROUPS, DEMO_USERS, refuseCall, refuseStatus } from '../model/index.js';
 import { createHistory } from './history.mjs';
 import { createXmppServer } from './xmpp.mjs';
 
@@ -306,7 +306,7 @@ export function createCloud(options = {}) {
       const denied = requireUser(record);
       if (denied) return denied;
       const call = calls.get(decodeURIComponent(m[1]));
-      if (!call) return error(404, CALL_ERROR.SESSION_NOT_FOUND, 'No such call.');
+      if (!call) return error(404, 'ERR_CALL_SESSION_NOT_FOUND', 'No such call.');
       const status = String(body?.status ?? '');
       // CometChat's rules (model/calls.js), as the emulator's arbiter applies them.
       const receivers = callParties(call).filter((uid) => uid !== call.initiator);
@@ -328,7 +328,7 @@ export function createCloud(options = {}) {
     }
     if (method === 'GET' && (m = path.match(/^calls\/([^/]+)$/))) {
       const call = calls.get(decodeURIComponent(m[1]));
-      return call ? ok(callMessage(call, call.history.at(-1).by)) : error(404, CALL_ERROR.SESSION_NOT_FOUND, 'No such call.');
+      return call ? ok(callMessage(call, call.history.at(-1).by)) : error(404, 'ERR_CALL_SESSION_NOT_FOUND', 'No such call.');
     }
 
     // Messages.

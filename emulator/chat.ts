@@ -7,7 +7,6 @@
  * and whichever request reaches it first wins a race.
  */
 import type { ChatCall, ChatCustomMessage, ChatNamespace } from '../src/sdk/types.js';
-import { CALL_ERROR } from '../model/errors.js';
 import { isTerminal, refuseCall, refuseStatus } from '../model/calls.js';
 import { Directory } from './directory.js';
 import { Faults, rejectWith, sdkError, type SdkError } from './faults.js';
@@ -422,12 +421,12 @@ export class ChatClient {
   /** Decides a request about a call this client initiated. `uid` and `client` say who asks. */
   #arbitrate(sessionId: string, action: CallAction, uid: string, client: string): Outcome {
     const owned = this.#owned.get(sessionId);
-    if (!owned) return { ok: false, error: sdkError(CALL_ERROR.SESSION_NOT_FOUND, `No call with session id ${sessionId}.`) };
+    if (!owned) return { ok: false, error: sdkError('ERR_CALL_SESSION_NOT_FOUND', `No call with session id ${sessionId}.`) };
     const { call } = owned;
     const initiator = call.getSender().getUid();
     if (action === 'status') {
       if (uid !== initiator && !owned.callees.includes(uid)) {
-        return { ok: false, error: sdkError(CALL_ERROR.NOT_A_PART, `${uid} is not a party of this call.`) };
+        return { ok: false, error: sdkError('ERR_CALL_NOT_A_PART', `${uid} is not a party of this call.`) };
       }
       return { ok: true, wire: callToWire(call) };
     }
@@ -525,13 +524,13 @@ export class ChatClient {
   /** Asks the call's arbiter (this client or another) to act, and resolves with the call as it then stands. */
   #request(sessionId: string, action: CallAction): Promise<Call> {
     const uid = this.#uid!;
-    if (typeof sessionId !== 'string' || !sessionId) return rejectWith(CALL_ERROR.EMPTY_SESSION_ID, 'A session id is required.');
+    if (typeof sessionId !== 'string' || !sessionId) return rejectWith('ERR_EMPTY_CALL_SESSION_ID', 'A session id is required.');
     if (this.#owned.has(sessionId)) {
       const outcome = this.#arbitrate(sessionId, action, uid, this.#network.clientId);
       return outcome.ok ? Promise.resolve(callFromWire(outcome.wire)!) : Promise.reject(outcome.error);
     }
     const seen = this.#seen.get(sessionId);
-    if (!seen) return rejectWith(CALL_ERROR.SESSION_NOT_FOUND, `No call with session id ${sessionId}.`);
+    if (!seen) return rejectWith('ERR_CALL_SESSION_NOT_FOUND', `No call with session id ${sessionId}.`);
     return new Promise<Call>((resolve, reject) => {
       const requestId = randomId();
       const timer = setTimeout(() => {
