@@ -77,7 +77,6 @@ const DEFAULT_RING_TIMEOUT = 45;
 /** How long a callee waits for the initiator's client to answer a request. */
 export const ARBITER_TIMEOUT_MS = 3000;
 
-
 /** `status` only reads the call as it stands (a history read), it changes nothing. */
 type CallAction = 'accept' | 'reject' | 'busy' | 'cancel' | 'end' | 'status';
 const CALL_ACTIONS: readonly string[] = ['accept', 'reject', 'busy', 'cancel', 'end', 'status'];

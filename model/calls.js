@@ -36,7 +36,14 @@ export const isTerminal = (status) => TERMINAL_STATUSES.includes(status);
  *
  * @type {Readonly<Record<string, 'receiver' | 'initiator' | 'participant'>>}
  */
-export const SET_BY = { ongoing: 'receiver', rejected: 'receiver', busy: 'receiver', cancelled: 'initiator', unanswered: 'initiator', ended: 'participant' };
+export const SET_BY = {
+  ongoing: 'receiver',
+  rejected: 'receiver',
+  busy: 'receiver',
+  cancelled: 'initiator',
+  unanswered: 'initiator',
+  ended: 'participant',
+};
 
 /**
  * Why `uid` may not set `call`'s status to `to`, or null when CometChat lets it.
@@ -74,7 +81,8 @@ export function refuseStatus(call, to, uid) {
 export function refuseCall(directory, uid, receiverType, receiver) {
   if (receiverType === 'group') {
     if (!directory.hasGroup(receiver)) return refusal('ERR_GUID_NOT_FOUND', `The GUID ${receiver} does not exist.`, 404);
-    if (!directory.members(receiver).includes(uid)) return refusal('ERR_GROUP_NOT_JOINED', `The user ${uid} is not a member of ${receiver}.`, 403);
+    if (!directory.members(receiver).includes(uid))
+      return refusal('ERR_GROUP_NOT_JOINED', `The user ${uid} is not a member of ${receiver}.`, 403);
   } else {
     if (!directory.hasUser(receiver)) return refusal('ERR_UID_NOT_FOUND', `The UID ${receiver} does not exist.`, 404);
     if (receiver === uid) return refusal('ERR_CALLING_SELF', 'A user cannot call themselves.');

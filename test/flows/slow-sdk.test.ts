@@ -6,16 +6,7 @@
 import { expect } from '@open-wc/testing';
 import type { Emulator } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';
-import {
-  RemoteUser,
-  aliceAndBob,
-  bobParty,
-  closeWorld,
-  sleep,
-  teamParty,
-  waitFor,
-  type CallWorld,
-} from '../helpers.js';
+import { RemoteUser, aliceAndBob, bobParty, closeWorld, sleep, teamParty, waitFor, type CallWorld } from '../helpers.js';
 
 const store = getStore();
 const call = () => store.state.call;

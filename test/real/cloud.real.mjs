@@ -79,6 +79,8 @@ test('a call that is over stays over: the cloud refuses accepting or cancelling 
   const late = await bob('PUT', api(cloud, `calls/${sid}`), { headers: as('bob'), body: { status: 'ongoing' } });
   assert.equal(late.status, 400);
   assert.deepEqual(Object.keys(late.body.error).sort(), ['code', 'message']);
+  // The code CometChat's calls REST API documents, and the emulator's too (model/calls.js).
+  assert.equal(late.body.error.code, 'ERR_CALL_TERMINATED');
   assert.deepEqual(cloud.callUpdates(sid), ['alice:cancelled', 'bob:ongoing']);
   // bob had no socket: the pushes are recorded as not delivered.
   assert.ok(cloud.pushes.filter((p) => p.to === 'bob').every((p) => !p.delivered));
