@@ -87,6 +87,42 @@ test('a call that is over stays over: the cloud refuses accepting or cancelling 
   cloud.assertClean();
 });
 
+test('the cloud refuses what the emulator refuses, with the codes CometChat documents (model/calls.js)', async () => {
+  const cloud = createCloud(DEFAULT_DIRECTORY);
+  const send = await fakePage(cloud, 'alice');
+  const as = (uid) => ({ headers: { authToken: cloud.tokenFor(uid), resource: `${uid}-device` } });
+  const place = async (from, to, receiverType = 'user') =>
+    send('POST', api(cloud, 'calls'), { ...as(from), body: { type: 'video', receiverType, receiver: to, category: 'call', status: 'initiated' } });
+  const set = async (uid, sid, status) => (await send('PUT', api(cloud, `calls/${sid}`), { ...as(uid), body: { status } })).body.error?.code ?? 'ok';
+
+  assert.equal((await place('alice', 'alice')).body.error.code, 'ERR_CALLING_SELF');
+  assert.equal((await place('dave', 'team', 'group')).body.error.code, 'ERR_GROUP_NOT_JOINED');
+  const sid = (await place('alice', 'bob')).body.data.data.entities.on.entity.sessionid;
+  assert.deepEqual(
+    [
+      await set('alice', sid, 'ended'), // never answered
+      await set('carol', sid, 'ongoing'), // not called
+      await set('alice', sid, 'ongoing'), // only a receiver answers
+      await set('bob', sid, 'ongoing'),
+      await set('bob', sid, 'ongoing'), // answered already
+      await set('alice', sid, 'cancelled'), // an ongoing call can only end
+      await set('bob', sid, 'ended'),
+      await set('alice', sid, 'ended'), // over
+    ],
+    [
+      'ERR_CALL_NOT_STARTED',
+      'ERR_CALL_NOT_A_PART',
+      'ERR_CALL_NOT_A_PART',
+      'ok',
+      'ERR_CALL_USER_ALREADY_JOINED',
+      'ERR_CALL_ONGOING_TO_INVALID',
+      'ok',
+      'ERR_CALL_TERMINATED',
+    ],
+  );
+  cloud.assertClean();
+});
+
 test('injected faults answer in CometChat\'s error shape, for as many requests as asked', async () => {
   const cloud = createCloud(DEFAULT_DIRECTORY);
   const send = await fakePage(cloud, 'alice');
