@@ -188,7 +188,8 @@ export default [
       browserResolve(),
       commonjs(),
       // The config block's `emulator` key loads the emulator as a lazy chunk.
-      ts({}, [], ['src/**/*.ts', 'emulator/**/*.ts']),
+      // outDir: the plugin needs one inside dist/ once allowJs is on (model/ is plain JS).
+      ts({ outDir: here('./dist') }, [], ['src/**/*.ts', 'emulator/**/*.ts', 'model/**/*.js']),
       minifyLitTemplates(),
       esbuildMinify(),
     ],
@@ -232,7 +233,11 @@ export default [
       nodeEnvProduction(),
       browserResolve(),
       commonjs(),
-      ts({ declaration: true, declarationDir: here('./dist/types'), rootDir: here('.') }, [], ['emulator/**/*.ts', 'src/sdk/types.ts']),
+      ts({ declaration: true, declarationDir: here('./dist/types'), outDir: here('./dist'), rootDir: here('.') }, [], [
+        'emulator/**/*.ts',
+        'model/**/*.js',
+        'src/sdk/types.ts',
+      ]),
     ],
     onwarn,
   },

@@ -20,6 +20,7 @@
  *
  * Pin the SDK versions: this depends on their internals.
  */
+import { DEMO_GROUPS, DEMO_USERS, refuseCall, refuseStatus } from '../model/index.js';
 import { createHistory } from './history.mjs';
 import { createXmppServer } from './xmpp.mjs';
 
@@ -41,8 +42,6 @@ const CORS_HEADERS = {
 
 /** Hosts the SDKs fetch assets from (fonts, noise-suppression models, backgrounds): aborted quietly. */
 const QUIET_BLOCK = /^(?:fonts\.googleapis\.com|fonts\.gstatic\.com|cdn\.cometchat\.io)$/;
-
-const TERMINAL = new Set(['ended', 'rejected', 'cancelled', 'busy', 'unanswered']);
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -240,6 +239,12 @@ export function createCloud(options = {}) {
   }
 
   const history = createHistory({ groups, messages, groupEntity });
+  /** The directory as CometChat's rules read it. */
+  const directory = {
+    hasUser: (uid) => users.has(uid),
+    hasGroup: (guid) => groups.has(guid),
+    members: (guid) => groups.get(guid)?.members ?? [],
+  };
 
   /** The REST API. Returns `{ status, body }`, or null for a request it does not understand. */
   function handle(record, headers) {
@@ -279,8 +284,8 @@ export function createCloud(options = {}) {
       if (denied) return denied;
       const receiverType = body?.receiverType === 'group' ? 'group' : 'user';
       const receiver = String(body?.receiver ?? '');
-      if (receiverType === 'user' && !users.has(receiver)) return error(404, 'ERR_UID_NOT_FOUND', `No user ${receiver}.`);
-      if (receiverType === 'group' && !groups.has(receiver)) return error(404, 'ERR_GUID_NOT_FOUND', `No group ${receiver}.`);
+      const refused = refuseCall(directory, record.uid, receiverType, receiver);
+      if (refused) return error(refused.status, refused.code, refused.message);
       const sid = `v1.${region}.${appId}.${Date.now()}${String(++callSequence).padStart(3, '0')}`;
       const call = {
         sid,
@@ -301,18 +306,18 @@ export function createCloud(options = {}) {
       const denied = requireUser(record);
       if (denied) return denied;
       const call = calls.get(decodeURIComponent(m[1]));
-      if (!call) return error(404, 'ERR_CALL_NOT_FOUND', 'No such call.');
+      if (!call) return error(404, 'ERR_CALL_SESSION_NOT_FOUND', 'No such call.');
       const status = String(body?.status ?? '');
-      if (!['ongoing', 'rejected', 'busy', 'cancelled', 'ended', 'unanswered'].includes(status)) {
-        return error(400, 'ERR_BAD_REQUEST', `Unknown call status ${status}.`);
-      }
-      // A call that is over stays over; only a running call can end.
-      if (TERMINAL.has(call.status)) return error(400, 'ERR_CALL_TERMINATED', `The call is already ${call.status}.`);
-      if (call.status === 'ongoing' && status !== 'ended') return error(400, 'ERR_CALL_ONGOING', 'The call was already answered.');
-      if (status === 'ended' && call.status !== 'ongoing') return error(400, 'ERR_CALL_NOT_ONGOING', 'Only an answered call can end.');
+      // CometChat's rules (model/calls.js), as the emulator's arbiter applies them.
+      const receivers = callParties(call).filter((uid) => uid !== call.initiator);
+      const refused = refuseStatus({ status: call.status, initiator: call.initiator, receivers, answeredBy: call.answeredBy }, status, record.uid);
+      if (refused) return error(refused.status, refused.code, refused.message);
       call.status = status;
       call.history.push({ status, by: record.uid, at: now() });
-      if (status === 'ongoing') call.joinedAt = now();
+      if (status === 'ongoing') {
+        call.joinedAt = now();
+        call.answeredBy = record.uid;
+      }
       if (status === 'ended') call.endedAt = now();
       const message = callMessage(call, record.uid);
       let to = callParties(call);
@@ -323,7 +328,7 @@ export function createCloud(options = {}) {
     }
     if (method === 'GET' && (m = path.match(/^calls\/([^/]+)$/))) {
       const call = calls.get(decodeURIComponent(m[1]));
-      return call ? ok(callMessage(call, call.history.at(-1).by)) : error(404, 'ERR_CALL_NOT_FOUND', 'No such call.');
+      return call ? ok(callMessage(call, call.history.at(-1).by)) : error(404, 'ERR_CALL_SESSION_NOT_FOUND', 'No such call.');
     }
 
     // Messages.
@@ -661,12 +666,8 @@ export function createCloud(options = {}) {
   return cloud;
 }
 
-/** The directory most tests use: alice, bob, carol, and a group `team` of all three. */
+/** The directory most tests use, the emulator's too (model/directory.js): alice, bob, carol, dave, and a group `team` of the first three. */
 export const DEFAULT_DIRECTORY = {
-  users: [
-    { uid: 'alice', name: 'Alice Adams' },
-    { uid: 'bob', name: 'Bob Brown' },
-    { uid: 'carol', name: 'Carol Clark' },
-  ],
-  groups: [{ guid: 'team', name: 'Team', members: ['alice', 'bob', 'carol'] }],
+  users: Object.entries(DEMO_USERS).map(([uid, user]) => ({ uid, ...user })),
+  groups: Object.entries(DEMO_GROUPS).map(([guid, group]) => ({ guid, name: group.name, members: [...group.members] })),
 };

@@ -32,8 +32,6 @@ function bare(jid) {
  * @param {{ domain: string, log?: (line: string) => void, onUnexpected?: (what: object) => void }} options
  */
 export function createXmppServer({ domain, log = () => undefined, onUnexpected = () => undefined }) {
-  const mucDomain = `conference.${domain}`;
-  const focusDomain = `focus.${domain}`;
   /** room jid → Map<nick, occupant> */
   const rooms = new Map();
   /** Every connection, for inspection. */

@@ -7,6 +7,7 @@
  * and whichever request reaches it first wins a race.
  */
 import type { ChatCall, ChatCustomMessage, ChatNamespace } from '../src/sdk/types.js';
+import { isTerminal, refuseCall, refuseStatus } from '../model/calls.js';
 import { Directory } from './directory.js';
 import { Faults, rejectWith, sdkError, type SdkError } from './faults.js';
 import {
@@ -76,14 +77,6 @@ const DEFAULT_RING_TIMEOUT = 45;
 /** How long a callee waits for the initiator's client to answer a request. */
 export const ARBITER_TIMEOUT_MS = 3000;
 
-const ENDING_STATUSES: readonly string[] = [
-  CALL_STATUS.REJECTED,
-  CALL_STATUS.BUSY,
-  CALL_STATUS.UNANSWERED,
-  CALL_STATUS.CANCELLED,
-  CALL_STATUS.ENDED,
-];
-
 /** `status` only reads the call as it stands (a history read), it changes nothing. */
 type CallAction = 'accept' | 'reject' | 'busy' | 'cancel' | 'end' | 'status';
 const CALL_ACTIONS: readonly string[] = ['accept', 'reject', 'busy', 'cancel', 'end', 'status'];
@@ -96,6 +89,23 @@ interface OwnedCall {
   answeredBy: string | null;
   timer: ReturnType<typeof setTimeout> | null;
 }
+
+/** The status each request asks for. */
+const ACTION_STATUS = {
+  accept: CALL_STATUS.ONGOING,
+  reject: CALL_STATUS.REJECTED,
+  busy: CALL_STATUS.BUSY,
+  cancel: CALL_STATUS.CANCELLED,
+  end: CALL_STATUS.ENDED,
+} as const;
+
+/** What CometChat's rules need to know about an owned call. */
+const facts = (owned: OwnedCall) => ({
+  status: owned.call.getStatus(),
+  initiator: owned.call.getSender().getUid(),
+  receivers: owned.callees,
+  answeredBy: owned.answeredBy,
+});
 
 /** A call another client arbitrates that this one has heard of. */
 interface SeenCall {
@@ -338,24 +348,14 @@ export class ChatClient {
     if (type !== CALL_TYPE.AUDIO && type !== CALL_TYPE.VIDEO) {
       throw sdkError('ERR_INVALID_CALL_TYPE', `The call type "${type}" is neither audio nor video.`);
     }
-    let receiver: User | Group;
-    let callees: string[];
-    if (receiverType === RECEIVER_TYPE.USER) {
-      const user = this.#directory.user(receiverId);
-      if (!user) throw sdkError('ERR_UID_NOT_FOUND', `The UID ${receiverId} does not exist.`);
-      if (receiverId === me) throw sdkError('ERR_CANNOT_CALL_SELF', 'A user cannot call themselves.');
-      receiver = user;
-      callees = [receiverId];
-    } else if (receiverType === RECEIVER_TYPE.GROUP) {
-      const group = this.#directory.group(receiverId);
-      if (!group) throw sdkError('ERR_GUID_NOT_FOUND', `The GUID ${receiverId} does not exist.`);
-      const members = this.#directory.members(receiverId);
-      if (!members.includes(me)) throw sdkError('ERR_GROUP_NOT_JOINED', `The user ${me} is not a member of ${receiverId}.`);
-      receiver = group;
-      callees = members.filter((uid) => uid !== me);
-    } else {
+    if (receiverType !== RECEIVER_TYPE.USER && receiverType !== RECEIVER_TYPE.GROUP) {
       throw sdkError('INVALID_RECEIVER_TYPE', `The receiver type "${receiverType}" is neither user nor group.`);
     }
+    const refusal = refuseCall(this.#directory, me, receiverType, receiverId);
+    if (refusal) throw sdkError(refusal.code, refusal.message);
+    const toGroup = receiverType === RECEIVER_TYPE.GROUP;
+    const receiver: User | Group = toGroup ? this.#directory.group(receiverId)! : this.#directory.user(receiverId)!;
+    const callees = toGroup ? this.#directory.members(receiverId).filter((uid) => uid !== me) : [receiverId];
 
     const call = new Call(receiverId, type, receiverType);
     const sessionId = `v1.emu.${randomId(12)}`;
@@ -393,7 +393,7 @@ export class ChatClient {
       if (this.activeSessionId === sessionId) this.#activeCall = null;
       return;
     }
-    if (owned.call.getStatus() !== CALL_STATUS.INITIATED) return;
+    if (refuseStatus(facts(owned), CALL_STATUS.UNANSWERED, owned.call.getSender().getUid())) return;
     const wire = this.#setStatus(owned, CALL_STATUS.UNANSWERED);
     this.#emitToInitiator(owned, 'onOutgoingCallRejected', wire);
     this.#deliver('onIncomingCallCancelled', wire, owned.callees, null);
@@ -420,24 +420,23 @@ export class ChatClient {
   /** Decides a request about a call this client initiated. `uid` and `client` say who asks. */
   #arbitrate(sessionId: string, action: CallAction, uid: string, client: string): Outcome {
     const owned = this.#owned.get(sessionId);
-    if (!owned) return { ok: false, error: sdkError('ERR_CALL_NOT_FOUND', `No call with session id ${sessionId}.`) };
+    if (!owned) return { ok: false, error: sdkError('ERR_CALL_SESSION_NOT_FOUND', `No call with session id ${sessionId}.`) };
     const { call } = owned;
-    const status = call.getStatus();
     const initiator = call.getSender().getUid();
-    const refuse = (code: string, message: string): Outcome => ({ ok: false, error: sdkError(code, message) });
-    const notRinging = () => refuse('ERR_CALL_NOT_INITIATED', `The call is ${status}, so it is no longer ringing.`);
+    if (action === 'status') {
+      if (uid !== initiator && !owned.callees.includes(uid)) {
+        return { ok: false, error: sdkError('ERR_CALL_NOT_A_PART', `${uid} is not a party of this call.`) };
+      }
+      return { ok: true, wire: callToWire(call) };
+    }
+    // CometChat's rules (model/calls.js) decide whether the change is allowed, as the local cloud's.
+    const refusal = refuseStatus(facts(owned), ACTION_STATUS[action], uid);
+    if (refusal) return { ok: false, error: sdkError(refusal.code, refusal.message) };
 
     switch (action) {
-      case 'status':
-        if (uid !== initiator && !owned.callees.includes(uid)) {
-          return refuse('ERR_CALL_ACTION_NOT_ALLOWED', `${uid} is not a party of this call.`);
-        }
-        return { ok: true, wire: callToWire(call) };
       case 'accept':
       case 'reject':
       case 'busy': {
-        if (!owned.callees.includes(uid)) return refuse('ERR_CALL_ACTION_NOT_ALLOWED', `${uid} is not a receiver of this call.`);
-        if (status !== CALL_STATUS.INITIATED) return notRinging();
         // The real SDK (4.2.0, WSHelper's publishCallMessage) takes a group call's `ongoing`,
         // `rejected` and `busy` only on the initiator's clients: the other members hear nothing
         // and go on ringing (until their own ring expires). A 1:1 callee's other clients stop.
@@ -450,23 +449,17 @@ export class ChatClient {
           if (!toGroup) this.#deliver('onIncomingCallCancelled', wire, owned.callees, client);
           return { ok: true, wire };
         }
-        const wire = this.#setStatus(owned, action === 'busy' ? CALL_STATUS.BUSY : CALL_STATUS.REJECTED);
+        const wire = this.#setStatus(owned, ACTION_STATUS[action]);
         this.#emitToInitiator(owned, 'onOutgoingCallRejected', wire);
         if (!toGroup) this.#deliver('onIncomingCallCancelled', wire, owned.callees, client);
         return { ok: true, wire };
       }
       case 'cancel': {
-        if (uid !== initiator) return refuse('ERR_CALL_ACTION_NOT_ALLOWED', 'Only the initiator can cancel a call.');
-        if (status !== CALL_STATUS.INITIATED) return notRinging();
         const wire = this.#setStatus(owned, CALL_STATUS.CANCELLED);
         this.#deliver('onIncomingCallCancelled', wire, owned.callees, client);
         return { ok: true, wire };
       }
       case 'end': {
-        if (uid !== initiator && uid !== owned.answeredBy) {
-          return refuse('ERR_CALL_ACTION_NOT_ALLOWED', `${uid} is not a participant of this call.`);
-        }
-        if (status !== CALL_STATUS.ONGOING) return refuse('ERR_CALL_NOT_ONGOING', `The call is ${status}, not ongoing.`);
         const wire = this.#setStatus(owned, CALL_STATUS.ENDED);
         // As the real cloud pushes it: to every party of the call (for a group, every member, so
         // one still ringing hears it too) but the client that ended it.
@@ -530,13 +523,13 @@ export class ChatClient {
   /** Asks the call's arbiter (this client or another) to act, and resolves with the call as it then stands. */
   #request(sessionId: string, action: CallAction): Promise<Call> {
     const uid = this.#uid!;
-    if (typeof sessionId !== 'string' || !sessionId) return rejectWith('ERR_CALL_NOT_FOUND', 'A session id is required.');
+    if (typeof sessionId !== 'string' || !sessionId) return rejectWith('ERR_EMPTY_CALL_SESSION_ID', 'A session id is required.');
     if (this.#owned.has(sessionId)) {
       const outcome = this.#arbitrate(sessionId, action, uid, this.#network.clientId);
       return outcome.ok ? Promise.resolve(callFromWire(outcome.wire)!) : Promise.reject(outcome.error);
     }
     const seen = this.#seen.get(sessionId);
-    if (!seen) return rejectWith('ERR_CALL_NOT_FOUND', `No call with session id ${sessionId}.`);
+    if (!seen) return rejectWith('ERR_CALL_SESSION_NOT_FOUND', `No call with session id ${sessionId}.`);
     return new Promise<Call>((resolve, reject) => {
       const requestId = randomId();
       const timer = setTimeout(() => {
@@ -612,7 +605,7 @@ export class ChatClient {
   #emit(name: CallEventName, wire: CallWire): void {
     if (!this.#uid || this.#closed) return;
     if (this.activeSessionId === wire.sessionId) {
-      if (ENDING_STATUSES.includes(wire.status)) this.#activeCall = null;
+      if (isTerminal(wire.status)) this.#activeCall = null;
       else this.#activeCall?.setStatus(wire.status);
     }
     this.#dispatch(this.#callListeners, name, () => callFromWire(wire));

@@ -2,6 +2,7 @@
  * Who exists in the emulated app: users, groups and their members, and the
  * auth tokens that stand in for the ones a server would mint.
  */
+import { DEMO_GROUPS, DEMO_USERS } from '../model/directory.js';
 import { Group, User } from './models.js';
 
 export interface DirectoryUser {
@@ -13,16 +14,9 @@ export interface DirectoryGroup {
   members: readonly string[];
 }
 
-// Frozen: shared by every instance, so none may change them for the others.
-export const DEFAULT_USERS: Readonly<Record<string, Readonly<DirectoryUser>>> = Object.freeze({
-  alice: Object.freeze({ name: 'Alice Adams' }),
-  bob: Object.freeze({ name: 'Bob Brown' }),
-  carol: Object.freeze({ name: 'Carol Chen' }),
-  dave: Object.freeze({ name: 'Dave Diaz' }),
-});
-export const DEFAULT_GROUPS: Readonly<Record<string, Readonly<DirectoryGroup>>> = Object.freeze({
-  team: Object.freeze({ name: 'Team', members: Object.freeze(['alice', 'bob', 'carol']) }),
-});
+// The demo directory the local cloud's tests use too (model/directory.js), frozen.
+export const DEFAULT_USERS: Readonly<Record<string, Readonly<DirectoryUser>>> = DEMO_USERS;
+export const DEFAULT_GROUPS: Readonly<Record<string, Readonly<DirectoryGroup>>> = DEMO_GROUPS;
 
 const TOKEN_PREFIX = 'emu-token:';
 
@@ -47,6 +41,10 @@ export class Directory {
   user(uid: string): User | null {
     const entry = this.#users.get(uid);
     return entry ? new User(uid, entry.name, entry.avatar) : null;
+  }
+
+  hasGroup(guid: string): boolean {
+    return this.#groups.has(guid);
   }
 
   group(guid: string): Group | null {

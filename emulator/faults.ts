@@ -2,6 +2,7 @@
  * SDK-style errors and the `failNext` / `answerNext` switchboard that lets
  * tests make one call to a named static fail, hang or answer something else.
  */
+import { sdkError as modelSdkError } from '../model/errors.js';
 
 /** The shape the real SDKs reject with (CometChatException). */
 export interface SdkError {
@@ -11,9 +12,7 @@ export interface SdkError {
   details?: object;
 }
 
-export function sdkError(code: string, message: string): SdkError {
-  return { code, name: code, message, details: {} };
-}
+export const sdkError: (code: string, message: string) => SdkError = modelSdkError;
 
 export const rejectWith = <T = never>(code: string, message: string): Promise<T> => Promise.reject(sdkError(code, message));
 

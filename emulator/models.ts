@@ -6,15 +6,7 @@
  */
 import type { CallListenerHandlers, MessageListenerHandlers } from '../src/sdk/types.js';
 
-export const CALL_STATUS = {
-  INITIATED: 'initiated',
-  ONGOING: 'ongoing',
-  UNANSWERED: 'unanswered',
-  REJECTED: 'rejected',
-  BUSY: 'busy',
-  CANCELLED: 'cancelled',
-  ENDED: 'ended',
-} as const;
+export { CALL_STATUS } from '../model/calls.js';
 export const CALL_TYPE = { AUDIO: 'audio', VIDEO: 'video' } as const;
 export const RECEIVER_TYPE = { USER: 'user', GROUP: 'group' } as const;
 export const CATEGORY_CUSTOM = 'custom';

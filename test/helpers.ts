@@ -4,6 +4,7 @@ import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator
 import { getStages } from '../src/stages.js';
 import type { CallListenerHandlers } from '../src/sdk/types.js';
 import type { Party } from '../src/store/types.js';
+import { waitFor } from './wait.js';
 
 export const bobParty: Party = { kind: 'user', id: 'bob', name: 'Bob Brown', avatar: null };
 export const teamParty: Party = { kind: 'group', id: 'team', name: 'Team', avatar: null };
@@ -13,16 +14,7 @@ export function uniqueChannel(): string {
   return `cc-test-${Date.now().toString(36)}-${++sequence}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
-/** Resolves once `check` returns a truthy value; fails with `what` after `ms`. */
-export async function waitFor<T>(check: () => T | undefined | null | false, what: string, ms = 4000): Promise<T> {
-  const deadline = performance.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export { sleep, waitFor } from './wait.js';
 
 export interface RecordedCallEvent {
   name: keyof CallListenerHandlers;
@@ -106,6 +98,29 @@ export async function configureAs(
   const local = createEmulator({ uid, channel, media: false, ...extra });
   await configure({ chat: local.CometChat, calls: local.CometChatCalls, outcomeDuration: 60, ...options });
   return local;
+}
+
+/** The flow tests' usual world: alice configured with the fake camera, bob on her channel, a bare stage, and the `cc-error` events. */
+export interface CallWorld {
+  alice: Emulator;
+  bob: RemoteUser;
+  stage: ReturnType<typeof bareStage>;
+  recorder: ReturnType<typeof recordDocumentEvents>;
+}
+
+/** Makes a `CallWorld` on calls SDK `version`, alice configured with `options`. Undo it with `closeWorld`. */
+export async function aliceAndBob(version: 4 | 5 = 4, options: Partial<ConfigureOptions> = {}): Promise<CallWorld> {
+  const channel = uniqueChannel();
+  const alice = await configureAs('alice', channel, { callsVersion: version, media: true, iceFilter: 'loopback' }, options);
+  const bob = new RemoteUser('bob', channel, { callsVersion: version });
+  return { alice, bob, stage: bareStage(), recorder: recordDocumentEvents(['cc-error']) };
+}
+
+/** Stops recording, removes the stage, resets the calls and closes both clients (whatever of them exists). */
+export async function closeWorld(world: Partial<CallWorld> | undefined): Promise<void> {
+  world?.recorder?.stop();
+  world?.stage?.dispose();
+  await cleanUp(world?.alice, world?.bob);
 }
 
 export async function cleanUp(...emulators: Array<{ close(): void } | undefined>): Promise<void> {

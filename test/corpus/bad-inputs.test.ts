@@ -19,13 +19,13 @@ import {
   cleanUp,
   configureAs,
   recordDocumentEvents,
+  sleep,
   teamParty,
   uniqueChannel,
   waitFor,
 } from '../helpers.js';
 
 const store = getStore();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Context {
   channel: string;

@@ -100,7 +100,7 @@ describe('emulated CometChat: ringing', () => {
     expect((await bob.waitToHear('onIncomingCallCancelled', sessionId)).status).to.equal('cancelled');
 
     const error = await rejectionOf(bob.chat.acceptCall(sessionId));
-    expect(error.code).to.equal('ERR_CALL_NOT_INITIATED');
+    expect(error.code).to.equal('ERR_CALL_TERMINATED');
     expect(alice.heard('onOutgoingCallAccepted')).to.equal(undefined);
     expect(bob.emulator.inspect().activeCall).to.equal(null);
   });
@@ -113,7 +113,7 @@ describe('emulated CometChat: ringing', () => {
     expect(performance.now() - started).to.be.within(900, 2500);
     expect([caller.status, callee.status]).to.deep.equal(['unanswered', 'unanswered']);
     expect(alice.emulator.inspect().activeCall).to.equal(null);
-    expect((await rejectionOf(bob.chat.acceptCall(sessionId))).code).to.equal('ERR_CALL_NOT_INITIATED');
+    expect((await rejectionOf(bob.chat.acceptCall(sessionId))).code).to.equal('ERR_CALL_TERMINATED');
   });
 
   it("lets exactly one of the callee's tabs accept, and stops the other ringing", async () => {
@@ -131,7 +131,7 @@ describe('emulated CometChat: ringing', () => {
         ),
       ),
     );
-    expect([...outcomes].sort()).to.deep.equal(['ERR_CALL_NOT_INITIATED', 'accepted']);
+    expect([...outcomes].sort()).to.deep.equal(['ERR_CALL_USER_ALREADY_JOINED', 'accepted']);
     const loser = outcomes[0] === 'accepted' ? bob2 : bob;
     const winner = loser === bob ? bob2 : bob;
     expect((await loser.waitToHear('onIncomingCallCancelled', sessionId)).status).to.equal('ongoing');
@@ -155,7 +155,7 @@ describe('emulated CometChat: ringing', () => {
     const [accepted, cancelled] = await Promise.all([accept, cancel]);
     // The cancel runs on the arbiter at once, so it wins; the accept is refused, never half-applied.
     expect(cancelled).to.equal('cancelled');
-    expect(accepted).to.equal('ERR_CALL_NOT_INITIATED');
+    expect(accepted).to.equal('ERR_CALL_TERMINATED');
     await bob.waitToHear('onIncomingCallCancelled', sessionId);
     expect(alice.heard('onOutgoingCallAccepted')).to.equal(undefined);
   });
@@ -182,7 +182,7 @@ describe('emulated CometChat: ringing', () => {
       rejectionOf(chat.initiateCall(new chat.Call('dave', 'video', 'user'))),
       rejectionOf(chat.initiateCall(new chat.Call('nogroup', 'video', 'group'))),
     ]).then((errors) => errors.map((e) => e.code));
-    expect(codes).to.deep.equal(['ERR_GROUP_NOT_JOINED', 'ERR_UID_NOT_FOUND', 'ERR_CANNOT_CALL_SELF', 'ERR_GUID_NOT_FOUND']);
+    expect(codes).to.deep.equal(['ERR_GROUP_NOT_JOINED', 'ERR_UID_NOT_FOUND', 'ERR_CALLING_SELF', 'ERR_GUID_NOT_FOUND']);
   });
 
   it("rings a group's other members on after one answers, and ends the call for every member", async () => {
@@ -223,7 +223,7 @@ describe('emulated CometChat: ringing', () => {
 
   it('rejects endCall for a call that is not ongoing, with a code', async () => {
     const sessionId = await alice.call('bob');
-    expect((await rejectionOf(alice.chat.endCall(sessionId))).code).to.equal('ERR_CALL_NOT_ONGOING');
+    expect((await rejectionOf(alice.chat.endCall(sessionId))).code).to.equal('ERR_CALL_NOT_STARTED');
   });
 
   it('ends only the active call, as the real SDK does: without one it tells nobody, with another it never answers', async () => {

@@ -1,24 +1,14 @@
 /** Plumbing for the emulator's own tests: unique channels, waiting, and clients that record what they hear. */
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
 import type { Call, CustomMessage } from '../../emulator/models.js';
+import { sleep, waitFor } from '../wait.js';
 
 let sequence = 0;
 export function uniqueChannel(): string {
   return `cc-emu-test-${Date.now().toString(36)}-${++sequence}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
-/** Resolves with the first truthy value of `check`; fails naming `what` after `ms`. */
-export async function waitFor<T>(check: () => T | null | undefined | false, what: string, ms = 4000): Promise<T> {
-  const deadline = performance.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { sleep, waitFor } from '../wait.js';
 
 /** Settles with 'pending' if `promise` has not settled within `ms`. */
 export function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | { error: unknown } | 'pending'> {

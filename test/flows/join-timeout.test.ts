@@ -10,19 +10,21 @@ import { configure } from '../../src/configure.js';
 import { getStore } from '../../src/store/store.js';
 import {
   RemoteUser,
+  aliceAndBob,
   bareStage,
   bobParty,
   cleanUp,
+  closeWorld,
   configureAs,
-  recordDocumentEvents,
+  sleep,
   teamParty,
   uniqueChannel,
   waitFor,
+  type CallWorld,
 } from '../helpers.js';
 
 const store = getStore();
 const call = () => store.state.call;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const JOIN_TIMEOUT = 1500;
 
@@ -46,30 +48,18 @@ function neverReportJoined(alice: Emulator, version: 4 | 5): void {
 
 for (const version of [4, 5] as const) {
   describe(`a session that never lets us in (calls SDK v${version})`, () => {
+    let world: CallWorld;
     let alice: Emulator;
     let bob: RemoteUser;
-    let stage: ReturnType<typeof bareStage>;
-    let recorder: ReturnType<typeof recordDocumentEvents>;
+    let recorder: CallWorld['recorder'];
 
     beforeEach(async () => {
-      const channel = uniqueChannel();
-      alice = await configureAs(
-        'alice',
-        channel,
-        { callsVersion: version, media: true, iceFilter: 'loopback' },
-        { joinTimeout: JOIN_TIMEOUT, outcomeDuration: 60_000 },
-      );
-      bob = new RemoteUser('bob', channel, { callsVersion: version });
-      stage = bareStage();
-      recorder = recordDocumentEvents(['cc-error']);
+      world = await aliceAndBob(version, { joinTimeout: JOIN_TIMEOUT, outcomeDuration: 60_000 });
+      ({ alice, bob, recorder } = world);
       neverReportJoined(alice, version);
     });
 
-    afterEach(async () => {
-      recorder?.stop();
-      stage?.dispose();
-      await cleanUp(alice, bob);
-    });
+    afterEach(() => closeWorld(world));
 
     it('fails a 1:1 call with join-timeout, turns the camera off and ends the call for the other side', async function () {
       this.timeout(20_000);

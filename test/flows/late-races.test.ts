@@ -6,11 +6,10 @@ import { expect } from '@open-wc/testing';
 import type { Emulator } from '../../emulator/index.js';
 import { configure, resetCalls } from '../../src/configure.js';
 import { getStore } from '../../src/store/store.js';
-import { RemoteUser, bareStage, bobParty, cleanUp, configureAs, recordDocumentEvents, uniqueChannel, waitFor } from '../helpers.js';
+import { RemoteUser, aliceAndBob, bobParty, closeWorld, sleep, waitFor, type CallWorld } from '../helpers.js';
 
 const store = getStore();
 const call = () => store.state.call;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Methods = Record<string, (...args: unknown[]) => unknown>;
 
@@ -49,25 +48,16 @@ function answerOnceAfter(target: object, method: string, gate: Promise<void>): v
 }
 
 describe('late answers never outlive a reset or overlap a newer call (issue 15)', () => {
+  let world: CallWorld | undefined;
   let alice: Emulator;
   let bob: RemoteUser;
-  let stage: ReturnType<typeof bareStage>;
-  let recorder: ReturnType<typeof recordDocumentEvents>;
 
   async function setUp(sdkTimeout?: number, version: 4 | 5 = 4): Promise<void> {
-    const channel = uniqueChannel();
-    const options = sdkTimeout === undefined ? {} : { sdkTimeout };
-    alice = await configureAs('alice', channel, { callsVersion: version, media: true, iceFilter: 'loopback' }, options);
-    bob = new RemoteUser('bob', channel, { callsVersion: version });
-    stage = bareStage();
-    recorder = recordDocumentEvents(['cc-error']);
+    world = await aliceAndBob(version, sdkTimeout === undefined ? {} : { sdkTimeout });
+    ({ alice, bob } = world);
   }
 
-  afterEach(async () => {
-    recorder?.stop();
-    stage?.dispose();
-    await cleanUp(alice, bob);
-  });
+  afterEach(() => closeWorld(world));
 
   // 4d: fuzz seeds 700331 and 120600125 shrink to this.
   for (const sdkTimeout of [undefined, 200]) {

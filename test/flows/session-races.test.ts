@@ -9,19 +9,21 @@ import type { Emulator } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';
 import {
   RemoteUser,
+  aliceAndBob,
   bareStage,
   bobParty,
   cleanUp,
+  closeWorld,
   configureAs,
-  recordDocumentEvents,
+  sleep,
   teamParty,
   uniqueChannel,
   waitFor,
+  type CallWorld,
 } from '../helpers.js';
 
 const store = getStore();
 const call = () => store.state.call;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Makes the SDK's `method` answer `ms` later than it would; `done` runs once the real call has settled. */
 function delay(calls: object, method: string, ms: number, done: () => void = () => undefined): void {
@@ -52,27 +54,18 @@ for (const version of [4, 5] as const) {
   const leave = version === 5 ? 'leaveSession' : 'endSession';
 
   describe(`session races on calls SDK v${version}`, () => {
-    let channel: string;
+    let world: CallWorld | undefined;
     let alice: Emulator;
     let bob: RemoteUser;
-    let stage: ReturnType<typeof bareStage>;
-    let recorder: ReturnType<typeof recordDocumentEvents>;
+    let recorder: CallWorld['recorder'];
 
     /** Configures alice with the fake camera; `sdkTimeout` is how long the store waits for each SDK call. */
     async function setUp(sdkTimeout?: number): Promise<void> {
-      channel = uniqueChannel();
-      const options = sdkTimeout === undefined ? {} : { sdkTimeout };
-      alice = await configureAs('alice', channel, { callsVersion: version, media: true, iceFilter: 'loopback' }, options);
-      bob = new RemoteUser('bob', channel, { callsVersion: version });
-      stage = bareStage();
-      recorder = recordDocumentEvents(['cc-error']);
+      world = await aliceAndBob(version, sdkTimeout === undefined ? {} : { sdkTimeout });
+      ({ alice, bob, recorder } = world);
     }
 
-    afterEach(async () => {
-      recorder?.stop();
-      stage?.dispose();
-      await cleanUp(alice, bob);
-    });
+    afterEach(() => closeWorld(world));
 
     /** Brings a call of `kind` to the point where alice's client starts its session. */
     async function placeCall(kind: 'direct' | 'meeting'): Promise<void> {

@@ -6,21 +6,10 @@
 import { expect } from '@open-wc/testing';
 import type { Emulator } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';
-import {
-  RemoteUser,
-  bareStage,
-  bobParty,
-  cleanUp,
-  configureAs,
-  recordDocumentEvents,
-  teamParty,
-  uniqueChannel,
-  waitFor,
-} from '../helpers.js';
+import { RemoteUser, aliceAndBob, bobParty, closeWorld, sleep, teamParty, waitFor, type CallWorld } from '../helpers.js';
 
 const store = getStore();
 const call = () => store.state.call;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Methods = Record<string, (...args: unknown[]) => unknown>;
 
@@ -46,24 +35,17 @@ function answerLate(target: object, method: string, ms: number | 'never'): void 
 }
 
 describe('a slow SDK leaves nothing behind (issue 12)', () => {
+  let world: CallWorld | undefined;
   let alice: Emulator;
   let bob: RemoteUser;
-  let stage: ReturnType<typeof bareStage>;
-  let recorder: ReturnType<typeof recordDocumentEvents>;
+  let recorder: CallWorld['recorder'];
 
   async function setUp(sdkTimeout: number, version: 4 | 5 = 4): Promise<void> {
-    const channel = uniqueChannel();
-    alice = await configureAs('alice', channel, { callsVersion: version, media: true, iceFilter: 'loopback' }, { sdkTimeout });
-    bob = new RemoteUser('bob', channel, { callsVersion: version });
-    stage = bareStage();
-    recorder = recordDocumentEvents(['cc-error']);
+    world = await aliceAndBob(version, { sdkTimeout });
+    ({ alice, bob, recorder } = world);
   }
 
-  afterEach(async () => {
-    recorder?.stop();
-    stage?.dispose();
-    await cleanUp(alice, bob);
-  });
+  afterEach(() => closeWorld(world));
 
   it('#1 cancels a call whose initiateCall answered after the store gave up, so the callee stops ringing', async () => {
     await setUp(200);

@@ -26,10 +26,9 @@ import type { Emulator } from '../../emulator/index.js';
 import { configure, resetCalls } from '../../src/configure.js';
 import { ringingCall } from '../../src/store/selectors.js';
 import { getStore } from '../../src/store/store.js';
-import { RemoteUser, bareStage, bobParty, cleanUp, configureAs, uniqueChannel } from '../helpers.js';
+import { RemoteUser, bareStage, bobParty, cleanUp, configureAs, sleep, uniqueChannel } from '../helpers.js';
 
 const store = getStore();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** How long Alice's page waits for each SDK call; a "late" answer comes after it. */
 const SDK_TIMEOUT = 150;

@@ -9,7 +9,7 @@ import { createWorld, ready, start, waitForEvent, waitForRinging, waitForStage }
 
 let env;
 
-const NAMES = { alice: 'Alice Adams', bob: 'Bob Brown', carol: 'Carol Clark' };
+const NAMES = { alice: 'Alice Adams', bob: 'Bob Brown', carol: 'Carol Chen' };
 
 /** What each page records: the same `cc-*` events, with their details, as support.mjs's pages. */
 function recordEvents() {

@@ -21,7 +21,7 @@ before(async () => {
 });
 after(() => env?.close());
 
-const NAMES = { alice: 'Alice Adams', bob: 'Bob Brown', carol: 'Carol Clark' };
+const NAMES = { alice: 'Alice Adams', bob: 'Bob Brown', carol: 'Carol Chen' };
 
 /** Opens the CMS page for each of `uids`, each calling `to`, and waits until all are logged in. */
 async function open(world, uids, { to = 'bob', ringTimeout = 45 } = {}) {

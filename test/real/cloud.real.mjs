@@ -79,9 +79,47 @@ test('a call that is over stays over: the cloud refuses accepting or cancelling 
   const late = await bob('PUT', api(cloud, `calls/${sid}`), { headers: as('bob'), body: { status: 'ongoing' } });
   assert.equal(late.status, 400);
   assert.deepEqual(Object.keys(late.body.error).sort(), ['code', 'message']);
+  // The code CometChat's calls REST API documents, and the emulator's too (model/calls.js).
+  assert.equal(late.body.error.code, 'ERR_CALL_TERMINATED');
   assert.deepEqual(cloud.callUpdates(sid), ['alice:cancelled', 'bob:ongoing']);
   // bob had no socket: the pushes are recorded as not delivered.
   assert.ok(cloud.pushes.filter((p) => p.to === 'bob').every((p) => !p.delivered));
+  cloud.assertClean();
+});
+
+test('the cloud refuses what the emulator refuses, with the codes CometChat documents (model/calls.js)', async () => {
+  const cloud = createCloud(DEFAULT_DIRECTORY);
+  const send = await fakePage(cloud, 'alice');
+  const as = (uid) => ({ headers: { authToken: cloud.tokenFor(uid), resource: `${uid}-device` } });
+  const place = async (from, to, receiverType = 'user') =>
+    send('POST', api(cloud, 'calls'), { ...as(from), body: { type: 'video', receiverType, receiver: to, category: 'call', status: 'initiated' } });
+  const set = async (uid, sid, status) => (await send('PUT', api(cloud, `calls/${sid}`), { ...as(uid), body: { status } })).body.error?.code ?? 'ok';
+
+  assert.equal((await place('alice', 'alice')).body.error.code, 'ERR_CALLING_SELF');
+  assert.equal((await place('dave', 'team', 'group')).body.error.code, 'ERR_GROUP_NOT_JOINED');
+  const sid = (await place('alice', 'bob')).body.data.data.entities.on.entity.sessionid;
+  assert.deepEqual(
+    [
+      await set('alice', sid, 'ended'), // never answered
+      await set('carol', sid, 'ongoing'), // not called
+      await set('alice', sid, 'ongoing'), // only a receiver answers
+      await set('bob', sid, 'ongoing'),
+      await set('bob', sid, 'ongoing'), // answered already
+      await set('alice', sid, 'cancelled'), // an ongoing call can only end
+      await set('bob', sid, 'ended'),
+      await set('alice', sid, 'ended'), // over
+    ],
+    [
+      'ERR_CALL_NOT_STARTED',
+      'ERR_CALL_NOT_A_PART',
+      'ERR_CALL_NOT_A_PART',
+      'ok',
+      'ERR_CALL_USER_ALREADY_JOINED',
+      'ERR_CALL_ONGOING_TO_INVALID',
+      'ok',
+      'ERR_CALL_TERMINATED',
+    ],
+  );
   cloud.assertClean();
 });
 

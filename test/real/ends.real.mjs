@@ -10,7 +10,7 @@ before(async () => {
 });
 after(() => env?.close());
 
-const NAMES = { alice: 'Alice Adams', bob: 'Bob Brown', carol: 'Carol Clark' };
+const NAMES = { alice: 'Alice Adams', bob: 'Bob Brown', carol: 'Carol Chen' };
 
 async function until(predicate, what, timeout = 20_000) {
   const end = Date.now() + timeout;

@@ -27,6 +27,7 @@ const sideEffectPatterns = pkg.sideEffects.map(
         .replace(/[.+^${}()|[\]\\]/g, '\\$&')
         .replace(/\*\*\//g, '\u0000')
         .replace(/\*/g, '[^/]*')
+        // eslint-disable-next-line no-control-regex -- NUL stands in for `**/` while the single `*`s are replaced
         .replace(/\u0000/g, '(?:.*/)?')}$`,
     ),
 );
