@@ -233,11 +233,11 @@ export default [
       nodeEnvProduction(),
       browserResolve(),
       commonjs(),
-      ts({ declaration: true, declarationDir: here('./dist/types'), outDir: here('./dist'), rootDir: here('.') }, [], [
-        'emulator/**/*.ts',
-        'model/**/*.js',
-        'src/sdk/types.ts',
-      ]),
+      ts(
+        { declaration: true, declarationDir: here('./dist/types'), outDir: here('./dist'), rootDir: here('.') },
+        [],
+        ['emulator/**/*.ts', 'model/**/*.js', 'src/sdk/types.ts'],
+      ),
     ],
     onwarn,
   },

@@ -42,7 +42,10 @@ function initialBundleBytes(file) {
     const code = readFileSync(path);
     total += gzipSync(code, { level: 9 }).length;
     for (const node of parseAst(code.toString()).body) {
-      if (node.type === 'ImportDeclaration' || ((node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') && node.source)) {
+      if (
+        node.type === 'ImportDeclaration' ||
+        ((node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') && node.source)
+      ) {
         visit(join(dirname(path), node.source.value));
       }
     }
@@ -52,10 +55,22 @@ function initialBundleBytes(file) {
 }
 
 async function reactPage() {
-  const result = await build({ entryPoints: [join(ROOT, 'bench/pages/react-paint.jsx')], bundle: true, minify: true, format: 'esm', write: false, define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [join(ROOT, 'bench/pages/react-paint.jsx')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
   const script = result.outputFiles[0].contents;
-  const html = '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/bench/react-paint.js"></script></head><body></body></html>';
-  return { '/bench/react-paint.html': { type: 'text/html', body: Buffer.from(html) }, '/bench/react-paint.js': { type: 'text/javascript', body: Buffer.from(script) } };
+  const html =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/bench/react-paint.js"></script></head><body></body></html>';
+  return {
+    '/bench/react-paint.html': { type: 'text/html', body: Buffer.from(html) },
+    '/bench/react-paint.js': { type: 'text/javascript', body: Buffer.from(script) },
+  };
 }
 
 async function main() {
@@ -65,9 +80,16 @@ async function main() {
     return;
   }
   const server = await serveBench(await reactPage());
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS, headless: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: CHROME_ARGS,
+    headless: true,
+  });
   const figures = { accept: acceptFigure, ring: ringFigure, paint: paintFigure, bundle: bundleFigure, card: cardFigure };
-  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+  const only = process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice(7)
+    .split(',');
   const results = [];
   try {
     for (const [name, figure] of Object.entries(figures)) {
@@ -77,7 +99,9 @@ async function main() {
     await browser.close();
     await server.close();
   }
-  console.log(`\ncc-call-elements benchmark${quick ? ' (quick: one or two runs each, figures not meaningful)' : ''}, ${new Date().toISOString().slice(0, 10)}, Chromium ${browser.version()}\n`);
+  console.log(
+    `\ncc-call-elements benchmark${quick ? ' (quick: one or two runs each, figures not meaningful)' : ''}, ${new Date().toISOString().slice(0, 10)}, Chromium ${browser.version()}\n`,
+  );
   console.log('| figure | ours (median / p95) | reference (median / p95) | ratio | target |');
   console.log('|---|---|---|---|---|');
   for (const r of results) console.log(`| ${r.figure} | ${r.ours} | ${r.reference} | ${r.ratio} | ${r.target} |`);
@@ -105,7 +129,12 @@ async function acceptOnce(browser, url, cold) {
     const callee = await context.newPage();
     const cdp = await context.newCDPSession(callee);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: 1_250_000, uploadThroughput: 1_250_000 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 40,
+      downloadThroughput: 1_250_000,
+      uploadThroughput: 1_250_000,
+    });
     await callee.goto(`${url}/bench/pages/accept.html?uid=bob&channel=${channel}${cold ? '&cold' : ''}`);
     await callee.waitForFunction(() => window.ready === true, undefined, { timeout: 30_000 });
     await caller.locator('cc-call-button').first().click();
@@ -215,7 +244,13 @@ async function paintFigure(browser, url) {
 
 function bundleFigure() {
   const bytes = initialBundleBytes(join(ROOT, 'dist/cc-call-elements.js'));
-  return { figure: 'initial bundle (static import closure of dist/cc-call-elements.js), gzip', ours: `${bytes.toLocaleString('en')} B`, reference: '25,128 B (before)', ratio: `${(bytes / 25128).toFixed(2)}×`, target: '≤ 15,000 B' };
+  return {
+    figure: 'initial bundle (static import closure of dist/cc-call-elements.js), gzip',
+    ours: `${bytes.toLocaleString('en')} B`,
+    reference: '25,128 B (before)',
+    ratio: `${(bytes / 25128).toFixed(2)}×`,
+    target: '≤ 15,000 B',
+  };
 }
 
 async function cardFigure(browser, url) {

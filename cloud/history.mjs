@@ -25,7 +25,13 @@ function list(value) {
 }
 
 function pagination(total, perPage, page) {
-  return { total, count: Math.max(0, Math.min(perPage, total - (page - 1) * perPage)), per_page: perPage, current_page: page, total_pages: Math.max(1, Math.ceil(total / perPage)) };
+  return {
+    total,
+    count: Math.max(0, Math.min(perPage, total - (page - 1) * perPage)),
+    per_page: perPage,
+    current_page: page,
+    total_pages: Math.max(1, Math.ceil(total / perPage)),
+  };
 }
 
 /**
@@ -42,7 +48,11 @@ export function createHistory({ groups, messages, groupEntity }) {
     let all = [...groups.values()];
     if (q.hasJoined === '1' || q.hasJoined === 'true') all = all.filter((g) => g.members.includes(record.uid));
     const slice = all.slice((page - 1) * perPage, page * perPage);
-    const data = slice.map((g) => ({ ...groupEntity(g.guid), hasJoined: g.members.includes(record.uid), ...(g.members.includes(record.uid) ? { scope: 'participant' } : {}) }));
+    const data = slice.map((g) => ({
+      ...groupEntity(g.guid),
+      hasJoined: g.members.includes(record.uid),
+      ...(g.members.includes(record.uid) ? { scope: 'participant' } : {}),
+    }));
     return ok(data, { pagination: pagination(all.length, perPage, page) });
   }
 
@@ -57,7 +67,8 @@ export function createHistory({ groups, messages, groupEntity }) {
     let found = messages.filter((msg) =>
       kind === 'group'
         ? msg.receiverType === 'group' && msg.receiver === id
-        : msg.receiverType === 'user' && ((msg.sender === id && msg.receiver === record.uid) || (msg.sender === record.uid && msg.receiver === id)),
+        : msg.receiverType === 'user' &&
+          ((msg.sender === id && msg.receiver === record.uid) || (msg.sender === record.uid && msg.receiver === id)),
     );
     const categories = list(q.categories ?? q.category);
     if (categories) found = found.filter((msg) => categories.includes(msg.category));
@@ -68,7 +79,10 @@ export function createHistory({ groups, messages, groupEntity }) {
     const perPage = Math.max(1, Math.min(100, Number(q.per_page ?? q.limit) || 30));
     const page = q.affix === 'append' ? found.slice(0, perPage) : found.slice(-perPage);
     const edge = q.affix === 'append' ? page.at(-1) : page[0];
-    const meta = { pagination: pagination(page.length, perPage, 1), ...(edge ? { cursor: { affix: q.affix ?? 'prepend', id: String(edge.id), sentAt: edge.sentAt } } : {}) };
+    const meta = {
+      pagination: pagination(page.length, perPage, 1),
+      ...(edge ? { cursor: { affix: q.affix ?? 'prepend', id: String(edge.id), sentAt: edge.sentAt } } : {}),
+    };
     return ok(page, meta);
   }
 

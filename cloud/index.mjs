@@ -265,7 +265,13 @@ export function createCloud(options = {}) {
       if (denied) return denied;
       const jwt = fakeJwt({ uid: record.uid, appId, iat: now() });
       jwts.set(jwt, record.uid);
-      return ok({ ...userEntity(record.uid), authToken: headers.authtoken, jwt, settings, wsChannel: { identity: `${appId}_user_${record.uid}` } });
+      return ok({
+        ...userEntity(record.uid),
+        authToken: headers.authtoken,
+        jwt,
+        settings,
+        wsChannel: { identity: `${appId}_user_${record.uid}` },
+      });
     }
     if (method === 'DELETE' && path === 'me') return ok({ success: true });
     if (method === 'POST' && path === 'user_sessions') return ok({});
@@ -299,7 +305,11 @@ export function createCloud(options = {}) {
       };
       calls.set(sid, call);
       const message = callMessage(call, record.uid);
-      push(callParties(call).filter((uid) => uid !== record.uid), message, { device: record.device, sender: record.uid });
+      push(
+        callParties(call).filter((uid) => uid !== record.uid),
+        message,
+        { device: record.device, sender: record.uid },
+      );
       return ok(message);
     }
     if (method === 'PUT' && (m = path.match(/^calls\/([^/]+)$/))) {
@@ -310,7 +320,11 @@ export function createCloud(options = {}) {
       const status = String(body?.status ?? '');
       // CometChat's rules (model/calls.js), as the emulator's arbiter applies them.
       const receivers = callParties(call).filter((uid) => uid !== call.initiator);
-      const refused = refuseStatus({ status: call.status, initiator: call.initiator, receivers, answeredBy: call.answeredBy }, status, record.uid);
+      const refused = refuseStatus(
+        { status: call.status, initiator: call.initiator, receivers, answeredBy: call.answeredBy },
+        status,
+        record.uid,
+      );
       if (refused) return error(refused.status, refused.code, refused.message);
       call.status = status;
       call.history.push({ status, by: record.uid, at: now() });
@@ -383,9 +397,22 @@ export function createCloud(options = {}) {
       const { uid, sessionId, authToken } = payload.data;
       return ok({
         callToken: headers.calltoken,
-        settings: { WEBRTC_HOST: webrtcHost, PRESENTER_MODE_ENABLED: false, ANALYTICS_HOST: analyticsHost, ANALYTICS_VERSION: 'v1', ANALYTICS_PING_DISABLED: true },
+        settings: {
+          WEBRTC_HOST: webrtcHost,
+          PRESENTER_MODE_ENABLED: false,
+          ANALYTICS_HOST: analyticsHost,
+          ANALYTICS_VERSION: 'v1',
+          ANALYTICS_PING_DISABLED: true,
+        },
         payload: {
-          data: { appId, region, authToken, user: { uid, name: users.get(uid)?.name ?? uid, avatar: users.get(uid)?.avatar ?? '' }, sessionId, passthrough: {} },
+          data: {
+            appId,
+            region,
+            authToken,
+            user: { uid, name: users.get(uid)?.name ?? uid, avatar: users.get(uid)?.avatar ?? '' },
+            sessionId,
+            passthrough: {},
+          },
           room: sessionId,
         },
       });
@@ -430,7 +457,10 @@ export function createCloud(options = {}) {
         body = raw;
       }
     }
-    const path = url.pathname.replace(/^\/+/, '').replace(/^v\d+(?:\.\d+)?\//, '').replace(/\/+$/, '');
+    const path = url.pathname
+      .replace(/^\/+/, '')
+      .replace(/^v\d+(?:\.\d+)?\//, '')
+      .replace(/\/+$/, '');
     const authUid = tokens.get(headers.authtoken) ?? null;
     /** @type {WireRecord} */
     const record = {
@@ -465,7 +495,11 @@ export function createCloud(options = {}) {
     // A slow answer: the cloud has done the work (and pushed), the page hears of it later.
     if (fault?.delay) await new Promise((resolve) => setTimeout(resolve, fault.delay));
     await route
-      .fulfill({ status: answer.status, headers: { ...CORS_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify(answer.body) })
+      .fulfill({
+        status: answer.status,
+        headers: { ...CORS_HEADERS, 'content-type': 'application/json' },
+        body: JSON.stringify(answer.body),
+      })
       .catch(() => undefined); // the page went away
   }
 
@@ -502,7 +536,11 @@ export function createCloud(options = {}) {
         log(`${uid} chat socket up (${socket.device})`);
         // Presence: everyone else hears that this user is online (each page's SDK decides what to tell its listeners).
         const others = [...users.keys()].filter((other) => other !== uid);
-        push(others, { action: 'online', timestamp: now(), user: userEntity(uid) }, { device: socket.device, type: 'presence', sender: uid });
+        push(
+          others,
+          { action: 'online', timestamp: now(), user: userEntity(uid) },
+          { device: socket.device, type: 'presence', sender: uid },
+        );
         return;
       }
       if (frame.type === 'presence') {
@@ -526,7 +564,11 @@ export function createCloud(options = {}) {
       log(`${socket.uid} chat socket closed`);
       const others = [...users.keys()].filter((uid) => uid !== socket.uid);
       if (![...sockets].some((s) => s.uid === socket.uid && s.authed)) {
-        push(others, { action: 'offline', timestamp: now(), user: { ...userEntity(socket.uid), status: 'offline' } }, { type: 'presence', sender: socket.uid });
+        push(
+          others,
+          { action: 'offline', timestamp: now(), user: { ...userEntity(socket.uid), status: 'offline' } },
+          { type: 'presence', sender: socket.uid },
+        );
       }
     }
   }
@@ -570,7 +612,10 @@ export function createCloud(options = {}) {
     async attach(context, who = {}) {
       const ctx = { uid: who.uid ?? null, sockets: new Set(), context };
       attached.push(ctx);
-      await context.route((url) => !isLoopback(url.href), (route) => onRequest(route, ctx));
+      await context.route(
+        (url) => !isLoopback(url.href),
+        (route) => onRequest(route, ctx),
+      );
       await context.routeWebSocket(
         (url) => !isLoopback(url.href.replace(/^ws/, 'http')),
         (ws) => {
@@ -653,7 +698,10 @@ export function createCloud(options = {}) {
     /** Fails with a readable message if the cloud saw anything it did not understand. */
     assertClean() {
       const all = [...unexpected];
-      if (all.length) throw new Error(`The local cloud got ${all.length} request(s) it does not understand:\n${all.map((u) => JSON.stringify(u)).join('\n')}`);
+      if (all.length)
+        throw new Error(
+          `The local cloud got ${all.length} request(s) it does not understand:\n${all.map((u) => JSON.stringify(u)).join('\n')}`,
+        );
     },
 
     /** Answers hung requests with an error and forgets the sockets. */

@@ -68,7 +68,8 @@ export function createXmppServer({ domain, log = () => undefined, onUnexpected =
     room.delete(nick);
     events.push({ room: roomName, nick, uid: connection.ctx.uid, event: 'leave', at: Date.now() });
     log(`xmpp: ${connection.ctx.uid} left ${roomName}`);
-    for (const other of room.values()) other.connection.send(occupantPresence(roomName, occupant, other.connection.jid, { unavailable: true }));
+    for (const other of room.values())
+      other.connection.send(occupantPresence(roomName, occupant, other.connection.jid, { unavailable: true }));
     if (echo && occupant) connection.send(occupantPresence(roomName, occupant, connection.jid, { self: true, unavailable: true }));
     if (room.size === 0) rooms.delete(roomName);
   }
@@ -85,7 +86,8 @@ export function createXmppServer({ domain, log = () => undefined, onUnexpected =
     const existing = room.get(nick);
     if (existing) {
       existing.extra = extra;
-      for (const other of room.values()) other.connection.send(occupantPresence(roomName, existing, other.connection.jid, { self: other === existing }));
+      for (const other of room.values())
+        other.connection.send(occupantPresence(roomName, existing, other.connection.jid, { self: other === existing }));
       return;
     }
     const occupant = { nick, jid: connection.jid, connection, extra, affiliation: room.size === 0 ? 'owner' : 'member', role: 'moderator' };
@@ -111,7 +113,9 @@ export function createXmppServer({ domain, log = () => undefined, onUnexpected =
     const type = stanza.attrs.type ?? 'normal';
     const targets = to.includes('/') ? [room.get(to.slice(roomName.length + 1))].filter(Boolean) : [...room.values()];
     for (const target of targets) {
-      target.connection.send(`<message xmlns="jabber:client" from="${esc(from)}" to="${esc(target.connection.jid)}" type="${esc(type)}">${body}</message>`);
+      target.connection.send(
+        `<message xmlns="jabber:client" from="${esc(from)}" to="${esc(target.connection.jid)}" type="${esc(type)}">${body}</message>`,
+      );
     }
   }
 
@@ -119,7 +123,9 @@ export function createXmppServer({ domain, log = () => undefined, onUnexpected =
     const { id, type, to } = stanza.attrs;
     if (type === 'result' || type === 'error') return;
     const result = (content = '') =>
-      connection.send(`<iq xmlns="jabber:client" type="result" id="${esc(id)}" from="${esc(to ?? domain)}" to="${esc(connection.jid ?? '')}">${content}</iq>`);
+      connection.send(
+        `<iq xmlns="jabber:client" type="result" id="${esc(id)}" from="${esc(to ?? domain)}" to="${esc(connection.jid ?? '')}">${content}</iq>`,
+      );
     const inner = stanza.inner;
     if (inner.includes('urn:ietf:params:xml:ns:xmpp-bind')) {
       connection.jid = `${connection.node}@${domain}/${Math.random().toString(36).slice(2, 10)}`;

@@ -4,10 +4,16 @@ const DIRECTORY = { alice: 'Alice Adams', bob: 'Bob Brown', carol: 'Carol Chen' 
 const params = new URLSearchParams(location.search);
 const real = params.has('real');
 const realConfig = real ? JSON.parse(sessionStorage.getItem('cc-demo-real-app') ?? '{}') : null;
-const uid = real ? realConfig.uid ?? 'you' : params.get('uid') ?? 'alice';
+const uid = real ? (realConfig.uid ?? 'you') : (params.get('uid') ?? 'alice');
 
 const config = real
-  ? { appId: realConfig.appId, region: realConfig.region, authToken: realConfig.authToken, uid: realConfig.uid, authKey: realConfig.authKey }
+  ? {
+      appId: realConfig.appId,
+      region: realConfig.region,
+      authToken: realConfig.authToken,
+      uid: realConfig.uid,
+      authKey: realConfig.authKey,
+    }
   : {
       emulator: {
         uid,
@@ -29,7 +35,7 @@ document.head.append(block);
 const $ = (selector) => document.querySelector(selector);
 
 document.addEventListener('DOMContentLoaded', () => {
-  const name = real ? uid : DIRECTORY[uid] ?? uid;
+  const name = real ? uid : (DIRECTORY[uid] ?? uid);
   $('.me-name').textContent = name;
   $('.me-avatar').textContent = name.slice(0, 1);
   document.title = `${name} · cc-call-elements`;

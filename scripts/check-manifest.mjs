@@ -65,8 +65,12 @@ try {
     console.error(working === fresh ? `Your working copy of ${MANIFEST} is current; commit it.` : FIX);
     failed = true;
   } else {
-    const elements = JSON.parse(fresh).modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName);
-    console.log(`✓ ${committed.source} is up to date (${elements.length} custom element(s): ${elements.map((d) => d.tagName).join(', ') || 'none'}).`);
+    const elements = JSON.parse(fresh)
+      .modules.flatMap((m) => m.declarations ?? [])
+      .filter((d) => d.customElement && d.tagName);
+    console.log(
+      `✓ ${committed.source} is up to date (${elements.length} custom element(s): ${elements.map((d) => d.tagName).join(', ') || 'none'}).`,
+    );
   }
 } catch (error) {
   console.error(`✗ could not regenerate the manifest: ${error.message}`);

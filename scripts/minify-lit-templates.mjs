@@ -152,7 +152,11 @@ export function collapseHtmlStrings(strings) {
 /**
  * @param {{ include?: (id: string) => boolean, html?: boolean, target?: string[] }} [options]
  */
-export function minifyLitTemplates({ include = (id) => !id.includes('/node_modules/') && !id.startsWith('\0'), html = true, target = CSS_TARGET } = {}) {
+export function minifyLitTemplates({
+  include = (id) => !id.includes('/node_modules/') && !id.startsWith('\0'),
+  html = true,
+  target = CSS_TARGET,
+} = {}) {
   return {
     name: 'minify-lit-templates',
     async transform(code, id) {

@@ -24,7 +24,10 @@ export const OUTPUT = 'src/react.d.ts';
 const DIST_COPY = 'dist/lib/react.d.ts';
 
 const doc = (text, indent) => {
-  const clean = String(text ?? '').replace(/\s+/g, ' ').replace(/\*\//g, '*\\/').trim();
+  const clean = String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .replace(/\*\//g, '*\\/')
+    .trim();
   return clean ? `${indent}/** ${clean} */\n` : '';
 };
 
@@ -40,7 +43,14 @@ export function elementsOf(manifest) {
       const properties = (d.members ?? []).filter(
         (m) => m.kind === 'field' && !m.static && !m.readonly && (m.privacy ?? 'public') === 'public' && !attributeNames.has(m.name),
       );
-      return { tag: d.tagName, className: d.name, description: (d.summary ?? d.description ?? '').split('\n\n')[0], attributes, properties, events: d.events ?? [] };
+      return {
+        tag: d.tagName,
+        className: d.name,
+        description: (d.summary ?? d.description ?? '').split('\n\n')[0],
+        attributes,
+        properties,
+        events: d.events ?? [],
+      };
     });
 }
 
@@ -58,11 +68,16 @@ export function renderReactTypes(manifest) {
       const type = a.name === a.fieldName ? `${className}['${a.fieldName}']` : `CcAttribute<${className}['${a.fieldName}']>`;
       lines.push(`${doc(a.description, '  ')}  ${key(a.name)}?: ${type};`);
     }
-    for (const p of properties) lines.push(`${doc(`${p.description ?? ''} (Property: React 19 sets it on the element.)`, '  ')}  ${p.name}?: ${className}['${p.name}'];`);
+    for (const p of properties)
+      lines.push(
+        `${doc(`${p.description ?? ''} (Property: React 19 sets it on the element.)`, '  ')}  ${p.name}?: ${className}['${p.name}'];`,
+      );
     for (const e of events) lines.push(`${doc(e.description, '  ')}  ${key(`on${e.name}`)}?: (event: CcEvent<'${e.name}'>) => void;`);
     return `/** What JSX may pass to \`<${tag}>\`, besides React's HTML attributes, \`ref\` and \`key\`. */\nexport interface ${propsName(className)} {\n${lines.join('\n')}\n}`;
   });
-  const entries = elements.map(({ tag, className, description }) => `${doc(description, '      ')}      '${tag}': CcJsxProps<${className}, ${propsName(className)}>;`);
+  const entries = elements.map(
+    ({ tag, className, description }) => `${doc(description, '      ')}      '${tag}': CcJsxProps<${className}, ${propsName(className)}>;`,
+  );
   return `// Generated from custom-elements.json by scripts/react-types.mjs (\`npm run build\`): do not edit.
 /**
  * Typed JSX for React 19. Opt in once, anywhere in a TypeScript React app:

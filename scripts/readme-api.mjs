@@ -12,7 +12,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const START = '<!-- api:start -->';
 const END = '<!-- api:end -->';
 
-const cell = (text) => String(text ?? '').replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 const code = (text) => (text ? `\`${cell(text)}\`` : '');
 
 function table(headers, rows) {
@@ -34,7 +38,9 @@ export function renderApi(manifest) {
       cell(a.description),
     ]);
     const properties = (element.members ?? [])
-      .filter((m) => m.kind === 'field' && m.privacy !== 'private' && m.privacy !== 'protected' && !m.static && !m.attribute && m.description)
+      .filter(
+        (m) => m.kind === 'field' && m.privacy !== 'private' && m.privacy !== 'protected' && !m.static && !m.attribute && m.description,
+      )
       .map((m) => [code(m.name), code(m.type?.text), cell(m.description)]);
     // The base class's generic emit() shows up as an undocumented event: list only documented ones.
     const events = (element.events ?? []).filter((e) => e.description).map((e) => [code(e.name), cell(e.description)]);

@@ -127,7 +127,9 @@ function main() {
 
   const firstGzip = rows.filter((r) => r.kind === 'first').reduce((sum, r) => sum + r.gzip, 0);
   if (firstGzip > MAIN_BUDGET_GZIP) {
-    problems.push(`the first load (${relative(ROOT, MAIN)} and its static imports) is ${kb(firstGzip)} gzip, over its ${kb(MAIN_BUDGET_GZIP)} budget.`);
+    problems.push(
+      `the first load (${relative(ROOT, MAIN)} and its static imports) is ${kb(firstGzip)} gzip, over its ${kb(MAIN_BUDGET_GZIP)} budget.`,
+    );
   }
   const dynamicImports = [...firstLoad.values()].flatMap((imports) => imports.dynamicImports);
   const lazySdk = dynamicImports.filter((s) => SDK_CHUNK.test(basename(s)));

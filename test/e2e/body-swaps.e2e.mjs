@@ -122,7 +122,9 @@ async function arrived(page, title) {
   try {
     await page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, title, { timeout: 20_000 });
   } catch (error) {
-    const where = await page.evaluate(() => `${location.pathname}, showing "${document.querySelector('h1')?.textContent}"`).catch(() => '?');
+    const where = await page
+      .evaluate(() => `${location.pathname}, showing "${document.querySelector('h1')?.textContent}"`)
+      .catch(() => '?');
     throw new Error(`The navigation to ${title} did not arrive: at ${where}`, { cause: error });
   }
   assert.equal(await page.evaluate(() => window.sameDocument), true, `the navigation to ${title} swapped the body, it did not load a page`);
@@ -205,7 +207,9 @@ for (const site of Object.keys(SITES)) {
       assert.equal(await visibleStages(alice.page).count(), 1, 'Alice: one visible stage while ringing out');
 
       phase('the ring survived the navigations');
-      await ringingDialogs(bob.page).getByRole('button', { name: /^Accept/ }).click();
+      await ringingDialogs(bob.page)
+        .getByRole('button', { name: /^Accept/ })
+        .click();
       await remoteVideoPlays(alice.page, 'Alice, in the call', AUTO);
       await remoteVideoPlays(bob.page, 'Bob, in the call', PLACED);
       const before = { alice: await callFacts(alice.page), bob: await callFacts(bob.page) };
@@ -226,9 +230,13 @@ for (const site of Object.keys(SITES)) {
 
       phase('the call survived the navigations');
       // Alice ends the call with the stage's End call: both stages close.
-      await visibleStages(alice.page).getByRole('button', { name: /^End call$/ }).click();
+      await visibleStages(alice.page)
+        .getByRole('button', { name: /^End call$/ })
+        .click();
       for (const { page } of [alice, bob]) {
-        await page.waitForFunction(() => [...document.querySelectorAll('cc-call-stage')].every((s) => s.state === 'idle' || s.state === 'ended'));
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll('cc-call-stage')].every((s) => s.state === 'idle' || s.state === 'ended'),
+        );
       }
 
       phase('the call ended');
@@ -240,7 +248,9 @@ for (const site of Object.keys(SITES)) {
       await arrived(alice.page, 'About');
       await alice.page.waitForTimeout(300);
       assert.equal(await ringingDialogs(alice.page).count(), 1, 'Alice: one ringing dialog after the navigation');
-      await ringingDialogs(alice.page).getByRole('button', { name: /^Decline/ }).click();
+      await ringingDialogs(alice.page)
+        .getByRole('button', { name: /^Decline/ })
+        .click();
       await bob.page.waitForFunction(() => window.CCCalls.state.call?.reason === 'rejected', null, { timeout: 10_000 });
       await ringingDialogs(alice.page).waitFor({ state: 'hidden' });
 

@@ -103,7 +103,9 @@ test('Alice rings Bob, Bob accepts, video flows both ways, and Alice hangs up', 
 test('Bob declines, and Alice sees "Declined"', async () => {
   await client('alice').locator('li', { hasText: 'Bob Brown' }).getByRole('button', { name: 'Start voice call' }).click();
   await client('bob').getByRole('alertdialog').waitFor();
-  await client('bob').getByRole('button', { name: /^Decline/ }).click();
+  await client('bob')
+    .getByRole('button', { name: /^Decline/ })
+    .click();
   await waitForStage('alice', 'ended');
   assert.match(await stageStatus(client('alice')), /Declined/);
   await screenshot(page.locator('iframe[src*="uid=alice"]'), 'stage-declined');
@@ -128,7 +130,10 @@ test('Carol starts a team meeting, Bob joins from the card, Alice joins late, an
   await waitForStage('alice', 'active');
   const aliceSees = await remoteFrames('alice', 2);
   assert.equal(aliceSees.length, 2);
-  assert.ok(aliceSees.every((v) => v.width > 0), 'the late joiner sees both others');
+  assert.ok(
+    aliceSees.every((v) => v.width > 0),
+    'the late joiner sees both others',
+  );
   assert.match(await bobCard.locator('[part="status"]').innerText(), /In meeting/);
   await screenshot(page, 'demo-meeting');
   await screenshot(alice.locator('cc-call-stage'), 'stage-meeting');

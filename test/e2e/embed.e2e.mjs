@@ -56,7 +56,9 @@ test('the session code loads when the user reaches for a call button or a call r
     await alice.waitForTimeout(300);
     assert.deepEqual(sessionChunk(), [], 'nothing of the session loads with the page');
     await alice.getByRole('button', { name: 'Start video call' }).hover();
-    await alice.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/chunks\/session-/.test(e.name)), undefined, { timeout: 3000 });
+    await alice.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/chunks\/session-/.test(e.name)), undefined, {
+      timeout: 3000,
+    });
     assert.equal(sessionChunk().length, 1, 'hovering the button fetched the session code, once');
 
     // A page that only rings: the code is there before anyone presses Accept.
@@ -64,7 +66,9 @@ test('the session code loads when the user reaches for a call button or a call r
     await bob.waitForFunction(() => window.CCCalls?.state.status === 'ready');
     await alice.getByRole('button', { name: 'Start video call' }).click();
     await bob.getByRole('alertdialog').waitFor();
-    await bob.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/chunks\/session-/.test(e.name)), undefined, { timeout: 3000 });
+    await bob.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/chunks\/session-/.test(e.name)), undefined, {
+      timeout: 3000,
+    });
     await bob.getByRole('button', { name: /^Decline/ }).click();
     assert.deepEqual(errors, []);
   } finally {
@@ -72,7 +76,7 @@ test('the session code loads when the user reaches for a call button or a call r
   }
 });
 
-test('configure({ chat, calls }) with the host app\'s own namespaces completes ring, accept and end', async () => {
+test("configure({ chat, calls }) with the host app's own namespaces completes ring, accept and end", async () => {
   const context = await env.browser.newContext();
   const channel = uniqueChannel('e2e-configure');
   const errors = [];
@@ -111,7 +115,7 @@ test('a broken config block gives one console error and a disabled button, and n
   }
 });
 
-test('a config block without appId says so in the block\'s own words, not configure()\'s', async () => {
+test("a config block without appId says so in the block's own words, not configure()'s", async () => {
   const context = await env.browser.newContext();
   try {
     const page = await context.newPage();
@@ -136,7 +140,11 @@ test('a config block without appId says so in the block\'s own words, not config
 
 /** Bob, on a page of his own on `channel`, rings Alice on page-sdk.html. Returns what Alice's page shows while it rings. */
 async function ringTwoPluginPage(context, alice, channel, errors) {
-  const bob = await openPage(context, `${env.url}/test/e2e/fixtures/configure.html?uid=bob&channel=${channel}&to=alice&toName=Alice+Adams`, errors);
+  const bob = await openPage(
+    context,
+    `${env.url}/test/e2e/fixtures/configure.html?uid=bob&channel=${channel}&to=alice&toName=Alice+Adams`,
+    errors,
+  );
   await bob.evaluate(() => window.configured);
   await bob.getByRole('button', { name: 'Start video call' }).click();
   await alice.getByRole('alertdialog').first().waitFor();
@@ -209,7 +217,7 @@ test('with its own <cc-incoming-call>, a page that loads the bundle twice gets n
     const page = await openPage(context, `${env.url}/test/e2e/fixtures/page-sdk.html?channel=${channel}&incoming=page`, errors);
     await page.waitForFunction(() => window.CCCalls?.state.status === 'ready');
     const ringing = await ringTwoPluginPage(context, page, channel, errors);
-    assert.equal(ringing.dialogs, 1, 'only the page\'s own dialog rings');
+    assert.equal(ringing.dialogs, 1, "only the page's own dialog rings");
     assert.equal(ringing.elements, 1);
     assert.equal(ringing.autoAdded, 0);
     await decline(page);

@@ -41,7 +41,9 @@ const APPS = [
 
 /** The environment for npm in an example: none of the `npm test` run's own npm_* settings leak in. */
 const NPM_ENV = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^npm_(package_|lifecycle_|config_local_prefix$|config_prefix$|command$|execpath$)/i.test(key)),
+  Object.entries(process.env).filter(
+    ([key]) => !/^npm_(package_|lifecycle_|config_local_prefix$|config_prefix$|command$|execpath$)/i.test(key),
+  ),
 );
 NPM_ENV.npm_config_update_notifier = 'false';
 NPM_ENV.NG_CLI_ANALYTICS = 'false'; // angular.json says so too; never prompt
@@ -51,7 +53,11 @@ function sh(command, args, cwd, timeout = 240_000) {
   return new Promise((resolve, reject) => {
     execFile(command, args, { cwd, env: NPM_ENV, timeout, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) {
-        const tail = `${stdout}\n${stderr}`.split('\n').filter((l) => !/Unknown user config "nodedir"/.test(l)).slice(-40).join('\n');
+        const tail = `${stdout}\n${stderr}`
+          .split('\n')
+          .filter((l) => !/Unknown user config "nodedir"/.test(l))
+          .slice(-40)
+          .join('\n');
         reject(new Error(`${command} ${args.join(' ')} (in ${cwd}) failed: ${error.message}\n${tail}`));
       } else resolve(stdout);
     });
@@ -180,12 +186,16 @@ function stopNextGroups() {
 async function startNext(dir, command) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(dir, 'node_modules/next/dist/bin/next'), command, '--hostname', '127.0.0.1', '--port', String(port)], {
-    cwd: dir,
-    env: NPM_ENV,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group, so close() stops the workers too
-  });
+  const child = spawn(
+    process.execPath,
+    [join(dir, 'node_modules/next/dist/bin/next'), command, '--hostname', '127.0.0.1', '--port', String(port)],
+    {
+      cwd: dir,
+      env: NPM_ENV,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, so close() stops the workers too
+    },
+  );
   if (!nextGuarded) {
     nextGuarded = true;
     // A runner timeout ends this process with SIGTERM: take the servers (their own process groups) along.
@@ -241,7 +251,8 @@ async function loadUnderDev(dir, chromiumBrowser) {
     await page.goto(url);
     const callBob = page.getByRole('button', { name: /video call.*Bob Brown/i });
     await page.waitForFunction(
-      () => document.querySelector('cc-call-button[uid="bob"]')?.shadowRoot?.querySelector('button')?.getAttribute('aria-disabled') === 'false',
+      () =>
+        document.querySelector('cc-call-button[uid="bob"]')?.shadowRoot?.querySelector('button')?.getAttribute('aria-disabled') === 'false',
       null,
       { timeout: 60_000 },
     );
@@ -275,7 +286,9 @@ async function remoteVideoPlays(page) {
 
 /** Until the page has no stage, or only an idle one. */
 async function stageCloses(page) {
-  await page.waitForFunction(() => [...document.querySelectorAll('cc-call-stage')].every((s) => s.state === 'idle'), null, { timeout: 20_000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('cc-call-stage')].every((s) => s.state === 'idle'), null, {
+    timeout: 20_000,
+  });
 }
 
 for (const app of APPS) {
@@ -357,7 +370,11 @@ for (const app of APPS) {
         const { html, messages, timing } = await devCheck;
         console.log(`examples/${app.name}: next dev ${timing}`);
         // The elements were rendered on the server, with the attributes the JSX gave them, and nothing else.
-        assert.match(html, /<cc-call-button uid="bob" name="Bob Brown" call-type="video"><\/cc-call-button>/, 'the server rendered the call button');
+        assert.match(
+          html,
+          /<cc-call-button uid="bob" name="Bob Brown" call-type="video"><\/cc-call-button>/,
+          'the server rendered the call button',
+        );
         assert.match(html, /<cc-incoming-call meetings=""><\/cc-incoming-call>/, 'the server rendered <cc-incoming-call meetings>');
         assert.deepEqual(
           messages.filter((m) => /hydrat|didn't match|did not match/i.test(m)),
@@ -374,40 +391,46 @@ for (const app of APPS) {
 
     if (app.name === 'vue') {
       // The Vue snippet also shows meetings as cards, from `cc-meeting-received` and `:message`.
-      test('Alice starts a team meeting, Bob joins from the card the snippet renders, the meeting ends when Alice leaves', { timeout: 120_000 }, async () => {
-        const started = performance.now();
-        const server = await serve({ root: join(dir, app.out) });
-        const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-        try {
-          const channel = uniqueChannel(`e2e-${app.name}-meeting`);
-          const at = (uid) => `${server.url}/?uid=${uid}&channel=${channel}&ice=loopback`;
-          const alice = await openClient(context, at('alice'));
-          const bob = await openClient(context, at('bob'));
-          await bob.page.getByRole('button', { name: /video call.*Alice Adams/i }).waitFor();
+      test(
+        'Alice starts a team meeting, Bob joins from the card the snippet renders, the meeting ends when Alice leaves',
+        { timeout: 120_000 },
+        async () => {
+          const started = performance.now();
+          const server = await serve({ root: join(dir, app.out) });
+          const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+          try {
+            const channel = uniqueChannel(`e2e-${app.name}-meeting`);
+            const at = (uid) => `${server.url}/?uid=${uid}&channel=${channel}&ice=loopback`;
+            const alice = await openClient(context, at('alice'));
+            const bob = await openClient(context, at('bob'));
+            await bob.page.getByRole('button', { name: /video call.*Alice Adams/i }).waitFor();
 
-          await alice.page.getByRole('button', { name: /video meeting.*Team/i }).click();
-          await alice.page.waitForFunction(() => document.querySelector('cc-call-stage[data-cc-auto]')?.state === 'active', null, { timeout: 20_000 });
-          const cardIs = (state) =>
-            bob.page.waitForFunction((s) => document.querySelector('cc-meeting-card')?.state === s, state, { timeout: 15_000 });
-          await cardIs('joinable');
-          await bob.page.locator('cc-meeting-card').getByRole('button', { name: /^Join/ }).click();
-          await remoteVideoPlays(bob.page);
-          await remoteVideoPlays(alice.page);
-          await cardIs('in-meeting');
+            await alice.page.getByRole('button', { name: /video meeting.*Team/i }).click();
+            await alice.page.waitForFunction(() => document.querySelector('cc-call-stage[data-cc-auto]')?.state === 'active', null, {
+              timeout: 20_000,
+            });
+            const cardIs = (state) =>
+              bob.page.waitForFunction((s) => document.querySelector('cc-meeting-card')?.state === s, state, { timeout: 15_000 });
+            await cardIs('joinable');
+            await bob.page.locator('cc-meeting-card').getByRole('button', { name: /^Join/ }).click();
+            await remoteVideoPlays(bob.page);
+            await remoteVideoPlays(alice.page);
+            await cardIs('in-meeting');
 
-          // Alice leaves; alone, Bob's session ends too (as calls SDK v4 does), and the card says so.
-          await alice.page.locator('cc-call-stage[data-cc-auto] [part="end"]').click();
-          await stageCloses(alice.page);
-          await stageCloses(bob.page);
-          await cardIs('ended');
-          assert.deepEqual(alice.problems, [], "Alice's page reported no error");
-          assert.deepEqual(bob.problems, [], "Bob's page reported no error");
-        } finally {
-          await context.close();
-          await server.close();
-          console.log(`examples/${app.name}: meeting drive ${seconds(started)}`);
-        }
-      });
+            // Alice leaves; alone, Bob's session ends too (as calls SDK v4 does), and the card says so.
+            await alice.page.locator('cc-call-stage[data-cc-auto] [part="end"]').click();
+            await stageCloses(alice.page);
+            await stageCloses(bob.page);
+            await cardIs('ended');
+            assert.deepEqual(alice.problems, [], "Alice's page reported no error");
+            assert.deepEqual(bob.problems, [], "Bob's page reported no error");
+          } finally {
+            await context.close();
+            await server.close();
+            console.log(`examples/${app.name}: meeting drive ${seconds(started)}`);
+          }
+        },
+      );
     }
   });
 }

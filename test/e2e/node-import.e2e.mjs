@@ -13,5 +13,8 @@ test('the library build imports in Node without throwing and exposes its API', a
 
 test('configure() in Node rejects with a coded error instead of throwing synchronously', async () => {
   const { configure } = await import('../../dist/lib/index.js');
-  await assert.rejects(() => configure({}), (error) => error.code === 'config-invalid');
+  await assert.rejects(
+    () => configure({}),
+    (error) => error.code === 'config-invalid',
+  );
 });

@@ -93,7 +93,11 @@ async function completeCall({ alice, bob }) {
   assert.equal(await bob.page.evaluate(() => window.ccIncoming), 1, 'one cc-call-incoming for one ring');
   await bob.page.getByRole('button', { name: /^Accept/ }).click();
   for (const { page } of [alice, bob]) {
-    assert.deepEqual(await visibleStage(page), { stages: 1, visible: 1, remoteVideoPlays: true }, 'one visible stage, showing the remote video');
+    assert.deepEqual(
+      await visibleStage(page),
+      { stages: 1, visible: 1, remoteVideoPlays: true },
+      'one visible stage, showing the remote video',
+    );
     assert.equal(await page.getByRole('button', { name: /^(End call|Leave)$/ }).count(), 1, 'one end control');
   }
   await alice.page.bringToFront();
@@ -101,7 +105,9 @@ async function completeCall({ alice, bob }) {
   // the check above already found the stage on top, and this is still a real mouse click on the button.
   await alice.page.locator('cc-call-stage [part="end"]').click({ force: true });
   for (const { page } of [alice, bob]) {
-    await page.waitForFunction(() => [...document.querySelectorAll('cc-call-stage')].every((stage) => stage.state === 'idle'), null, { timeout: 15_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('cc-call-stage')].every((stage) => stage.state === 'idle'), null, {
+      timeout: 15_000,
+    });
   }
 }
 
@@ -121,7 +127,11 @@ test("WordPress's script-module markup, `?ver=` on the URL, loads the code once 
     for (const { page } of [pair.alice, pair.bob]) await ready(page);
     await completeCall(pair);
     for (const { seen } of [pair.alice, pair.bob]) {
-      assert.deepEqual(fetched(seen, /cc-call-elements\.js/), ['/wp-content/plugins/a/vendor/cc/cc-call-elements.js?ver=0.1.0'], 'the entry once, as printed');
+      assert.deepEqual(
+        fetched(seen, /cc-call-elements\.js/),
+        ['/wp-content/plugins/a/vendor/cc/cc-call-elements.js?ver=0.1.0'],
+        'the entry once, as printed',
+      );
       assert.equal(fetched(seen, /\/chunks\/core-/).length, 1, 'the core once');
       assert.equal(fetched(seen, /\/chunks\/cc-call-stage-/).length, 1, 'the stage code once');
     }
@@ -141,9 +151,20 @@ test('two plugins that both bundle the elements give one stage, one ringing dial
     for (const { page, seen } of [pair.alice, pair.bob]) {
       // Both copies ran (each fetched its own core) and the second stood down without a word: same version.
       assert.equal(fetched(seen, /\/plugins\/[ab]\/vendor\/cc\/chunks\/core-/).length, 2);
-      assert.equal(fetched(seen, /\/plugins\/b\/vendor\/cc\/chunks\/cc-call-stage-/).length, 0, "the second copy loads no element of its own");
-      assert.deepEqual(seen.warnings.filter((text) => /two versions/.test(text)), []);
-      assert.equal(await page.evaluate(() => document.querySelectorAll('cc-incoming-call, cc-call-stage').length), 0, 'the automatic elements are gone');
+      assert.equal(
+        fetched(seen, /\/plugins\/b\/vendor\/cc\/chunks\/cc-call-stage-/).length,
+        0,
+        'the second copy loads no element of its own',
+      );
+      assert.deepEqual(
+        seen.warnings.filter((text) => /two versions/.test(text)),
+        [],
+      );
+      assert.equal(
+        await page.evaluate(() => document.querySelectorAll('cc-incoming-call, cc-call-stage').length),
+        0,
+        'the automatic elements are gone',
+      );
     }
     assertClean(pair.alice, pair.bob);
   } finally {
@@ -178,8 +199,14 @@ test('a second copy that is broken (chunks missing, or a core that is not JavaSc
     await completeCall(pair);
     for (const { page, seen } of [pair.alice, pair.bob]) {
       // The browser reports the broken files (a 404, a syntax error); the working copy adds nothing to that.
-      assert.ok(seen.errors.every((message) => /Unexpected token/.test(message)), seen.errors.join('\n'));
-      assert.ok(seen.consoleErrors.every((text) => /404|Not Found/i.test(text)), seen.consoleErrors.join('\n'));
+      assert.ok(
+        seen.errors.every((message) => /Unexpected token/.test(message)),
+        seen.errors.join('\n'),
+      );
+      assert.ok(
+        seen.consoleErrors.every((text) => /404|Not Found/i.test(text)),
+        seen.consoleErrors.join('\n'),
+      );
       assert.deepEqual(await page.evaluate(() => window.ccErrors), []);
     }
   } finally {
@@ -194,7 +221,10 @@ test('a classic <script src> of cc-call-elements.classic.js, for CMSs that strip
     for (const { page } of [pair.alice, pair.bob]) await ready(page);
     await completeCall(pair);
     for (const { seen } of [pair.alice, pair.bob]) {
-      assert.deepEqual(fetched(seen, /cc-call-elements\./), ['/static/vendor/cc/cc-call-elements.classic.js?ver=0.1.0', '/static/vendor/cc/cc-call-elements.js']);
+      assert.deepEqual(fetched(seen, /cc-call-elements\./), [
+        '/static/vendor/cc/cc-call-elements.classic.js?ver=0.1.0',
+        '/static/vendor/cc/cc-call-elements.js',
+      ]);
     }
     assertClean(pair.alice, pair.bob);
   } finally {
@@ -213,7 +243,11 @@ test('scripts delayed until the first interaction, markup a page builder inserts
       await page.mouse.move(20, 20);
       await page.waitForFunction(() => window.configAddedAt !== undefined, null, { timeout: 10_000 });
       // Applied as it arrives, not only when the missing-config grace (5 s) runs out or someone clicks.
-      await page.waitForFunction(() => document.querySelector('script[data-cc-calls-config]')?.hasAttribute('data-cc-calls-applied'), null, { timeout: 3_000 });
+      await page.waitForFunction(
+        () => document.querySelector('script[data-cc-calls-config]')?.hasAttribute('data-cc-calls-applied'),
+        null,
+        { timeout: 3_000 },
+      );
       await ready(page);
       await page.getByRole('button', { name: 'Start video call' }).waitFor();
     }
@@ -233,14 +267,22 @@ test("the emulator notice never covers the elements (the demo at 1400×900, Alic
     const page = await context.newPage();
     await page.goto(`${demo.url}/demo/?media=off&channel=${uniqueChannel('site-demo')}`);
     const alice = page.frameLocator('iframe[src*="uid=alice"]');
-    for (const uid of ['alice', 'bob']) await page.frameLocator(`iframe[src*="uid=${uid}"]`).locator('.me-status').filter({ hasText: 'Online' }).waitFor();
-    await alice.locator('cc-call-button[uid="bob"]').first().getByRole('button', { name: /Start video call/ }).click();
+    for (const uid of ['alice', 'bob'])
+      await page.frameLocator(`iframe[src*="uid=${uid}"]`).locator('.me-status').filter({ hasText: 'Online' }).waitFor();
+    await alice
+      .locator('cc-call-button[uid="bob"]')
+      .first()
+      .getByRole('button', { name: /Start video call/ })
+      .click();
     await alice.locator('cc-call-stage [part="status"]').filter({ hasText: 'Ringing' }).waitFor();
     const frame = page.frames().find((f) => new URL(f.url()).searchParams.get('uid') === 'alice');
     const overlaps = await frame.evaluate(() => {
       const notice = document.querySelector('[data-cc-emulator-notice]').getBoundingClientRect();
       const parts = [...document.querySelectorAll('cc-call-button, cc-meeting-card, cc-incoming-call, cc-call-stage')].flatMap((host) =>
-        [...host.shadowRoot.querySelectorAll('[part]')].map((node) => ({ name: `${host.localName} [part="${node.getAttribute('part')}"]`, box: node.getBoundingClientRect() })),
+        [...host.shadowRoot.querySelectorAll('[part]')].map((node) => ({
+          name: `${host.localName} [part="${node.getAttribute('part')}"]`,
+          box: node.getBoundingClientRect(),
+        })),
       );
       const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
       return parts.filter(({ box }) => box.width > 0 && box.height > 0 && meet(box, notice)).map(({ name }) => name);
@@ -251,7 +293,10 @@ test("the emulator notice never covers the elements (the demo at 1400×900, Alic
       const element = document.querySelector('[data-cc-emulator-notice]');
       element.scrollIntoView({ block: 'nearest' });
       const box = element.getBoundingClientRect();
-      return { sized: box.width > 100 && box.height > 10, onTop: document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === element };
+      return {
+        sized: box.width > 100 && box.height > 10,
+        onTop: document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === element,
+      };
     });
     assert.deepEqual(notice, { sized: true, onTop: true }, 'the notice itself can be seen');
     await alice.locator('cc-call-stage [part="cancel"]').click();

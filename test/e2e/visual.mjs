@@ -40,10 +40,14 @@ async function axe(page, { forced = false } = {}) {
   // In forced colours the browser paints system colours over the authored ones, and axe still
   // measures the authored ones: color-contrast is the one rule that cannot be right there. The
   // screenshot shows what is really painted.
-  const options = forced ? { resultTypes: ['violations'], rules: { 'color-contrast': { enabled: false } } } : { resultTypes: ['violations'] };
+  const options = forced
+    ? { resultTypes: ['violations'], rules: { 'color-contrast': { enabled: false } } }
+    : { resultTypes: ['violations'] };
   const violations = await page.evaluate(async (opts) => {
     const result = await window.axe.run(document, opts);
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')} ${v.nodes[0]?.failureSummary ?? ''}`);
+    return result.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')} ${v.nodes[0]?.failureSummary ?? ''}`,
+    );
   }, options);
   return violations;
 }
@@ -84,7 +88,11 @@ function review(getEnv, combo) {
       // A meeting announced in the group: the notice, with a long name to wrap.
       await bob(() => {
         const chat = window.bob.CometChat;
-        const message = new chat.CustomMessage('team', chat.RECEIVER_TYPE.GROUP, 'meeting', { sessionId: 'team', sessionID: 'team', callType: 'video' });
+        const message = new chat.CustomMessage('team', chat.RECEIVER_TYPE.GROUP, 'meeting', {
+          sessionId: 'team',
+          sessionID: 'team',
+          callType: 'video',
+        });
         return chat.sendCustomMessage(message);
       });
       await page.locator('cc-incoming-call [part="notice"]').waitFor();
@@ -135,7 +143,9 @@ function review(getEnv, combo) {
       });
       await page.locator('cc-meeting-card [part="join"]').click();
       await stageState(page, 'active');
-      await page.waitForFunction(() => /Bob Brown/.test(document.querySelector('cc-call-stage').shadowRoot.querySelector('[part="people"]')?.textContent));
+      await page.waitForFunction(() =>
+        /Bob Brown/.test(document.querySelector('cc-call-stage').shadowRoot.querySelector('[part="people"]')?.textContent),
+      );
       await page.waitForFunction(() => document.querySelector('cc-meeting-card')?.state === 'in-meeting');
       await shoot('08-meeting-in-meeting');
       // Inline, the card's Leave is reachable; overlay, the stage is modal and has its own.

@@ -14,10 +14,23 @@ const NAMES = { alice: 'Alice Adams', bob: 'Bob Brown', carol: 'Carol Chen' };
 /** What each page records: the same `cc-*` events, with their details, as support.mjs's pages. */
 function recordEvents() {
   window.ccEvents = [];
-  for (const name of ['cc-call-outgoing', 'cc-call-incoming', 'cc-call-accepted', 'cc-call-rejected', 'cc-call-started', 'cc-call-ended', 'cc-meeting-received', 'cc-error']) {
+  for (const name of [
+    'cc-call-outgoing',
+    'cc-call-incoming',
+    'cc-call-accepted',
+    'cc-call-rejected',
+    'cc-call-started',
+    'cc-call-ended',
+    'cc-meeting-received',
+    'cc-error',
+  ]) {
     document.addEventListener(name, (event) => {
       const { message, ...rest } = event.detail ?? {};
-      window.ccEvents.push({ name, detail: JSON.parse(JSON.stringify(typeof message === 'string' ? { ...rest, message } : rest)), at: Date.now() });
+      window.ccEvents.push({
+        name,
+        detail: JSON.parse(JSON.stringify(typeof message === 'string' ? { ...rest, message } : rest)),
+        at: Date.now(),
+      });
     });
   }
 }
@@ -32,7 +45,11 @@ const BACKENDS = {
     const world = await createWorld(env);
     const users = {};
     try {
-      await Promise.all(uids.map(async (uid) => (users[uid] = await world.open(uid, 'cms.html', params(uid), { expectConsoleErrors: consoleErrors[uid] ?? [] }))));
+      await Promise.all(
+        uids.map(
+          async (uid) => (users[uid] = await world.open(uid, 'cms.html', params(uid), { expectConsoleErrors: consoleErrors[uid] ?? [] })),
+        ),
+      );
       await Promise.all(Object.values(users).map((user) => ready(user)));
     } catch (error) {
       await world.close({ check: false });
@@ -91,7 +108,15 @@ const BACKENDS = {
 function label({ name, detail }) {
   const short = name.replace(/^cc-call-/, '').replace(/^cc-/, '');
   const party = detail.callee ?? detail.caller ?? detail.sender;
-  const fields = [party && `${detail.callee ? 'to' : 'from'}:${party.id}`, detail.group && `in:${detail.group.id}`, detail.callType, detail.kind, detail.status, detail.reason, detail.code];
+  const fields = [
+    party && `${detail.callee ? 'to' : 'from'}:${party.id}`,
+    detail.group && `in:${detail.group.id}`,
+    detail.callType,
+    detail.kind,
+    detail.status,
+    detail.reason,
+    detail.code,
+  ];
   return [short, ...fields].filter((part) => part != null).join(' ');
 }
 
@@ -110,7 +135,8 @@ const decline = (user) => user.page.getByRole('button', { name: /^Decline/ }).cl
 const cancel = (user) => user.page.locator('cc-call-stage [part="cancel"]').click();
 const hangUp = (user) => user.page.locator('cc-call-stage [part="end"]').click();
 /** In a call: the stage is active and the session has been joined. */
-const inCall = (...users) => Promise.all(users.map(async (user) => (await waitForStage(user, 'active'), waitForEvent(user, 'cc-call-started'))));
+const inCall = (...users) =>
+  Promise.all(users.map(async (user) => (await waitForStage(user, 'active'), waitForEvent(user, 'cc-call-started'))));
 
 // ── the flows, once ────────────────────────────────────────────────────────
 
@@ -340,7 +366,8 @@ function runFlow(flow) {
           const stillRinging = flow.stillRinging ?? [];
           await Promise.all(Object.values(users).map((user) => waitForRinging(user, stillRinging.includes(user.uid))));
           await new Promise((r) => setTimeout(r, 300));
-          for (const uid of stillRinging) assert.equal(await users[uid].page.getByRole('alertdialog').isVisible(), true, `${backend}: ${uid} still rings`);
+          for (const uid of stillRinging)
+            assert.equal(await users[uid].page.getByRole('alertdialog').isVisible(), true, `${backend}: ${uid} still rings`);
           const seen = {};
           for (const [uid, user] of Object.entries(users)) seen[uid] = (await sequence(user)).map(label);
           assert.deepEqual(seen, flow.expect, `${backend}: the events each page saw`);

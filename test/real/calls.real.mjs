@@ -26,7 +26,8 @@ const NAMES = { alice: 'Alice Adams', bob: 'Bob Brown', carol: 'Carol Chen' };
 /** Opens the CMS page for each of `uids`, each calling `to`, and waits until all are logged in. */
 async function open(world, uids, { to = 'bob', ringTimeout = 45 } = {}) {
   const users = [];
-  for (const uid of uids) users.push(await world.open(uid, 'cms.html', { to: uid === to ? 'alice' : to, toName: NAMES[uid === to ? 'alice' : to], ringTimeout }));
+  for (const uid of uids)
+    users.push(await world.open(uid, 'cms.html', { to: uid === to ? 'alice' : to, toName: NAMES[uid === to ? 'alice' : to], ringTimeout }));
   await Promise.all(users.map((user) => ready(user)));
   return users;
 }
@@ -160,7 +161,9 @@ test('a third user calls during a call: the busy callee answers busy by itself a
     assert.equal(await ringing(bob), false, 'bob never saw a second dialog');
     assert.equal(await stageState(bob), 'active');
     assert.equal(await stageState(alice), 'active');
-    assert.ok(!(await events(bob)).includes('cc-call-incoming') || (await events(bob)).filter((e) => e === 'cc-call-incoming').length === 1);
+    assert.ok(
+      !(await events(bob)).includes('cc-call-incoming') || (await events(bob)).filter((e) => e === 'cc-call-incoming').length === 1,
+    );
 
     await bob.page.locator('cc-call-stage [part="end"]').click();
     await Promise.all([waitForStage(alice, 'idle'), waitForStage(bob, 'idle')]);
@@ -211,7 +214,7 @@ async function ringGroup(world, ringTimeout) {
   return { alice, bob, carol, sessionId };
 }
 
-test('ringing a group: every online member rings, and the caller\'s cancel stops all of them', async () => {
+test("ringing a group: every online member rings, and the caller's cancel stops all of them", async () => {
   const world = await createWorld(env);
   try {
     const { alice, bob, carol, sessionId } = await ringGroup(world, 45);
@@ -224,7 +227,7 @@ test('ringing a group: every online member rings, and the caller\'s cancel stops
   }
 });
 
-test('ringing a group that nobody answers: the caller\'s timeout stops every member ringing', async () => {
+test("ringing a group that nobody answers: the caller's timeout stops every member ringing", async () => {
   const world = await createWorld(env);
   try {
     const { alice, bob, carol, sessionId } = await ringGroup(world, 3);

@@ -34,7 +34,10 @@ const api = (cloud, path) => `https://${cloud.hosts.client}/v3.0/${path}`;
 test('the cloud logs a user in with an auth token and hands the SDK its settings and socket credential', async () => {
   const cloud = createCloud(DEFAULT_DIRECTORY);
   const send = await fakePage(cloud, 'alice');
-  const answer = await send('PUT', api(cloud, 'me'), { headers: { authToken: cloud.tokenFor('alice'), resource: 'dev-1' }, body: { platform: 'WEB' } });
+  const answer = await send('PUT', api(cloud, 'me'), {
+    headers: { authToken: cloud.tokenFor('alice'), resource: 'dev-1' },
+    body: { platform: 'WEB' },
+  });
   assert.equal(answer.status, 200);
   assert.equal(answer.body.data.uid, 'alice');
   assert.equal(answer.body.data.settings.CHAT_HOST, cloud.hosts.chat);
@@ -62,12 +65,15 @@ test('a request the cloud does not understand is answered with an error and make
   assert.equal(cloud.unexpected.length, 2);
 });
 
-test('a call that is over stays over: the cloud refuses accepting or cancelling it, in CometChat\'s error shape', async () => {
+test("a call that is over stays over: the cloud refuses accepting or cancelling it, in CometChat's error shape", async () => {
   const cloud = createCloud(DEFAULT_DIRECTORY);
   const alice = await fakePage(cloud, 'alice');
   const bob = await fakePage(cloud, 'bob');
   const as = (uid) => ({ authToken: cloud.tokenFor(uid), resource: `${uid}-device` });
-  const initiated = await alice('POST', api(cloud, 'calls'), { headers: as('alice'), body: { type: 'video', receiverType: 'user', receiver: 'bob', category: 'call', status: 'initiated' } });
+  const initiated = await alice('POST', api(cloud, 'calls'), {
+    headers: as('alice'),
+    body: { type: 'video', receiverType: 'user', receiver: 'bob', category: 'call', status: 'initiated' },
+  });
   assert.equal(initiated.status, 200);
   const call = initiated.body.data;
   const sid = call.data.entities.on.entity.sessionid;
@@ -92,8 +98,12 @@ test('the cloud refuses what the emulator refuses, with the codes CometChat docu
   const send = await fakePage(cloud, 'alice');
   const as = (uid) => ({ headers: { authToken: cloud.tokenFor(uid), resource: `${uid}-device` } });
   const place = async (from, to, receiverType = 'user') =>
-    send('POST', api(cloud, 'calls'), { ...as(from), body: { type: 'video', receiverType, receiver: to, category: 'call', status: 'initiated' } });
-  const set = async (uid, sid, status) => (await send('PUT', api(cloud, `calls/${sid}`), { ...as(uid), body: { status } })).body.error?.code ?? 'ok';
+    send('POST', api(cloud, 'calls'), {
+      ...as(from),
+      body: { type: 'video', receiverType, receiver: to, category: 'call', status: 'initiated' },
+    });
+  const set = async (uid, sid, status) =>
+    (await send('PUT', api(cloud, `calls/${sid}`), { ...as(uid), body: { status } })).body.error?.code ?? 'ok';
 
   assert.equal((await place('alice', 'alice')).body.error.code, 'ERR_CALLING_SELF');
   assert.equal((await place('dave', 'team', 'group')).body.error.code, 'ERR_GROUP_NOT_JOINED');
@@ -123,7 +133,7 @@ test('the cloud refuses what the emulator refuses, with the codes CometChat docu
   cloud.assertClean();
 });
 
-test('injected faults answer in CometChat\'s error shape, for as many requests as asked', async () => {
+test("injected faults answer in CometChat's error shape, for as many requests as asked", async () => {
   const cloud = createCloud(DEFAULT_DIRECTORY);
   const send = await fakePage(cloud, 'alice');
   cloud.fail('GET', 'settings', { code: 'ERR_SETTINGS', message: 'no settings', status: 503, times: 1 });

@@ -60,7 +60,11 @@ test('a CMS page with only the JSON config block: the bundle loads its chat SDK 
     const sid = await fullCall(alice, bob);
     assert.deepEqual(world.cloud.callUpdates(sid), ['bob:ongoing', 'alice:ended']);
     for (const u of [alice, bob]) {
-      assert.deepEqual(sdkChunksFetched(u), ['cometchat-chat-sdk', 'cometchat-calls-sdk'], `${u.uid}: the calls SDK chunk once, for the call`);
+      assert.deepEqual(
+        sdkChunksFetched(u),
+        ['cometchat-chat-sdk', 'cometchat-calls-sdk'],
+        `${u.uid}: the calls SDK chunk once, for the call`,
+      );
       assert.deepEqual(await listenerCounts(u), { wrapped: true, call: 1, message: 1 }, 'still one of each after a call');
     }
     // One listener: the call rang once on bob's page.

@@ -44,7 +44,8 @@ async function oneToOne(world, { callType = 'video' } = {}) {
   const alice = await world.open('alice', 'cms.html', { to: 'bob', toName: NAMES.bob });
   const bob = await world.open('bob', 'cms.html', { to: 'alice', toName: NAMES.alice });
   await Promise.all([ready(alice), ready(bob)]);
-  if (callType === 'audio') await alice.page.evaluate(() => document.querySelector('cc-call-button[uid]').setAttribute('call-type', 'audio'));
+  if (callType === 'audio')
+    await alice.page.evaluate(() => document.querySelector('cc-call-button[uid]').setAttribute('call-type', 'audio'));
   await alice.page.locator('cc-call-button[uid]').getByRole('button').click();
   const { sessionId } = await waitForEvent(alice, 'cc-call-outgoing');
   await waitForRinging(bob);
@@ -104,7 +105,13 @@ test('a rung group call another member answers: the others stop ringing within s
     assert.ok(after <= 6000, `carol stopped ringing ${after} ms after bob answered`);
     const ended = await waitForEvent(carol, 'cc-call-ended', { sessionId }, 2000);
     assert.equal(ended.reason, 'elsewhere');
-    assert.doesNotMatch((await carol.page.locator('cc-incoming-call').innerText().catch(() => '')) ?? '', /Missed call/);
+    assert.doesNotMatch(
+      (await carol.page
+        .locator('cc-incoming-call')
+        .innerText()
+        .catch(() => '')) ?? '',
+      /Missed call/,
+    );
     // Bounded: each ringing member reads the group's call messages at most once per 4 s of ringing;
     // the caller never does.
     // The call-status reads (category call); every page also reads the group's meetings once at configure.
@@ -131,7 +138,7 @@ test('a rung group call another member answers: the others stop ringing within s
 // 4b. When a page dies mid-call nothing is sent; the survivor's session ends (the calls SDK sees
 // the other leave), and the survivor closes the call on the cloud after a short grace. Failed on
 // b7a2b29 (the call stayed `ongoing` on the cloud).
-test('the other page dies mid-call: the survivor\'s call ends, and after a short grace it sends ended', async () => {
+test("the other page dies mid-call: the survivor's call ends, and after a short grace it sends ended", async () => {
   const world = await createWorld(env);
   // A failure in the test body is the news; the after-checks run only when it passed.
   let passed = false;
@@ -151,7 +158,10 @@ test('the other page dies mid-call: the survivor\'s call ends, and after a short
     assert.equal(ended.reason, 'remote-ended');
     await until(() => cloud.callUpdates(sessionId).includes('alice:ended'), 'alice to close the call on the cloud', 10_000);
     const put = cloud.requests({ method: 'PUT', path: `calls/${sessionId}`, status: 'ended' })[0];
-    assert.ok(put.at - endedAt >= 2000, `ended went out ${put.at - endedAt} ms after the session ended: the grace is for the other side's own ended`);
+    assert.ok(
+      put.at - endedAt >= 2000,
+      `ended went out ${put.at - endedAt} ms after the session ended: the grace is for the other side's own ended`,
+    );
     assert.ok(put.at - endedAt <= 6000, `ended went out ${put.at - endedAt} ms after the session ended`);
     assert.equal(put.status, 200);
     assert.deepEqual(cloud.callUpdates(sessionId), ['bob:ongoing', 'alice:ended']);
@@ -222,7 +232,10 @@ test('in-call methods: a bad audio output rejects with in-call-failed and the ca
     assert.equal(await stageState(alice), 'active', 'alice is still in the call');
     assert.equal(await stageState(bob), 'active', 'bob is still in the call');
     assert.deepEqual(cloud.callUpdates(sessionId), ['bob:ongoing'], 'nobody ended the call');
-    assert.deepEqual((await events(alice, { details: true })).filter((e) => e.name === 'cc-error').map((e) => e.detail.code), []);
+    assert.deepEqual(
+      (await events(alice, { details: true })).filter((e) => e.name === 'cc-error').map((e) => e.detail.code),
+      [],
+    );
 
     await alice.page.evaluate(() => {
       window.ccSwitched = 0;
@@ -235,7 +248,11 @@ test('in-call methods: a bad audio output rejects with in-call-failed and the ca
     });
     // Bob's calls SDK asks him to accept the switch, in its own UI.
     await bob.page.getByRole('button', { name: 'Accept', exact: true }).click({ timeout: 15_000 });
-    await until(async () => (await alice.page.evaluate(() => window.ccSwitched)) > 0 && (await bob.page.evaluate(() => window.ccSwitched)) > 0, 'both pages to hear of the switch', 15_000);
+    await until(
+      async () => (await alice.page.evaluate(() => window.ccSwitched)) > 0 && (await bob.page.evaluate(() => window.ccSwitched)) > 0,
+      'both pages to hear of the switch',
+      15_000,
+    );
     for (const user of [alice, bob]) {
       await until(async () => /Video call/.test(await stageStatus(user)), `${user.uid}'s stage to read Video call`, 5000);
       assert.doesNotMatch(await stageStatus(user), /Voice call/);

@@ -121,7 +121,7 @@ test('a cancel lost while the callee was offline: after reconnecting, the callee
     } catch {
       assert.fail(
         `bob still rings ${Math.round((Date.now() - rangAt) / 1000)} s after the call rang (ring timeout ${ringTimeout} s) ` +
-          'for a call alice cancelled while his socket was down: nothing on the callee\'s side ends a ringing call',
+          "for a call alice cancelled while his socket was down: nothing on the callee's side ends a ringing call",
       );
     }
     const ended = await waitForEvent(bob, 'cc-call-ended', { sessionId }, 2000);

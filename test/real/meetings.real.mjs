@@ -25,7 +25,8 @@ async function until(predicate, what, timeout = 15_000) {
   }
 }
 
-const sessionVideo = (user) => user.page.waitForFunction(() => document.querySelector('cc-call-stage [slot="session"] video'), undefined, { timeout: 30_000 });
+const sessionVideo = (user) =>
+  user.page.waitForFunction(() => document.querySelector('cc-call-stage [slot="session"] video'), undefined, { timeout: 30_000 });
 
 test('a meeting: one custom meeting message on the wire, the notice joins without acceptCall, a late joiner joins from the history card, everyone leaves without endCall, and the last one out announces the end', async () => {
   const world = await createWorld(env);
@@ -48,16 +49,27 @@ test('a meeting: one custom meeting message on the wire, the notice joins withou
     assert.equal(body.category, 'custom');
     assert.equal(body.type, 'meeting');
     assert.deepEqual(body.data.customData, { callType: 'video', sessionId: 'team', sessionID: 'team' });
-    assert.deepEqual(body.data.metadata ?? body.metadata, { incrementUnreadCount: true, pushNotification: 'meeting', callType: 'video', sessionId: 'team' });
+    assert.deepEqual(body.data.metadata ?? body.metadata, {
+      incrementUnreadCount: true,
+      pushNotification: 'meeting',
+      callType: 'video',
+      sessionId: 'team',
+    });
     assert.deepEqual(body.metadata, { incrementUnreadCount: true, pushNotification: 'meeting', callType: 'video', sessionId: 'team' });
     // Meetings never ring: no call endpoint at all.
     assert.deepEqual(cloud.requests({ path: /^calls/ }), []);
     // It went to bob's device (and carol has no socket yet), not back to alice's own.
-    assert.deepEqual(cloud.pushes.filter((p) => p.body?.type === 'meeting' && p.delivered).map((p) => p.to), ['bob']);
+    assert.deepEqual(
+      cloud.pushes.filter((p) => p.body?.type === 'meeting' && p.delivered).map((p) => p.to),
+      ['bob'],
+    );
 
     // Bob: the notice, and Join joins the session (the group's GUID) with no acceptCall.
     const received = await waitForEvent(bob, 'cc-meeting-received');
-    assert.deepEqual({ ...received, sender: received.sender.id, group: received.group.id }, { sessionId: 'team', guid: 'team', callType: 'video', sender: 'alice', group: 'team' });
+    assert.deepEqual(
+      { ...received, sender: received.sender.id, group: received.group.id },
+      { sessionId: 'team', guid: 'team', callType: 'video', sender: 'alice', group: 'team' },
+    );
     const notice = bob.page.locator('cc-incoming-call [part="notice"]');
     await notice.waitFor();
     assert.match(await notice.innerText(), /Alice Adams.*Team/s);
@@ -66,7 +78,10 @@ test('a meeting: one custom meeting message on the wire, the notice joins withou
     await sessionVideo(bob);
     await until(() => cloud.xmpp.occupants('team').length === 2, 'bob in the conference');
     assert.deepEqual(cloud.xmpp.occupants('team').sort(), ['alice', 'bob']);
-    assert.deepEqual(cloud.requests({ path: 'call_tokens', method: 'POST' }).map((r) => r.body.sessionId), ['team', 'team']);
+    assert.deepEqual(
+      cloud.requests({ path: 'call_tokens', method: 'POST' }).map((r) => r.body.sessionId),
+      ['team', 'team'],
+    );
 
     // Carol opens her page late: the group's history through the SDK's MessagesRequest, a card, Join.
     const carol = await openOwn(world, 'carol');
@@ -93,7 +108,11 @@ test('a meeting: one custom meeting message on the wire, the notice joins withou
     await carol.page.locator('cc-call-stage [part="end"]').click();
     await waitForStage(carol, 'idle');
     await until(() => cloud.xmpp.occupants('team').length === 2, 'carol out of the conference');
-    assert.equal(await carol.page.locator('cc-meeting-card').evaluate((card) => card.state), 'joinable', 'a meeting still running can be joined again');
+    assert.equal(
+      await carol.page.locator('cc-meeting-card').evaluate((card) => card.state),
+      'joinable',
+      'a meeting still running can be joined again',
+    );
 
     await bob.page.locator('cc-call-stage [part="end"]').click();
     await waitForStage(bob, 'idle');

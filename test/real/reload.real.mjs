@@ -28,7 +28,9 @@ const occupants = (cloud) => cloud.xmpp.occupants('team').sort();
 
 /** Carol's history reads after her `n`-th page load (each load reads the groups, then each group). */
 function historyReads(cloud, since) {
-  return cloud.wire.filter((r) => r.uid === 'carol' && r.method === 'GET' && r.at >= since && (r.path === 'groups' || r.path === 'groups/team/messages'));
+  return cloud.wire.filter(
+    (r) => r.uid === 'carol' && r.method === 'GET' && r.at >= since && (r.path === 'groups' || r.path === 'groups/team/messages'),
+  );
 }
 
 test('a reload in the middle of a meeting offers it again from the chat history, and Join puts the user back in the same session; once it has ended, a reload offers nothing', async () => {
@@ -60,20 +62,33 @@ test('a reload in the middle of a meeting offers it again from the chat history,
     const reads = historyReads(cloud, reloadedAt);
     const groups = reads.find((r) => r.path === 'groups');
     assert.ok(groups, 'GroupsRequest reads GET groups');
-    assert.deepEqual({ per_page: groups.query.per_page, hasJoined: groups.query.hasJoined, page: groups.query.page }, { per_page: '20', hasJoined: '1', page: '1' });
-    assert.deepEqual(groups.answer.data.map((g) => g.guid), ['team']);
+    assert.deepEqual(
+      { per_page: groups.query.per_page, hasJoined: groups.query.hasJoined, page: groups.query.page },
+      { per_page: '20', hasJoined: '1', page: '1' },
+    );
+    assert.deepEqual(
+      groups.answer.data.map((g) => g.guid),
+      ['team'],
+    );
     const messages = reads.find((r) => r.path === 'groups/team/messages');
     assert.ok(messages, 'MessagesRequest reads GET groups/team/messages');
     assert.equal(messages.query.per_page, '10');
     assert.equal(messages.query.affix, 'prepend');
-    assert.deepEqual(messages.answer.data.map((m) => m.type), ['meeting'], 'the cloud answered from what it stored');
+    assert.deepEqual(
+      messages.answer.data.map((m) => m.type),
+      ['meeting'],
+      'the cloud answered from what it stored',
+    );
     assert.ok(!(await events(carol)).includes('cc-error'));
 
     // Join: the same session (the group's GUID), with Alice.
     await join(carol).click();
     await waitForStage(carol, 'active', SESSION_START);
     await until(() => occupants(cloud).join() === 'alice,carol', 'carol in the conference');
-    assert.deepEqual(cloud.requests({ path: 'call_tokens', method: 'POST' }).map((r) => `${r.uid}:${r.body.sessionId}`), ['alice:team', 'carol:team']);
+    assert.deepEqual(
+      cloud.requests({ path: 'call_tokens', method: 'POST' }).map((r) => `${r.uid}:${r.body.sessionId}`),
+      ['alice:team', 'carol:team'],
+    );
     assert.deepEqual(cloud.requests({ path: /^calls/ }), [], 'a meeting never uses the call endpoints');
 
     // Carol leaves; alone, Alice's session ends and she announces the end. A reload now offers nothing.
@@ -84,12 +99,21 @@ test('a reload in the middle of a meeting offers it again from the chat history,
     const secondReload = Date.now();
     await carol.page.reload();
     await ready(carol);
-    await until(() => historyReads(cloud, secondReload).some((r) => r.path === 'groups/team/messages' && r.status === 200), 'the history read after the second reload');
+    await until(
+      () => historyReads(cloud, secondReload).some((r) => r.path === 'groups/team/messages' && r.status === 200),
+      'the history read after the second reload',
+    );
     const [read] = historyReads(cloud, secondReload).filter((r) => r.path === 'groups/team/messages');
-    assert.deepEqual(read.answer.data.map((m) => m.type), ['meeting', 'meeting_ended']);
+    assert.deepEqual(
+      read.answer.data.map((m) => m.type),
+      ['meeting', 'meeting_ended'],
+    );
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(await notice(carol).count(), 0, 'an ended meeting is not offered');
-    assert.deepEqual((await events(carol)).filter((name) => name === 'cc-meeting-received' || name === 'cc-error'), []);
+    assert.deepEqual(
+      (await events(carol)).filter((name) => name === 'cc-meeting-received' || name === 'cc-error'),
+      [],
+    );
     passed = true;
   } finally {
     // After a failure, its own message (not the page's console) is the one to read.

@@ -14,7 +14,16 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const FIXTURES = join(ROOT, 'test/real/fixtures');
 /** For working on this tier while src/ does not build: serve /dist/ from another build. */
 const DIST = process.env.CC_REAL_DIST ? resolve(process.env.CC_REAL_DIST) : join(ROOT, 'dist');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.map': 'application/json', '.css': 'text/css', '.wav': 'audio/wav', '.svg': 'image/svg+xml' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.css': 'text/css',
+  '.wav': 'audio/wav',
+  '.svg': 'image/svg+xml',
+};
 
 export const CALL_TIMEOUT = 30_000;
 
@@ -45,7 +54,9 @@ function serveRepo() {
   });
   return new Promise((done, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => done({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }));
+    server.listen(0, '127.0.0.1', () =>
+      done({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }),
+    );
   });
 }
 
@@ -53,7 +64,11 @@ function serveRepo() {
 export async function start() {
   assert.ok(existsSync(join(DIST, 'cc-call-elements.js')), `${join(DIST, 'cc-call-elements.js')} is missing: run \`npx rollup -c\` first`);
   const server = await serveRepo();
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS, headless: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: CHROME_ARGS,
+    headless: true,
+  });
   return {
     url: server.url,
     browser,
@@ -94,7 +109,16 @@ export async function createWorld(env, { directory = DEFAULT_DIRECTORY, cloudLog
       // For every page of the context, second tabs included.
       await context.addInitScript(() => {
         window.ccEvents = [];
-        for (const name of ['cc-call-outgoing', 'cc-call-incoming', 'cc-call-accepted', 'cc-call-rejected', 'cc-call-started', 'cc-call-ended', 'cc-meeting-received', 'cc-error']) {
+        for (const name of [
+          'cc-call-outgoing',
+          'cc-call-incoming',
+          'cc-call-accepted',
+          'cc-call-rejected',
+          'cc-call-started',
+          'cc-call-ended',
+          'cc-meeting-received',
+          'cc-error',
+        ]) {
           document.addEventListener(name, (event) => {
             // A meeting's raw SDK message is not data; everything else is.
             const { message, ...rest } = event.detail ?? {};
@@ -103,7 +127,19 @@ export async function createWorld(env, { directory = DEFAULT_DIRECTORY, cloudLog
           });
         }
       });
-      const query = new URLSearchParams({ uid, authToken: cloud.tokenFor(uid), appId: cloud.appId, region: cloud.region, authKey: cloud.authKey, ringTimeout: '45', to: uid === 'alice' ? 'bob' : 'alice', toName: '', groupRing: '', sdkTimeout: '15000', ...params });
+      const query = new URLSearchParams({
+        uid,
+        authToken: cloud.tokenFor(uid),
+        appId: cloud.appId,
+        region: cloud.region,
+        authKey: cloud.authKey,
+        ringTimeout: '45',
+        to: uid === 'alice' ? 'bob' : 'alice',
+        toName: '',
+        groupRing: '',
+        sdkTimeout: '15000',
+        ...params,
+      });
       await page.goto(`${env.url}/test/real/fixtures/${fixture}?${query}`);
       users.set(uid, user);
       return user;
@@ -118,7 +154,19 @@ export async function createWorld(env, { directory = DEFAULT_DIRECTORY, cloudLog
       const tab = { ...user, page, errors: [], consoleErrors: [], requests: [] };
       watchPage(tab);
       const key = `${user.uid}#${[...users.keys()].filter((k) => k.startsWith(`${user.uid}#`)).length + 2}`;
-      const query = new URLSearchParams({ uid: user.uid, authToken: user.cloud.tokenFor(user.uid), appId: user.cloud.appId, region: user.cloud.region, authKey: user.cloud.authKey, ringTimeout: '45', to: user.uid === 'alice' ? 'bob' : 'alice', toName: '', groupRing: '', sdkTimeout: '15000', ...params });
+      const query = new URLSearchParams({
+        uid: user.uid,
+        authToken: user.cloud.tokenFor(user.uid),
+        appId: user.cloud.appId,
+        region: user.cloud.region,
+        authKey: user.cloud.authKey,
+        ringTimeout: '45',
+        to: user.uid === 'alice' ? 'bob' : 'alice',
+        toName: '',
+        groupRing: '',
+        sdkTimeout: '15000',
+        ...params,
+      });
       // Headless Chromium tells every page it has focus; real tabs do not share it.
       for (const p of [user.page, page]) await realFocus(p);
       if (front) await page.bringToFront();
@@ -129,7 +177,13 @@ export async function createWorld(env, { directory = DEFAULT_DIRECTORY, cloudLog
     /** Asserts what must hold after every test, then closes every context. */
     async close({ check = true } = {}) {
       if (process.env.CC_WIRE_DUMP) {
-        const dump = { wire: cloud.wire.map(({ at, answer, ...r }) => r), frames: cloud.frames.map((f) => f.frame.type ?? f.frame.action), blocked: cloud.blocked, genericIqs: cloud.xmpp.genericIqs, unexpected: cloud.unexpected };
+        const dump = {
+          wire: cloud.wire.map(({ at, answer, ...r }) => r),
+          frames: cloud.frames.map((f) => f.frame.type ?? f.frame.action),
+          blocked: cloud.blocked,
+          genericIqs: cloud.xmpp.genericIqs,
+          unexpected: cloud.unexpected,
+        };
         appendFileSync(process.env.CC_WIRE_DUMP, `${JSON.stringify(dump)}\n`);
       }
       try {
@@ -204,11 +258,20 @@ async function explained(user, what, wait) {
     return await wait();
   } catch (error) {
     const seen = await user.page
-      .evaluate(() => ({ events: window.ccEvents.map((e) => `${e.name}${e.detail.reason ? `(${e.detail.reason})` : e.detail.status ? `(${e.detail.status})` : e.detail.code ? `(${e.detail.code})` : ''}`), call: window.CCCalls?.state.call?.phase ?? null }))
+      .evaluate(() => ({
+        events: window.ccEvents.map(
+          (e) =>
+            `${e.name}${e.detail.reason ? `(${e.detail.reason})` : e.detail.status ? `(${e.detail.status})` : e.detail.code ? `(${e.detail.code})` : ''}`,
+        ),
+        call: window.CCCalls?.state.call?.phase ?? null,
+      }))
       .catch(() => ({}));
     const wire = user.cloud.wire
       .filter((r) => /^(calls|messages)/.test(r.path))
-      .map((r) => `${r.uid} ${r.method} ${r.path}${r.body?.status ? ` ${r.body.status}` : r.body?.type ? ` ${r.body.type}` : ''} → ${r.status}`);
+      .map(
+        (r) =>
+          `${r.uid} ${r.method} ${r.path}${r.body?.status ? ` ${r.body.status}` : r.body?.type ? ` ${r.body.type}` : ''} → ${r.status}`,
+      );
     error.message = `${user.uid}: ${what}: ${error.message}\n  events: ${seen.events?.join(', ')}\n  call phase: ${seen.call}\n  wire:\n    ${wire.join('\n    ')}`;
     throw error;
   }
@@ -223,7 +286,10 @@ export async function waitForEvent(user, name, match = {}, timeout = CALL_TIMEOU
       { timeout },
     ),
   );
-  return user.page.evaluate(([name, match]) => window.ccEvents.find((e) => e.name === name && Object.entries(match).every(([k, v]) => e.detail[k] === v)).detail, [name, match]);
+  return user.page.evaluate(
+    ([name, match]) => window.ccEvents.find((e) => e.name === name && Object.entries(match).every(([k, v]) => e.detail[k] === v)).detail,
+    [name, match],
+  );
 }
 
 /** Resolves once the page's store is ready (configured and logged in). */
@@ -249,7 +315,10 @@ export function ringing(user) {
 
 export function waitForRinging(user, on = true, timeout = CALL_TIMEOUT) {
   return explained(user, on ? 'waiting for the incoming call to ring' : 'waiting for the ringing to stop', () =>
-    user.page.getByRole('alertdialog').first().waitFor({ state: on ? 'visible' : 'hidden', timeout }),
+    user.page
+      .getByRole('alertdialog')
+      .first()
+      .waitFor({ state: on ? 'visible' : 'hidden', timeout }),
   );
 }
 
@@ -263,7 +332,10 @@ export function sessionView(user) {
 
 /** URLs of our own SDK chunks the page fetched. */
 export function sdkChunksFetched(user) {
-  return user.requests.map((u) => new URL(u).pathname).filter((p) => /\/dist\/chunks\/cometchat-(chat|calls)-sdk-/.test(p)).map((p) => p.replace(/^.*\/(cometchat-\w+-sdk)-.*$/, '$1'));
+  return user.requests
+    .map((u) => new URL(u).pathname)
+    .filter((p) => /\/dist\/chunks\/cometchat-(chat|calls)-sdk-/.test(p))
+    .map((p) => p.replace(/^.*\/(cometchat-\w+-sdk)-.*$/, '$1'));
 }
 
 /** The URL path of one of our built chunks, e.g. chunkPath('cometchat-chat-sdk'). */
@@ -286,7 +358,10 @@ export function spyOnListeners(context, { chunk } = {}) {
       if (!ns || typeof ns.addCallListener !== 'function' || ns.__ccSpied) return;
       ns.__ccSpied = true;
       spy.wrapped = true;
-      for (const [kind, add, remove] of [['call', 'addCallListener', 'removeCallListener'], ['message', 'addMessageListener', 'removeMessageListener']]) {
+      for (const [kind, add, remove] of [
+        ['call', 'addCallListener', 'removeCallListener'],
+        ['message', 'addMessageListener', 'removeMessageListener'],
+      ]) {
         const originalAdd = ns[add];
         const originalRemove = ns[remove];
         ns[add] = function (id, listener) {
@@ -307,12 +382,23 @@ export function spyOnListeners(context, { chunk } = {}) {
       });
     } else {
       let value;
-      Object.defineProperty(window, 'CometChat', { configurable: true, get: () => value, set: (v) => { wrap(v); value = v; } });
+      Object.defineProperty(window, 'CometChat', {
+        configurable: true,
+        get: () => value,
+        set: (v) => {
+          wrap(v);
+          value = v;
+        },
+      });
     }
   }, chunk ?? null);
 }
 
 /** How many chat SDK listeners of each kind are registered now, as seen by `spyOnListeners`. */
 export function listenerCounts(user) {
-  return user.page.evaluate(() => ({ wrapped: window.ccListenerSpy.wrapped, call: window.ccListenerSpy.call.size, message: window.ccListenerSpy.message.size }));
+  return user.page.evaluate(() => ({
+    wrapped: window.ccListenerSpy.wrapped,
+    call: window.ccListenerSpy.call.size,
+    message: window.ccListenerSpy.message.size,
+  }));
 }

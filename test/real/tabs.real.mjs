@@ -45,11 +45,14 @@ test('a second tab of the same user reuses the stored login: both tabs keep thei
     // The second tab logs nobody out: no DELETE me, and bob's first socket stays up.
     await sleep(3000);
     assert.deepEqual(await bob.page.evaluate(() => document.hasFocus()), false, 'the first tab is in the background');
-    assert.equal(socketsOf(world.cloud, 'bob'), 2, 'both of bob\'s tabs keep a chat socket');
+    assert.equal(socketsOf(world.cloud, 'bob'), 2, "both of bob's tabs keep a chat socket");
     for (const tab of [bob, bob2]) assert.equal(await tab.page.evaluate(() => window.CCCalls.state.status), 'ready');
     assert.deepEqual(world.cloud.requests({ method: 'DELETE', path: 'me' }), [], 'no tab logs the user out');
 
-    for (const [answering, other] of [[bob2, bob], [bob, bob2]]) {
+    for (const [answering, other] of [
+      [bob2, bob],
+      [bob, bob2],
+    ]) {
       await answering.page.bringToFront();
       const sid = await ringAll(alice, [bob, bob2]);
       await answering.page.getByRole('button', { name: /^Accept/ }).click();
@@ -81,7 +84,7 @@ test('a tab whose socket another tab closed says "Reconnecting…" within 10 s, 
     assert.equal(await bob.page.locator('cc-call-button[uid]').getByRole('button').getAttribute('aria-disabled'), 'true');
     // Back by itself, with a socket of its own, without logging anyone out.
     await ready(bob, 15_000);
-    await until('both of bob\'s tabs have a socket', () => socketsOf(world.cloud, 'bob') === 2);
+    await until("both of bob's tabs have a socket", () => socketsOf(world.cloud, 'bob') === 2);
     assert.equal(world.cloud.requests({ method: 'DELETE', path: 'me' }).length, 1);
 
     await bob.page.bringToFront();
@@ -129,7 +132,7 @@ test('leaving the page mid-call asks first; staying keeps the call running on bo
     await Promise.all([waitForStage(alice, 'idle'), waitForStage(bob, 'idle')]);
     // With no call at stake, leaving asks nothing.
     await alice.page.close({ runBeforeUnload: true });
-    await until('alice\'s page closed', () => alice.page.isClosed(), 5000);
+    await until("alice's page closed", () => alice.page.isClosed(), 5000);
     assert.deepEqual(dialogs, ['beforeunload']);
   } finally {
     await world.close();

@@ -63,7 +63,7 @@ describe('framework examples', () => {
     assert.deepEqual(dirs, Object.keys(APPS).sort());
   });
 
-  it("each README framework snippet is the file its example app runs, byte for byte", () => {
+  it('each README framework snippet is the file its example app runs, byte for byte', () => {
     const blocks = codeBlocks(section('<!-- framework-snippets:start -->', '<!-- framework-snippets:end -->'));
     assert.deepEqual(
       blocks.map((b) => b.lang),
@@ -74,7 +74,9 @@ describe('framework examples', () => {
   });
 
   it('the apps use the snippet files, configure with the emulator entry as the README shows, and place no stage', () => {
-    const emulatorBlock = codeBlocks(section('**Try it offline.**', '**The automatic stage.**')).find((b) => b.code.includes('createEmulator'));
+    const emulatorBlock = codeBlocks(section('**Try it offline.**', '**The automatic stage.**')).find((b) =>
+      b.code.includes('createEmulator'),
+    );
     assert.ok(emulatorBlock, 'the README shows the emulator');
     const configureLine = emulatorBlock.code.split('\n').find((l) => l.startsWith('await configure('));
     for (const [app, { main, uses }] of Object.entries(APPS)) {
@@ -82,7 +84,11 @@ describe('framework examples', () => {
       assert.match(source, /^import \{ createEmulator \} from 'cc-call-elements\/emulator';$/m, `${app} imports the emulator entry`);
       assert.match(source, /^import \{ configure \} from 'cc-call-elements';$/m, `${app} imports configure`);
       assert.ok(source.includes(`\n${configureLine}\n`), `${app}'s ${main} configures as the README does: ${configureLine}`);
-      assert.match(source, /iceFilter: params\.get\('ice'\) === 'loopback' \? 'loopback' : 'all'/, `${app} keeps WebRTC on loopback under ?ice=loopback`);
+      assert.match(
+        source,
+        /iceFilter: params\.get\('ice'\) === 'loopback' \? 'loopback' : 'all'/,
+        `${app} keeps WebRTC on loopback under ?ice=loopback`,
+      );
       const [file, pattern] = uses;
       assert.match(read(`examples/${app}/${file}`), pattern, `${app} renders the snippet's component`);
       for (const path of sourcesOf(app)) {
@@ -103,7 +109,10 @@ describe('framework examples', () => {
       assert.equal(lock.lockfileVersion, 3);
       const root = lock.packages[''];
       assert.deepEqual({ ...root.dependencies, ...root.devDependencies }, declared, `${app}'s lockfile is in sync with its package.json`);
-      assert.ok(!Object.keys(lock.packages).some((p) => p.endsWith('node_modules/cc-call-elements')), `${app}'s lockfile never names cc-call-elements`);
+      assert.ok(
+        !Object.keys(lock.packages).some((p) => p.endsWith('node_modules/cc-call-elements')),
+        `${app}'s lockfile never names cc-call-elements`,
+      );
       assert.match(read(`examples/${app}/README.md`), /npm install cc-call-elements/, `${app}'s README says how to install the library`);
     }
   });
@@ -112,7 +121,13 @@ describe('framework examples', () => {
     const e2e = read('test/e2e/frameworks.e2e.mjs');
     for (const app of Object.keys(APPS)) assert.match(e2e, new RegExp(`\\{ name: '${app}', out: '`), `frameworks.e2e.mjs drives ${app}`);
     const ignored = read('.gitignore');
-    for (const pattern of ['examples/*/node_modules/', 'examples/*/dist/', 'examples/*/.angular/', 'examples/*/.next/', 'examples/*/next-env.d.ts']) {
+    for (const pattern of [
+      'examples/*/node_modules/',
+      'examples/*/dist/',
+      'examples/*/.angular/',
+      'examples/*/.next/',
+      'examples/*/next-env.d.ts',
+    ]) {
       assert.ok(ignored.split('\n').includes(pattern), `.gitignore has ${pattern}`);
     }
   });

@@ -21,7 +21,12 @@ function evaluate(code) {
   const calls = [];
   const tag = (strings, ...values) => calls.push({ strings: [...strings], values });
   const names = [...code.matchAll(/^import \{([^}]*)\} from 'lit';$/gm)].flatMap(([, list]) =>
-    list.split(',').map((spec) => spec.trim().split(/\s+as\s+/).pop()),
+    list.split(',').map((spec) =>
+      spec
+        .trim()
+        .split(/\s+as\s+/)
+        .pop(),
+    ),
   );
   const body = code.replace(/^import [^;]+;$/gm, '').replace(/^export /gm, '');
   new Function(...names, body)(...names.map(() => tag));
@@ -43,7 +48,10 @@ describe('minify-lit-templates: css``', () => {
     const { strings } = await minifyCssStrings([source]);
     assert.match(strings[0], /content:"two {2}spaces"/);
     assert.match(strings[0], /url\("a b\.png"\)|url\(a\\ b\.png\)/);
-    assert.match(strings[0], /@media \(prefers-reduced-motion:\s?reduce\)\{\*\{animation:none!important\}\}|@media\(prefers-reduced-motion:reduce\)\{\*\{animation:none!important\}\}/);
+    assert.match(
+      strings[0],
+      /@media \(prefers-reduced-motion:\s?reduce\)\{\*\{animation:none!important\}\}|@media\(prefers-reduced-motion:reduce\)\{\*\{animation:none!important\}\}/,
+    );
     assert.match(strings[0], /@media ?\(max-width: ?600px\)/, 'no rewrite to range syntax, which older Safari lacks');
   });
 

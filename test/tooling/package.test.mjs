@@ -34,13 +34,28 @@ describe('the published package', () => {
     assert.ok(existsSync(join(ROOT, 'dist/cc-call-elements.js')), 'dist/ is missing: run `npm run build` first');
     const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
     const files = packed.files.map((f) => f.path);
-    for (const file of ['LICENSE', 'README.md', 'package.json', 'custom-elements.json', 'dist/cc-call-elements.js', 'dist/cc-call-elements.classic.js', 'dist/lib/index.js', 'dist/emulator.js']) {
+    for (const file of [
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'custom-elements.json',
+      'dist/cc-call-elements.js',
+      'dist/cc-call-elements.classic.js',
+      'dist/lib/index.js',
+      'dist/emulator.js',
+    ]) {
       assert.ok(files.includes(file), `${file} is packed`);
     }
-    assert.ok(files.some((f) => /^dist\/chunks\/core-[\w-]+\.js$/.test(f)), 'the core chunk is packed');
+    assert.ok(
+      files.some((f) => /^dist\/chunks\/core-[\w-]+\.js$/.test(f)),
+      'the core chunk is packed',
+    );
   });
 
   it('names the same version in src/version.ts as in package.json (the two-copies warning prints it)', () => {
-    assert.match(readFileSync(join(ROOT, 'src/version.ts'), 'utf8'), new RegExp(`export const VERSION = '${pkg.version.replaceAll('.', '\\.')}';`));
+    assert.match(
+      readFileSync(join(ROOT, 'src/version.ts'), 'utf8'),
+      new RegExp(`export const VERSION = '${pkg.version.replaceAll('.', '\\.')}';`),
+    );
   });
 });

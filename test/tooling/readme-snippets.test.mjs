@@ -47,12 +47,18 @@ function usages(code) {
       if (/^(?:id|class|style|slot|hidden|title|lang|dir|data-[\w-]+|aria-[\w-]+|hx-[\w-]+)$/.test(raw)) continue;
       let kind = 'attribute';
       let name = raw;
-      if (/^on[a-z]/.test(raw) && raw.startsWith('oncc-')) [kind, name] = ['event', raw.slice(2)]; // React 19
-      else if (raw.startsWith('@')) [kind, name] = ['event', raw.slice(1)]; // Vue
-      else if (/^\(.+\)$/.test(raw)) [kind, name] = ['event', raw.slice(1, -1)]; // Angular
-      else if (raw.startsWith('[attr.')) name = raw.slice(6, -1); // Angular attribute binding
-      else if (/^\[.+\]$/.test(raw)) [kind, name] = ['property', raw.slice(1, -1)]; // Angular property binding
-      else if (raw.startsWith(':')) [kind, name] = ['property', raw.slice(1)]; // Vue
+      if (/^on[a-z]/.test(raw) && raw.startsWith('oncc-'))
+        [kind, name] = ['event', raw.slice(2)]; // React 19
+      else if (raw.startsWith('@'))
+        [kind, name] = ['event', raw.slice(1)]; // Vue
+      else if (/^\(.+\)$/.test(raw))
+        [kind, name] = ['event', raw.slice(1, -1)]; // Angular
+      else if (raw.startsWith('[attr.'))
+        name = raw.slice(6, -1); // Angular attribute binding
+      else if (/^\[.+\]$/.test(raw))
+        [kind, name] = ['property', raw.slice(1, -1)]; // Angular property binding
+      else if (raw.startsWith(':'))
+        [kind, name] = ['property', raw.slice(1)]; // Vue
       else if (raw.startsWith('.')) [kind, name] = ['property', raw.slice(1)]; // lit
       found.push({ tag, kind, name });
     }
@@ -71,19 +77,35 @@ function check(usage) {
 
 describe('README snippets', () => {
   it('the parser finds what a snippet uses (so the checks below cannot pass vacuously)', () => {
-    const sample = usages('<cc-call-button id="b" uid="bob" oncc-call-request={(e) => f(e)} :message="m" v-for="m in ms" :key="m" (cc-x)="y($event)" [attr.guid]="g" data-turbo-permanent hx-preserve meetings />');
+    const sample = usages(
+      '<cc-call-button id="b" uid="bob" oncc-call-request={(e) => f(e)} :message="m" v-for="m in ms" :key="m" (cc-x)="y($event)" [attr.guid]="g" data-turbo-permanent hx-preserve meetings />',
+    );
     assert.deepEqual(
       sample.map((u) => `${u.kind}:${u.name}`),
-      ['attribute:uid', 'event:cc-call-request', 'property:message', 'event:cc-x', 'attribute:guid', 'attribute:meetings', 'tag:cc-call-button'],
+      [
+        'attribute:uid',
+        'event:cc-call-request',
+        'property:message',
+        'event:cc-x',
+        'attribute:guid',
+        'attribute:meetings',
+        'tag:cc-call-button',
+      ],
     );
   });
 
   it('use only tags, attributes, properties and events the elements declare', () => {
-    const sections = [between('<!-- framework-snippets:start -->', '<!-- framework-snippets:end -->'), between('## Script-tag use', '## Framework use')];
+    const sections = [
+      between('<!-- framework-snippets:start -->', '<!-- framework-snippets:end -->'),
+      between('## Script-tag use', '## Framework use'),
+    ];
     const used = sections.flatMap((s) => codeBlocks(s)).flatMap((b) => usages(b.code));
     assert.ok(used.filter((u) => u.kind === 'event').length >= 3, 'the framework snippets show events');
     for (const tag of ['cc-call-button', 'cc-incoming-call', 'cc-meeting-card']) {
-      assert.ok(used.some((u) => u.tag === tag), `a snippet shows <${tag}>`);
+      assert.ok(
+        used.some((u) => u.tag === tag),
+        `a snippet shows <${tag}>`,
+      );
     }
     used.forEach(check);
   });
@@ -103,7 +125,9 @@ describe('README snippets', () => {
     const body = declared.slice(0, declared.indexOf('\n}'));
     const options = new Set([...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]));
     const table = between('## configure options', '## Elements');
-    const documented = new Set([...table.matchAll(/^\| ((?:`\w+`(?:, | \+ )?)+) \|/gm)].flatMap((m) => [...m[1].matchAll(/`(\w+)`/g)].map((n) => n[1])));
+    const documented = new Set(
+      [...table.matchAll(/^\| ((?:`\w+`(?:, | \+ )?)+) \|/gm)].flatMap((m) => [...m[1].matchAll(/`(\w+)`/g)].map((n) => n[1])),
+    );
     assert.ok(options.size >= 8, `found ${options.size} options in ConfigureOptions`);
     assert.deepEqual([...documented].sort(), [...options].sort());
   });
@@ -111,7 +135,12 @@ describe('README snippets', () => {
   it('list every event the bundle dispatches, and only those', () => {
     // The detail tables in events.ts, from which the global event maps are derived.
     const source = read('src/events.ts');
-    const tables = ['interface LifecycleDetails', 'interface IntentDetails', 'interface SessionInfoDetails', 'interface ElementDetails'].map((start) => {
+    const tables = [
+      'interface LifecycleDetails',
+      'interface IntentDetails',
+      'interface SessionInfoDetails',
+      'interface ElementDetails',
+    ].map((start) => {
       const from = source.slice(source.indexOf(start));
       return from.slice(0, from.indexOf('\n}'));
     });

@@ -43,7 +43,11 @@ describe('wtr summary reporter', () => {
         testFile: `${ROOT}test/a.test.ts`,
         passed: false,
         errors: [],
-        testResults: suite('', [], [suite('outer', [test('ok', true)], [suite('inner', [test('bad', false, false, 'boom'), test('later', false, true)])])]),
+        testResults: suite(
+          '',
+          [],
+          [suite('outer', [test('ok', true)], [suite('inner', [test('bad', false, false, 'boom'), test('later', false, true)])])],
+        ),
       },
     ];
     const summary = summarize(sessions, ROOT);
@@ -53,7 +57,12 @@ describe('wtr summary reporter', () => {
 
   it('counts a file that failed to run as one failure', () => {
     const sessions = [
-      { testFile: `${ROOT}test/broken.test.ts`, passed: false, status: 'FINISHED', errors: [{ message: 'Could not import your test module.' }] },
+      {
+        testFile: `${ROOT}test/broken.test.ts`,
+        passed: false,
+        status: 'FINISHED',
+        errors: [{ message: 'Could not import your test module.' }],
+      },
     ];
     const summary = summarize(sessions, ROOT);
     assert.equal(summary.failed, 1);
@@ -70,7 +79,12 @@ describe('wtr summary reporter', () => {
 describe('node --test summary reporter', () => {
   async function report(events) {
     let out = '';
-    for await (const chunk of createSummaryReporter(undefined)((async function* () { yield* events; })())) out += chunk;
+    for await (const chunk of createSummaryReporter(undefined)(
+      (async function* () {
+        yield* events;
+      })(),
+    ))
+      out += chunk;
     return JSON.parse(out);
   }
   const pass = (name, extra = {}) => ({ type: 'test:pass', data: { name, file: '/x.e2e.mjs', details: {}, ...extra } });
@@ -86,7 +100,10 @@ describe('node --test summary reporter', () => {
       pass('someday', { todo: true }),
       fail('child', 'testCodeFailure', 'nope'),
       fail('parent', 'subtestsFailed'),
-      { type: 'test:fail', data: { name: 'suite', file: '/x.e2e.mjs', details: { type: 'suite', error: { failureType: 'subtestsFailed' } } } },
+      {
+        type: 'test:fail',
+        data: { name: 'suite', file: '/x.e2e.mjs', details: { type: 'suite', error: { failureType: 'subtestsFailed' } } },
+      },
       fail('/y.e2e.mjs', 'testCodeFailure', 'crash at top level'),
       { type: 'test:diagnostic', data: { nesting: 0, message: 'tests 6' } },
     ]);

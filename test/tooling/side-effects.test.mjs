@@ -117,7 +117,13 @@ describe('the published surface', () => {
         input: 'probe',
         external: (id) => id !== 'probe' && id !== file,
         treeshake: { moduleSideEffects: (id) => id === file || id === 'probe' },
-        plugins: [{ name: 'probe', resolveId: (id) => (id === 'probe' ? id : null), load: (id) => (id === 'probe' ? `import ${JSON.stringify(file)};` : null) }],
+        plugins: [
+          {
+            name: 'probe',
+            resolveId: (id) => (id === 'probe' ? id : null),
+            load: (id) => (id === 'probe' ? `import ${JSON.stringify(file)};` : null),
+          },
+        ],
         onwarn: () => {},
       });
       const { output } = await bundle.generate({ format: 'es' });
@@ -132,13 +138,19 @@ describe('the published surface', () => {
   it('leaves no module imported for its effects out of sideEffects', () => {
     const missing = [...importedForEffects()].filter((file) => file.startsWith(LIB) && !listed(file)).map((f) => relative(ROOT, f));
     // react.js is empty (types only): nothing to keep.
-    assert.deepEqual(missing.filter((f) => f !== 'dist/lib/react.js'), []);
+    assert.deepEqual(
+      missing.filter((f) => f !== 'dist/lib/react.js'),
+      [],
+    );
   });
 
   it('lists only files that exist', () => {
     const built = files(join(ROOT, 'dist')).map((file) => `./${relative(ROOT, file)}`);
     pkg.sideEffects.forEach((glob, i) => {
-      assert.ok(built.some((path) => sideEffectPatterns[i].test(path)), `${glob} matches a built file`);
+      assert.ok(
+        built.some((path) => sideEffectPatterns[i].test(path)),
+        `${glob} matches a built file`,
+      );
     });
   });
 });

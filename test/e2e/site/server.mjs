@@ -72,7 +72,13 @@ async function respond(request, response) {
   const path = url.pathname.slice(mount.prefix.length);
   const file = normalize(join(DIST, path));
   if (!file.startsWith(DIST + sep) || path.startsWith('lib/') || mount.missing?.(path)) return send(404, 'text/plain', 'Not found');
-  if (!(await stat(file).then((s) => s.isFile(), () => false))) return send(404, 'text/plain', 'Not found');
+  if (
+    !(await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    return send(404, 'text/plain', 'Not found');
   const code = await readFile(file, 'utf8');
   return send(200, TYPES[extname(file)] ?? 'application/octet-stream', mount.edit ? mount.edit(path, code) : code);
 }
