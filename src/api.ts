@@ -4,12 +4,12 @@ export type { IncomingState } from './components/cc-incoming-call/cc-incoming-ca
 export type { MeetingCardState } from './components/cc-meeting-card/cc-meeting-card.js';
 export { configure, resetCalls } from './configure.js';
 export type { ConfigureOptions, CallSettingsContext } from './configure.js';
-export { CcError } from './errors.js';
-export type { CcErrorCode, CcErrorInfo } from './errors.js';
-export type { CcEvent, CcEventDetails, CcEventName, IntentDetails, LifecycleDetails } from './events.js';
+export { CcError } from './core/errors.js';
+export type { CcErrorCode, CcErrorInfo } from './core/errors.js';
+export type { CcEvent, CcEventDetails, CcEventName, IntentDetails, LifecycleDetails } from './core/events.js';
 export { missedMeetings, noteMeetingHistory } from './meetings.js';
 export { callState, subscribeToCalls } from './store/store.js';
-export { setStrings, defaultStrings } from './strings.js';
-export type { Strings } from './strings.js';
+export { setStrings, defaultStrings } from './core/strings.js';
+export type { Strings } from './core/strings.js';
 export type { CallKind, CallPhase, CallSnapshot, CallState, CallType, EndReason, MeetingInfo, Party } from './store/types.js';
 export type { CallsNamespace, ChatNamespace } from './sdk/types.js';

@@ -4,7 +4,7 @@
  */
 import type { ConfigureOptions } from './configure.js';
 import { chatAppId, fail, isText } from './connect.js';
-import type { CcErrorInfo } from './errors.js';
+import type { CcErrorInfo } from './core/errors.js';
 import { looksLike, pageCallsSdk } from './sdk/load.js';
 
 const OPTION_KEYS =

@@ -3,7 +3,7 @@
  * current call, whether calling is available (and if not, why), and what
  * each element needs. Elements read these through `StoreController`.
  */
-import type { StringKey } from '../strings.js';
+import type { StringKey } from '../core/strings.js';
 import { isInSession, isLive, isMeetingEnded } from './machine.js';
 import type { CallSnapshot, CallState, MeetingInfo } from './types.js';
 

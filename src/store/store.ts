@@ -4,12 +4,12 @@
  * under a registered symbol so that two copies of the bundle on one page (two
  * CMS plugins) share one store and one SDK listener.
  */
-import type { LifecycleDetails } from '../events.js';
+import type { LifecycleDetails } from '../core/events.js';
 import { getStages } from '../stages.js';
 import { runEffect, type EffectContext, type StoreSettings } from './effects.js';
 import { initialState, isLive, transition } from './machine.js';
 import { linkPage, loadJoins, type PageLinks } from './page.js';
-import { CcError } from '../errors.js';
+import { CcError } from '../core/errors.js';
 import type { AudioOutputDevice, CallBackend, InCallCommand } from './ports.js';
 import type { CallState, MachineEvent } from './types.js';
 

@@ -1,5 +1,5 @@
-import type { CcErrorInfo } from '../errors.js';
-import type { LifecycleDetails } from '../events.js';
+import type { CcErrorInfo } from '../core/errors.js';
+import type { LifecycleDetails } from '../core/events.js';
 
 export type CallType = 'audio' | 'video';
 

@@ -10,12 +10,12 @@ import type { CcIncomingCall } from '../../src/components/cc-incoming-call/cc-in
 import type { CcMeetingCard } from '../../src/components/cc-meeting-card/cc-meeting-card.js';
 import { configure, resetCalls } from '../../src/configure.js';
 import { applyDeclarativeConfig } from '../../src/declarative.js';
-import { partyFromUser } from '../../src/domain/messages.js';
-import { safeUrl } from '../../src/domain/clean.js';
+import { partyFromUser } from '../../src/core/messages.js';
+import { safeUrl } from '../../src/core/clean.js';
 import type { Emulator } from '../../emulator/index.js';
 import { createEmulator } from '../../emulator/index.js';
 import { pageCallsSdk } from '../../src/sdk/load.js';
-import { format, resolveStrings, setStrings, defaultStrings } from '../../src/strings.js';
+import { format, resolveStrings, setStrings, defaultStrings } from '../../src/core/strings.js';
 import { getStore } from '../../src/store/store.js';
 import { RemoteUser, cleanUp, configureAs, uniqueChannel, waitFor } from '../helpers.js';
 

@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import type { Emulator } from '../../emulator/index.js';
 import { missedMeetings } from '../../src/meetings.js';
-import { meetingFromMessage } from '../../src/domain/messages.js';
+import { meetingFromMessage } from '../../src/core/messages.js';
 import type { ChatCustomMessage } from '../../src/sdk/types.js';
 import { getStore } from '../../src/store/store.js';
 import { RemoteUser, bareStage, cleanUp, configureAs, recordDocumentEvents, teamParty, uniqueChannel, waitFor } from '../helpers.js';

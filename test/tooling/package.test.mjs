@@ -40,7 +40,7 @@ describe('the published package', () => {
     assert.ok(files.some((f) => /^dist\/chunks\/core-[\w-]+\.js$/.test(f)), 'the core chunk is packed');
   });
 
-  it('names the same version in src/version.ts as in package.json (the two-copies warning prints it)', () => {
-    assert.match(readFileSync(join(ROOT, 'src/version.ts'), 'utf8'), new RegExp(`export const VERSION = '${pkg.version.replaceAll('.', '\\.')}';`));
+  it('names the same version in src/core/version.ts as in package.json (the two-copies warning prints it)', () => {
+    assert.match(readFileSync(join(ROOT, 'src/core/version.ts'), 'utf8'), new RegExp(`export const VERSION = '${pkg.version.replaceAll('.', '\\.')}';`));
   });
 });

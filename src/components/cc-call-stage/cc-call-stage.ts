@@ -5,8 +5,8 @@ import type { AudioOutputDevice, InCallCommand, StageHost } from '../../store/po
 import { StoreController } from '../../store/controller.js';
 import { stagedCall } from '../../store/selectors.js';
 import type { CallSnapshot, EndReason } from '../../store/types.js';
-import type { StringKey } from '../../strings.js';
-import type { CcEvent } from '../../events.js';
+import type { StringKey } from '../../core/strings.js';
+import type { CcEvent } from '../../core/events.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { CcElement, define } from '../../cc-element.js';
-import { safeUrl } from '../../domain/clean.js';
+import { safeUrl } from '../../core/clean.js';
 import { getStages } from '../../stages.js';
 import { isLive } from '../../store/machine.js';
 import { StoreController } from '../../store/controller.js';
