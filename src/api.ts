@@ -11,5 +11,6 @@ export { missedMeetings, noteMeetingHistory } from './meetings.js';
 export { callState, subscribeToCalls } from './store/store.js';
 export { setStrings, defaultStrings } from './core/strings.js';
 export type { Strings } from './core/strings.js';
-export type { CallKind, CallPhase, CallSnapshot, CallState, CallType, EndReason, MeetingInfo, Party } from './store/types.js';
+export type { CallKind, CallPhase, CallSnapshot, CallType, EndReason, MeetingInfo, Party } from './core/types.js';
+export type { CallState } from './store/types.js';
 export type { CallsNamespace, ChatNamespace } from './sdk/types.js';

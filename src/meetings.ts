@@ -6,7 +6,7 @@
 import { ownValue } from './core/clean.js';
 import { meetingEndFromMessage, meetingFromMessage } from './core/messages.js';
 import { getStore } from './store/store.js';
-import type { MeetingInfo } from './store/types.js';
+import type { MeetingInfo } from './core/types.js';
 
 /**
  * Returns the meetings in `messages` (CometChat messages, any order) that

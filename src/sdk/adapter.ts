@@ -20,7 +20,8 @@ import {
   partyFromUser,
 } from '../core/messages.js';
 import type { AudioOutputDevice, CallBackend, InCallCommand, SessionSink, SessionStart } from '../store/ports.js';
-import type { CallType, MachineEvent, Party } from '../store/types.js';
+import type { CallType, Party } from '../core/types.js';
+import type { MachineEvent } from '../store/types.js';
 import { watchConnection } from './connection.js';
 import type { CallSettingsContext, RunningSession } from './session.js';
 import { readMeetingHistory } from './history.js';

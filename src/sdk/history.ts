@@ -10,7 +10,7 @@
 import { cleanId } from '../core/clean.js';
 import { MEETING_ENDED_TYPE, MEETING_TYPE, meetingEndFromMessage, meetingFromMessage } from '../core/messages.js';
 import { describeError } from '../core/errors.js';
-import type { MeetingHistory } from '../store/types.js';
+import type { MeetingHistory } from '../core/types.js';
 import { bounded } from '../core/timing.js';
 import type { ChatNamespace } from './types.js';
 

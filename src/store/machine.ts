@@ -10,7 +10,8 @@
  */
 import type { CcErrorInfo } from '../core/errors.js';
 import { ownValue } from '../core/clean.js';
-import type { CallKind, CallSnapshot, CallState, Effect, EndReason, MachineEvent, MeetingInfo, Transition } from './types.js';
+import type { CallKind, CallSnapshot, EndReason, MeetingInfo } from '../core/types.js';
+import type { CallState, Effect, MachineEvent, Transition } from './types.js';
 
 export const initialState: CallState = {
   status: 'unconfigured',

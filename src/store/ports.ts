@@ -1,4 +1,5 @@
-import type { CallKind, CallType, MachineEvent, Party, SessionEventType } from './types.js';
+import type { CallKind, CallType, Party } from '../core/types.js';
+import type { MachineEvent, SessionEventType } from './types.js';
 import type { CcErrorInfo } from '../core/errors.js';
 
 /** What a running session reports; the store tags each with the call it belongs to. */

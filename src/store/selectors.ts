@@ -5,7 +5,8 @@
  */
 import type { StringKey } from '../core/strings.js';
 import { isInSession, isLive, isMeetingEnded } from './machine.js';
-import type { CallSnapshot, CallState, MeetingInfo } from './types.js';
+import type { CallSnapshot, MeetingInfo } from '../core/types.js';
+import type { CallState } from './types.js';
 
 /**
  * Who shows the current call: the ringing dialog while an incoming call rings or is being

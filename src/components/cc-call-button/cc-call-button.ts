@@ -3,7 +3,7 @@ import { CcElement, define } from '../../cc-element.js';
 import { cleanId, cleanText } from '../../core/clean.js';
 import { StoreController } from '../../store/controller.js';
 import { unavailableReason } from '../../store/selectors.js';
-import type { CallType, Party } from '../../store/types.js';
+import type { CallType, Party } from '../../core/types.js';
 import type { StringKey } from '../../core/strings.js';
 import { phoneIcon, videoIcon } from '../shared/icons.js';
 import { warmUpOnIntent } from '../shared/warm-up.js';

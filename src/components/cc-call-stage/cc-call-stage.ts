@@ -4,7 +4,7 @@ import { getStages } from '../../stages.js';
 import type { AudioOutputDevice, InCallCommand, StageHost } from '../../store/ports.js';
 import { StoreController } from '../../store/controller.js';
 import { stagedCall } from '../../store/selectors.js';
-import type { CallSnapshot, EndReason } from '../../store/types.js';
+import type { CallSnapshot, EndReason } from '../../core/types.js';
 import type { StringKey } from '../../core/strings.js';
 import type { CcEvent } from '../../core/events.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';

@@ -5,7 +5,7 @@ import { getStages } from '../../stages.js';
 import { isLive } from '../../store/machine.js';
 import { StoreController } from '../../store/controller.js';
 import { currentNotice, ringingCall } from '../../store/selectors.js';
-import type { CallSnapshot, MeetingInfo } from '../../store/types.js';
+import type { CallSnapshot, MeetingInfo } from '../../core/types.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';

@@ -5,7 +5,7 @@ import { meetingFromMessage } from '../../core/messages.js';
 import { getStages } from '../../stages.js';
 import { StoreController } from '../../store/controller.js';
 import { meetingCardView, shallowEqual, type MeetingCardState } from '../../store/selectors.js';
-import type { CallType, MeetingInfo } from '../../store/types.js';
+import type { CallType, MeetingInfo } from '../../core/types.js';
 import type { StringKey } from '../../core/strings.js';
 import { phoneIcon, videoIcon } from '../shared/icons.js';
 import { formatTime } from '../shared/time.js';
