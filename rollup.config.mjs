@@ -48,7 +48,7 @@ const SDK_CHUNKS = [
   { match: '/node_modules/@cometchat/chat-sdk-javascript/', name: 'cometchat-chat-sdk' },
   { match: '/node_modules/@cometchat/calls-sdk-javascript/', name: 'cometchat-calls-sdk' },
   // The configure code, whichever small helper chunk rollup merged into it (and named it after).
-  { match: '/src/connect.ts', name: 'connect' },
+  { match: '/src/configure/connect.ts', name: 'connect' },
 ];
 
 function chunkFileNames(chunk) {
@@ -213,8 +213,8 @@ export default [
       // the library: no stray .d.ts for them.
       ts({ declaration: true, declarationMap: true, outDir: here('./dist/lib'), rootDir: here('./src') }, [
         'src/standalone.ts',
-        'src/declarative.ts',
-        'src/emulated.ts',
+        'src/configure/declarative.ts',
+        'src/configure/emulated.ts',
       ]),
       minifyLitTemplates(),
       reactTypes(),

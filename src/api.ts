@@ -2,12 +2,12 @@
 export type { StageState } from './components/cc-call-stage/cc-call-stage.js';
 export type { IncomingState } from './components/cc-incoming-call/cc-incoming-call.js';
 export type { MeetingCardState } from './components/cc-meeting-card/cc-meeting-card.js';
-export { configure, resetCalls } from './configure.js';
-export type { ConfigureOptions, CallSettingsContext } from './configure.js';
+export { configure, resetCalls } from './configure/configure.js';
+export type { ConfigureOptions, CallSettingsContext } from './configure/configure.js';
 export { CcError } from './core/errors.js';
 export type { CcErrorCode, CcErrorInfo } from './core/errors.js';
 export type { CcEvent, CcEventDetails, CcEventName, IntentDetails, LifecycleDetails } from './core/events.js';
-export { missedMeetings, noteMeetingHistory } from './meetings.js';
+export { missedMeetings, noteMeetingHistory } from './store/meetings.js';
 export { callState, subscribeToCalls } from './store/store.js';
 export { setStrings, defaultStrings } from './core/strings.js';
 export type { Strings } from './core/strings.js';

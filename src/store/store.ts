@@ -5,7 +5,7 @@
  * CMS plugins) share one store and one SDK listener.
  */
 import type { LifecycleDetails } from '../core/events.js';
-import { getStages } from '../stages.js';
+import { getStages } from '../page/stages.js';
 import { runEffect, type EffectContext, type StoreSettings } from './effects.js';
 import { initialState, isLive, transition } from './machine.js';
 import { linkPage, loadJoins, type PageLinks } from './page.js';

@@ -10,7 +10,7 @@ describe('a copy of the bundle on a page where an earlier copy already runs', ()
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args);
     try {
-      const { servesPage } = await import('../../src/copies.js');
+      const { servesPage } = await import('../../src/page/copies.js');
       const { VERSION } = await import('../../src/core/version.js');
       expect(servesPage()).to.equal(false);
       expect(warnings).to.have.length(1);

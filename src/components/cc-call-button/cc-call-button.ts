@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { CcElement, define } from '../../cc-element.js';
+import { CcElement, define } from '../shared/cc-element.js';
 import { cleanId, cleanText } from '../../core/clean.js';
 import { StoreController } from '../../store/controller.js';
 import { unavailableReason } from '../../store/selectors.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { CcElement, define } from '../../cc-element.js';
-import { getStages } from '../../stages.js';
+import { CcElement, define } from '../shared/cc-element.js';
+import { getStages } from '../../page/stages.js';
 import type { AudioOutputDevice, InCallCommand, StageHost } from '../../store/ports.js';
 import { StoreController } from '../../store/controller.js';
 import { stagedCall } from '../../store/selectors.js';

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { CcElement, define } from '../../cc-element.js';
+import { CcElement, define } from '../shared/cc-element.js';
 import { safeUrl } from '../../core/clean.js';
-import { getStages } from '../../stages.js';
+import { getStages } from '../../page/stages.js';
 import { isLive } from '../../store/machine.js';
 import { StoreController } from '../../store/controller.js';
 import { currentNotice, ringingCall } from '../../store/selectors.js';

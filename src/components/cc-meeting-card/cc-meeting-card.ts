@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { CcElement, define } from '../../cc-element.js';
+import { CcElement, define } from '../shared/cc-element.js';
 import { callTypeOf, cleanId, cleanSeconds, cleanText } from '../../core/clean.js';
 import { meetingFromMessage } from '../../core/messages.js';
-import { getStages } from '../../stages.js';
+import { getStages } from '../../page/stages.js';
 import { StoreController } from '../../store/controller.js';
 import { meetingCardView, shallowEqual, type MeetingCardState } from '../../store/selectors.js';
 import type { CallType, MeetingInfo } from '../../core/types.js';

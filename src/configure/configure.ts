@@ -5,10 +5,10 @@
  * (`{ chat, calls }`, so a framework app never loads a second copy), or let
  * the bundle initialise and log in (`{ appId, region, authToken }`).
  */
-import { CcError, describeError } from './core/errors.js';
-import type { CallSettingsContext } from './sdk/session.js';
-import type { CallsNamespace, ChatNamespace } from './sdk/types.js';
-import { getStore } from './store/store.js';
+import { CcError, describeError } from '../core/errors.js';
+import type { CallSettingsContext } from '../sdk/session.js';
+import type { CallsNamespace, ChatNamespace } from '../sdk/types.js';
+import { getStore } from '../store/store.js';
 
 export type { CallSettingsContext };
 

@@ -6,10 +6,10 @@
  */
 import { servesPage } from './copies.js';
 import { getStages } from './stages.js';
-import { isLive } from './store/machine.js';
-import type { StageHost } from './store/ports.js';
-import { ringingCall, surfaceOf } from './store/selectors.js';
-import { getStore } from './store/store.js';
+import { isLive } from '../store/machine.js';
+import type { StageHost } from '../store/ports.js';
+import { ringingCall, surfaceOf } from '../store/selectors.js';
+import { getStore } from '../store/store.js';
 
 export interface SurfaceLoaders {
   stage(): Promise<unknown>;

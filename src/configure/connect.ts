@@ -3,16 +3,16 @@
  * for the SDK adapter only once it configures (at load with a config block, whenever an app's own
  * login is done).
  */
-import { CcError, describeError, toErrorInfo, type CcErrorCode } from './core/errors.js';
+import { CcError, describeError, toErrorInfo, type CcErrorCode } from '../core/errors.js';
 import { DEFAULTS, type ConfigureOptions } from './configure.js';
-import { CometChatBackend } from './sdk/adapter.js';
-import { bounded } from './core/timing.js';
-import { loadCallsSdk, loadChatSdk, pageCallsSdk } from './sdk/load.js';
+import { CometChatBackend } from '../sdk/adapter.js';
+import { bounded } from '../core/timing.js';
+import { loadCallsSdk, loadChatSdk, pageCallsSdk } from '../sdk/load.js';
 import { validate } from './validate.js';
-import { partyFromUser } from './core/messages.js';
-import type { CallsNamespace, ChatNamespace, ChatUser } from './sdk/types.js';
-import { guardLeaving } from './leave-guard.js';
-import { getStore } from './store/store.js';
+import { partyFromUser } from '../core/messages.js';
+import type { CallsNamespace, ChatNamespace, ChatUser } from '../sdk/types.js';
+import { guardLeaving } from '../page/leave-guard.js';
+import { getStore } from '../store/store.js';
 
 export function fail(code: CcErrorCode, message: string, cause?: unknown): never {
   throw new CcError(code, message, cause);

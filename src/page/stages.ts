@@ -6,7 +6,7 @@
  * stage: after Accept the dialog closes as the stage opens, so the stage
  * would otherwise only see the dialog's own button as what had focus.
  */
-import type { StageHost } from './store/ports.js';
+import type { StageHost } from '../store/ports.js';
 
 export class StageRegistry {
   #stages: StageHost[] = [];

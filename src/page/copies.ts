@@ -7,7 +7,7 @@
  * when its version differs. A copy from before this rule (it made the store but claimed nothing)
  * is an earlier copy of unknown version: it serves, and this one stands down.
  */
-import { VERSION } from './core/version.js';
+import { VERSION } from '../core/version.js';
 
 const SERVING = Symbol.for('cc-call-elements.serving');
 const STORE = Symbol.for('cc-call-elements.store');

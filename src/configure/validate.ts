@@ -4,8 +4,8 @@
  */
 import type { ConfigureOptions } from './configure.js';
 import { chatAppId, fail, isText } from './connect.js';
-import type { CcErrorInfo } from './core/errors.js';
-import { looksLike, pageCallsSdk } from './sdk/load.js';
+import type { CcErrorInfo } from '../core/errors.js';
+import { looksLike, pageCallsSdk } from '../sdk/load.js';
 
 const OPTION_KEYS =
   'chat calls appId region authToken uid authKey ringTimeout callSettings announceMeetingEnd outcomeDuration sdkTimeout joinTimeout confirmLeave emulator'.split(

@@ -12,7 +12,7 @@
  */
 import { configure, configureWasCalled, type ConfigureOptions } from './configure.js';
 import type { BlockProblem } from './validate.js';
-import { getStore } from './store/store.js';
+import { getStore } from '../store/store.js';
 
 export const CONFIG_SELECTOR = 'script[type="application/json"][data-cc-calls-config]';
 const APPLIED = 'data-cc-calls-applied';
