@@ -3,7 +3,7 @@ export type { StageState } from './components/cc-call-stage/cc-call-stage.js';
 export type { IncomingState } from './components/cc-incoming-call/cc-incoming-call.js';
 export type { MeetingCardState } from './components/cc-meeting-card/cc-meeting-card.js';
 export { configure, resetCalls } from './configure/configure.js';
-export type { ConfigureOptions, CallSettingsContext } from './configure/configure.js';
+export type { ConfigureOptions, CallSettingsContext } from './configure/options.js';
 export { CcError } from './core/errors.js';
 export type { CcErrorCode, CcErrorInfo } from './core/errors.js';
 export type { CcEvent, CcEventDetails, CcEventName, IntentDetails, LifecycleDetails } from './core/events.js';

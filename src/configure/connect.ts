@@ -4,7 +4,7 @@
  * login is done).
  */
 import { CcError, describeError, toErrorInfo, type CcErrorCode } from '../core/errors.js';
-import { DEFAULTS, type ConfigureOptions } from './configure.js';
+import { chatAppId, DEFAULTS, fail, isText, type ConfigureOptions } from './options.js';
 import { CometChatBackend } from '../sdk/adapter.js';
 import { bounded } from '../core/timing.js';
 import { loadCallsSdk, loadChatSdk, pageCallsSdk } from '../sdk/load.js';
@@ -14,20 +14,12 @@ import type { CallsNamespace, ChatNamespace, ChatUser } from '../sdk/types.js';
 import { guardLeaving } from '../page/leave-guard.js';
 import { getStore } from '../store/store.js';
 
-export function fail(code: CcErrorCode, message: string, cause?: unknown): never {
-  throw new CcError(code, message, cause);
-}
-
 /** An SDK call during configure, bounded in time; a failure other than our own becomes a CcError with `code`. */
 function within<T>(promise: Promise<T> | T, ms: number, what: string, code: CcErrorCode): Promise<T> {
   return bounded(promise, ms, what).catch((error: unknown) => {
     if (error instanceof CcError) throw error;
     throw new CcError(code, `${what} failed: ${describeError(error)}`, error);
   });
-}
-
-export function isText(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
 }
 
 /**
@@ -122,15 +114,6 @@ function buildAppSettings(chat: ChatNamespace, region: string): unknown {
   builder.subscribePresenceForAllUsers?.();
   builder.autoEstablishSocketConnection?.(true);
   return builder.build();
-}
-
-/** The app id the chat SDK was initialised with (the real 4.x SDK has `CometChat.getAppId()`), if it says. */
-export function chatAppId(chat: ChatNamespace): string | undefined {
-  try {
-    return chat.getAppId?.();
-  } catch {
-    return undefined;
-  }
 }
 
 /** Initialises a calls SDK the bundle imported itself. */

@@ -2,8 +2,7 @@
  * configure()'s option checks, part of the configure code's lazy chunk (the main bundle pays only
  * for what every page view runs before calling).
  */
-import type { ConfigureOptions } from './configure.js';
-import { chatAppId, fail, isText } from './connect.js';
+import { chatAppId, fail, isText, type ConfigureOptions } from './options.js';
 import type { CcErrorInfo } from '../core/errors.js';
 import { looksLike, pageCallsSdk } from '../sdk/load.js';
 

@@ -87,6 +87,12 @@ export interface CallBackend {
   dispose(options?: { keepLogin?: boolean }): Promise<void>;
 }
 
+/** Where the store gets a session's container: the page's stage registry. */
+export interface SessionPlace {
+  /** Resolves with the element the next session renders into; rejects when the page has no stage. */
+  sessionContainer(): Promise<HTMLElement>;
+}
+
 /** A `<cc-call-stage>` as the store sees it: somewhere to put a session. */
 export interface StageHost {
   /** Resolves with the element the calls SDK renders into. */

@@ -5,18 +5,19 @@
  * CMS plugins) share one store and one SDK listener.
  */
 import type { LifecycleDetails } from '../core/events.js';
-import { getStages } from '../page/stages.js';
 import { runEffect, type EffectContext, type StoreSettings } from './effects.js';
 import { initialState, isLive, transition } from './machine.js';
 import { linkPage, loadJoins, type PageLinks } from './page.js';
 import { CcError } from '../core/errors.js';
-import type { AudioOutputDevice, CallBackend, InCallCommand } from './ports.js';
+import type { AudioOutputDevice, CallBackend, InCallCommand, SessionPlace } from './ports.js';
 import type { CallState, MachineEvent } from './types.js';
 
 export type { StoreSettings };
 
 /** Until configure() attaches a backend with its settings; nothing times out or shows an outcome before. */
 const UNCONFIGURED: StoreSettings = { outcomeMs: 0, announceMeetingEnd: false, ringTimeoutMs: 0 };
+
+const NO_STAGE = 'No <cc-call-stage> is available to show the call.';
 
 export class CallStore extends EventTarget {
   #state: CallState = initialState;
@@ -28,6 +29,7 @@ export class CallStore extends EventTarget {
   #timers = new Set<ReturnType<typeof setTimeout>>();
   #inFlight = new Set<Promise<unknown>>();
   #settings: StoreSettings = UNCONFIGURED;
+  #stages: SessionPlace | null = null;
 
   get state(): CallState {
     return this.#state;
@@ -84,7 +86,7 @@ export class CallStore extends EventTarget {
       const uid = this.#state.user?.id;
       if (uid) this.#page?.tellTabs(uid, sessionId);
     },
-    sessionContainer: () => getStages().sessionContainer(),
+    sessionContainer: () => (this.#stages ? this.#stages.sessionContainer() : Promise.reject(new Error(NO_STAGE))),
   };
 
   #emit<K extends keyof LifecycleDetails>(name: K, detail: LifecycleDetails[K]): void {
@@ -94,6 +96,14 @@ export class CallStore extends EventTarget {
     }
     if (typeof document === 'undefined') return;
     document.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  /**
+   * Where sessions render: the page's stage registry (page/stages.ts) hands itself over as it is
+   * made, so the store never imports the page layer above it.
+   */
+  useStages(stages: SessionPlace): void {
+    this.#stages = stages;
   }
 
   /** Connects a logged-in backend: one call listener and one message listener for the whole page. */

@@ -3,7 +3,7 @@
  * compiled here, so every name a snippet uses is checked against what the
  * code declares: tags, attributes, properties and events against
  * custom-elements.json; string keys against src/core/strings.ts; configure
- * options against src/configure/configure.ts; event names against src/core/events.ts.
+ * options against src/configure/options.ts; event names against src/core/events.ts.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -96,7 +96,7 @@ describe('README snippets', () => {
   });
 
   it('document every configure option, and only those', () => {
-    const source = read('src/configure/configure.ts');
+    const source = read('src/configure/options.ts');
     const declared = source.slice(source.indexOf('export interface ConfigureOptions'));
     const body = declared.slice(0, declared.indexOf('\n}'));
     const options = new Set([...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]));
