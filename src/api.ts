@@ -12,5 +12,5 @@ export { callState, subscribeToCalls } from './store/store.js';
 export { setStrings, defaultStrings } from './core/strings.js';
 export type { Strings } from './core/strings.js';
 export type { CallKind, CallPhase, CallSnapshot, CallType, EndReason, MeetingInfo, Party } from './core/types.js';
-export type { CallState } from './store/types.js';
+export type { CallStatus, CallView, CallView as CallState } from './store/view.js';
 export type { CallsNamespace, ChatNamespace } from './sdk/types.js';

@@ -11,6 +11,7 @@ import { linkPage, loadJoins, type PageLinks } from './page.js';
 import { CcError } from '../core/errors.js';
 import type { AudioOutputDevice, CallBackend, InCallCommand, SessionPlace } from './ports.js';
 import type { CallState, MachineEvent } from './types.js';
+import { selectView, type CallView } from './view.js';
 
 export type { StoreSettings };
 
@@ -30,9 +31,15 @@ export class CallStore extends EventTarget {
   #inFlight = new Set<Promise<unknown>>();
   #settings: StoreSettings = UNCONFIGURED;
   #stages: SessionPlace | null = null;
+  #view: CallView | null = null;
 
   get state(): CallState {
     return this.#state;
+  }
+
+  /** What a page may read of the state (view.ts); the same object until something in it changes. */
+  get view(): CallView {
+    return (this.#view = selectView(this.#state, this.#view));
   }
 
   /** Calls `listener` after every state change; returns the unsubscribe. */
@@ -179,12 +186,22 @@ export function getStore(): CallStore {
   return (slot[STORE_KEY] ??= new CallStore());
 }
 
-/** The page's call state (read-only): what the elements show. Changes come only through the elements and configure(). */
-export function callState(): CallState {
-  return getStore().state;
+/**
+ * The page's call state (read-only): what the elements show, without the machine's bookkeeping.
+ * The same object until something in it changes. Changes come only through the elements and configure().
+ */
+export function callState(): CallView {
+  return getStore().view;
 }
 
-/** Calls `listener` with the call state after every change; returns the unsubscribe. */
-export function subscribeToCalls(listener: (state: CallState) => void): () => void {
-  return getStore().subscribe(listener);
+/** Calls `listener` with the call state each time it changes; returns the unsubscribe. */
+export function subscribeToCalls(listener: (state: CallView) => void): () => void {
+  const store = getStore();
+  let last = store.view;
+  return store.subscribe(() => {
+    const view = store.view;
+    if (view === last) return;
+    last = view;
+    listener(view);
+  });
 }
