@@ -9,6 +9,9 @@ import { CometChatBackend } from '../sdk/adapter.js';
 import { bounded } from '../core/timing.js';
 import { loadCallsSdk, loadChatSdk, pageCallsSdk } from '../sdk/load.js';
 import { validate } from './validate.js';
+
+/** For a broken config block (declarative.ts), which loads the configure code through this module. */
+export { blockError } from './validate.js';
 import { partyFromUser } from '../core/messages.js';
 import type { CallsNamespace, ChatNamespace, ChatUser } from '../sdk/types.js';
 import { guardLeaving } from '../page/leave-guard.js';
