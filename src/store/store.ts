@@ -9,6 +9,7 @@ import { runEffect, type EffectContext, type StoreSettings } from './effects.js'
 import { initialState, isLive, transition } from './machine.js';
 import { linkPage, loadJoins, type PageLinks } from './page.js';
 import { CcError } from '../core/errors.js';
+import { pageShared } from '../core/shared.js';
 import type { AudioOutputDevice, CallBackend, InCallCommand, SessionPlace } from './ports.js';
 import type { CallState, MachineEvent } from './types.js';
 import { selectView, type CallView } from './view.js';
@@ -178,12 +179,9 @@ export class CallStore extends EventTarget {
   }
 }
 
-const STORE_KEY = Symbol.for('cc-call-elements.store');
-
 /** The page's one store, shared by every copy of the bundle. */
 export function getStore(): CallStore {
-  const slot = globalThis as unknown as Record<symbol, CallStore | undefined>;
-  return (slot[STORE_KEY] ??= new CallStore());
+  return pageShared('store', () => new CallStore());
 }
 
 /**
