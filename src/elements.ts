@@ -1,5 +1,5 @@
 /**
- * Defines the four elements, and makes sure every call is seen (see surfaces.ts): the library
+ * Defines the four elements, and makes sure every call is seen (see page/surfaces.ts): the library
  * build, where a bundler splits the app as it likes.
  */
 import './page/copies.js'; // first: decides whether this copy serves the page, before anything makes the store

@@ -32,7 +32,7 @@ function loadPresent(root: ParentNode): void {
   for (const tag of TAGS) if (root.querySelector(tag)) void loaders[tag]().catch(() => undefined);
 }
 
-// A copy that stands down (copies.ts) loads nothing: the serving copy's elements are the page's.
+// A copy that stands down (page/copies.ts) loads nothing: the serving copy's elements are the page's.
 if (typeof document !== 'undefined' && servesPage()) {
   provideSurfaces({ stage: loaders['cc-call-stage'], incoming: loaders['cc-incoming-call'] });
 

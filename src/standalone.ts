@@ -25,7 +25,7 @@ declare global {
   }
 }
 
-// A later copy of the bundle (a second plugin) leaves the page to the copy that serves it (copies.ts).
+// A later copy of the bundle (a second plugin) leaves the page to the copy that serves it (page/copies.ts).
 if (typeof window !== 'undefined' && servesPage()) {
   window.CCCalls ??= {
     configure,
