@@ -4,10 +4,10 @@
  * buttons downloads less. They load while nobody waits: at once when the page has one of them, at
  * the first idle moment once calling is configured, and whenever a call needs one.
  */
-import { servesPage } from './copies.js';
+import { servesPage } from './page/copies.js';
 import './components/cc-call-button/cc-call-button.js';
 import { getStore } from './store/store.js';
-import { provideSurfaces } from './surfaces.js';
+import { provideSurfaces } from './page/surfaces.js';
 
 function once(load: () => Promise<unknown>): () => Promise<unknown> {
   let loading: Promise<unknown> | null = null;
@@ -32,7 +32,7 @@ function loadPresent(root: ParentNode): void {
   for (const tag of TAGS) if (root.querySelector(tag)) void loaders[tag]().catch(() => undefined);
 }
 
-// A copy that stands down (copies.ts) loads nothing: the serving copy's elements are the page's.
+// A copy that stands down (page/copies.ts) loads nothing: the serving copy's elements are the page's.
 if (typeof document !== 'undefined' && servesPage()) {
   provideSurfaces({ stage: loaders['cc-call-stage'], incoming: loaders['cc-incoming-call'] });
 

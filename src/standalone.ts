@@ -2,11 +2,11 @@
  * The script-tag entry: the library's API, the elements (the stage, the ringing dialog and the
  * meeting card as lazy chunks), `window.CCCalls`, and the declarative `data-cc-calls-config` block.
  */
-import { servesPage } from './copies.js';
-import './csp-check.js';
+import { servesPage } from './page/copies.js';
+import './page/csp-check.js';
 import './lazy-elements.js';
 import { callState, configure, missedMeetings, noteMeetingHistory, resetCalls, subscribeToCalls } from './api.js';
-import { applyConfigAsItArrives, applyDeclarativeConfig, watchForMissingConfig } from './declarative.js';
+import { applyConfigAsItArrives, applyDeclarativeConfig, watchForMissingConfig } from './configure/declarative.js';
 
 export * from './api.js';
 
@@ -25,7 +25,7 @@ declare global {
   }
 }
 
-// A later copy of the bundle (a second plugin) leaves the page to the copy that serves it (copies.ts).
+// A later copy of the bundle (a second plugin) leaves the page to the copy that serves it (page/copies.ts).
 if (typeof window !== 'undefined' && servesPage()) {
   window.CCCalls ??= {
     configure,

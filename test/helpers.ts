@@ -1,7 +1,7 @@
 /** Shared test plumbing: emulated users, a bare stage, and waiting for things a user would see. */
-import { configure, resetCalls, type ConfigureOptions } from '../src/configure.js';
+import { configure, resetCalls, type ConfigureOptions } from '../src/configure/configure.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.js';
-import { getStages } from '../src/stages.js';
+import { getStages } from '../src/page/stages.js';
 import type { CallListenerHandlers } from '../src/sdk/types.js';
 import type { Party } from '../src/store/types.js';
 import { waitFor } from './wait.js';

@@ -9,8 +9,8 @@
  * starts and ends run one at a time, and each session is ended through the
  * handle of the start that made it, never by whoever happens to run.
  */
-import { CcError } from '../errors.js';
-import { callTypeOf, cleanId } from '../domain/clean.js';
+import { CcError } from '../core/errors.js';
+import { callTypeOf, cleanId } from '../core/clean.js';
 import {
   MEETING_ENDED_TYPE,
   MEETING_TYPE,
@@ -18,13 +18,14 @@ import {
   meetingFromMessage,
   partyFromGroup,
   partyFromUser,
-} from '../domain/messages.js';
+} from '../core/messages.js';
 import type { AudioOutputDevice, CallBackend, InCallCommand, SessionSink, SessionStart } from '../store/ports.js';
-import type { CallType, MachineEvent, Party } from '../store/types.js';
+import type { CallType, Party } from '../core/types.js';
+import type { MachineEvent } from '../store/types.js';
 import { watchConnection } from './connection.js';
 import type { CallSettingsContext, RunningSession } from './session.js';
 import { readMeetingHistory } from './history.js';
-import { bounded, settledWithin, SdkTimeout } from './timing.js';
+import { bounded, settledWithin, SdkTimeout } from '../core/timing.js';
 import type { CallsNamespace, ChatCall, ChatCustomMessage, ChatGroup, ChatNamespace, ChatUser } from './types.js';
 
 export interface BackendOptions {

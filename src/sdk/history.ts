@@ -7,11 +7,11 @@
  * not what was asked for (not a list, more than the limit, another conversation's
  * messages) is ignored, and the whole lookup logs one console warning at most.
  */
-import { cleanId } from '../domain/clean.js';
-import { MEETING_ENDED_TYPE, MEETING_TYPE, meetingEndFromMessage, meetingFromMessage } from '../domain/messages.js';
-import { describeError } from '../errors.js';
-import type { MeetingHistory } from '../store/types.js';
-import { bounded } from './timing.js';
+import { cleanId } from '../core/clean.js';
+import { MEETING_ENDED_TYPE, MEETING_TYPE, meetingEndFromMessage, meetingFromMessage } from '../core/messages.js';
+import { describeError } from '../core/errors.js';
+import type { MeetingHistory } from '../core/types.js';
+import { bounded } from '../core/timing.js';
 import type { ChatNamespace } from './types.js';
 
 /**

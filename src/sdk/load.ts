@@ -4,7 +4,7 @@
  * a lazy import, so nothing loads before it is needed and no second copy
  * loads when the page already has one.
  */
-import { CcError, describeError } from '../errors.js';
+import { CcError, describeError } from '../core/errors.js';
 import type { CallsNamespace, ChatNamespace } from './types.js';
 
 type Globals = { CometChat?: ChatNamespace; CometChatCalls?: CallsNamespace };

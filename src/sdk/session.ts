@@ -3,10 +3,10 @@
  * feature detection: v5 has `joinSession`, v4 has `startSession`.
  * Both report the same signals to the store.
  */
-import { CcError, toErrorInfo } from '../errors.js';
-import type { SessionInfoDetails } from '../events.js';
+import { CcError, toErrorInfo } from '../core/errors.js';
+import type { SessionInfoDetails } from '../core/events.js';
 import type { AudioOutputDevice, InCallCommand, SessionSink } from '../store/ports.js';
-import type { CallKind, CallType } from '../store/types.js';
+import type { CallKind, CallType } from '../core/types.js';
 import type { CallSettingsBuilderV4, CallsNamespace, SessionParticipant, SessionSettingsV5 } from './types.js';
 
 /** What the host's `callSettings` hook receives, once per session, before it starts. */

@@ -5,9 +5,9 @@
  * fed back all the same, for the machine to undo (a late call is cancelled, a
  * late accept hung up).
  */
-import { toErrorInfo, type CcErrorCode, type CcErrorInfo } from '../errors.js';
-import type { LifecycleDetails } from '../events.js';
-import { SdkTimeout, settledWithin } from '../sdk/timing.js';
+import { toErrorInfo, type CcErrorCode, type CcErrorInfo } from '../core/errors.js';
+import type { LifecycleDetails } from '../core/events.js';
+import { SdkTimeout, settledWithin } from '../core/timing.js';
 import { saveJoins } from './page.js';
 import type { CallBackend, SessionSignal } from './ports.js';
 import type { Effect, MachineEvent } from './types.js';

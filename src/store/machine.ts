@@ -8,9 +8,10 @@
  * belongs to is decided by call id (results of effects) or session id (the
  * SDK's listeners); the guards below narrow to that call or to null.
  */
-import type { CcErrorInfo } from '../errors.js';
-import { ownValue } from '../domain/clean.js';
-import type { CallKind, CallSnapshot, CallState, Effect, EndReason, MachineEvent, MeetingInfo, Transition } from './types.js';
+import type { CcErrorInfo } from '../core/errors.js';
+import { ownValue } from '../core/clean.js';
+import type { CallKind, CallSnapshot, EndReason, MeetingInfo } from '../core/types.js';
+import type { CallState, Effect, MachineEvent, Transition } from './types.js';
 
 export const initialState: CallState = {
   status: 'unconfigured',

@@ -1,5 +1,6 @@
-import type { CallKind, CallType, MachineEvent, Party, SessionEventType } from './types.js';
-import type { CcErrorInfo } from '../errors.js';
+import type { CallKind, CallType, Party } from '../core/types.js';
+import type { MachineEvent, SessionEventType } from './types.js';
+import type { CcErrorInfo } from '../core/errors.js';
 
 /** What a running session reports; the store tags each with the call it belongs to. */
 export type SessionSignal =
@@ -84,6 +85,12 @@ export interface CallBackend {
   endSession(callId: number): Promise<void>;
   /** Ends any session and, unless `keepLogin`, logs out if configure() logged in; removes nothing it did not add. */
   dispose(options?: { keepLogin?: boolean }): Promise<void>;
+}
+
+/** Where the store gets a session's container: the page's stage registry. */
+export interface SessionPlace {
+  /** Resolves with the element the next session renders into; rejects when the page has no stage. */
+  sessionContainer(): Promise<HTMLElement>;
 }
 
 /** A `<cc-call-stage>` as the store sees it: somewhere to put a session. */

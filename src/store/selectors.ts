@@ -3,9 +3,10 @@
  * current call, whether calling is available (and if not, why), and what
  * each element needs. Elements read these through `StoreController`.
  */
-import type { StringKey } from '../strings.js';
+import type { StringKey } from '../core/strings.js';
 import { isInSession, isLive, isMeetingEnded } from './machine.js';
-import type { CallSnapshot, CallState, MeetingInfo } from './types.js';
+import type { CallSnapshot, MeetingInfo } from '../core/types.js';
+import type { CallState } from './types.js';
 
 /**
  * Who shows the current call: the ringing dialog while an incoming call rings or is being

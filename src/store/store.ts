@@ -4,19 +4,22 @@
  * under a registered symbol so that two copies of the bundle on one page (two
  * CMS plugins) share one store and one SDK listener.
  */
-import type { LifecycleDetails } from '../events.js';
-import { getStages } from '../stages.js';
+import type { LifecycleDetails } from '../core/events.js';
 import { runEffect, type EffectContext, type StoreSettings } from './effects.js';
 import { initialState, isLive, transition } from './machine.js';
 import { linkPage, loadJoins, type PageLinks } from './page.js';
-import { CcError } from '../errors.js';
-import type { AudioOutputDevice, CallBackend, InCallCommand } from './ports.js';
+import { CcError } from '../core/errors.js';
+import { pageShared } from '../core/shared.js';
+import type { AudioOutputDevice, CallBackend, InCallCommand, SessionPlace } from './ports.js';
 import type { CallState, MachineEvent } from './types.js';
+import { selectView, type CallView } from './view.js';
 
 export type { StoreSettings };
 
 /** Until configure() attaches a backend with its settings; nothing times out or shows an outcome before. */
 const UNCONFIGURED: StoreSettings = { outcomeMs: 0, announceMeetingEnd: false, ringTimeoutMs: 0 };
+
+const NO_STAGE = 'No <cc-call-stage> is available to show the call.';
 
 export class CallStore extends EventTarget {
   #state: CallState = initialState;
@@ -28,9 +31,16 @@ export class CallStore extends EventTarget {
   #timers = new Set<ReturnType<typeof setTimeout>>();
   #inFlight = new Set<Promise<unknown>>();
   #settings: StoreSettings = UNCONFIGURED;
+  #stages: SessionPlace | null = null;
+  #view: CallView | null = null;
 
   get state(): CallState {
     return this.#state;
+  }
+
+  /** What a page may read of the state (view.ts); the same object until something in it changes. */
+  get view(): CallView {
+    return (this.#view = selectView(this.#state, this.#view));
   }
 
   /** Calls `listener` after every state change; returns the unsubscribe. */
@@ -84,7 +94,7 @@ export class CallStore extends EventTarget {
       const uid = this.#state.user?.id;
       if (uid) this.#page?.tellTabs(uid, sessionId);
     },
-    sessionContainer: () => getStages().sessionContainer(),
+    sessionContainer: () => (this.#stages ? this.#stages.sessionContainer() : Promise.reject(new Error(NO_STAGE))),
   };
 
   #emit<K extends keyof LifecycleDetails>(name: K, detail: LifecycleDetails[K]): void {
@@ -94,6 +104,14 @@ export class CallStore extends EventTarget {
     }
     if (typeof document === 'undefined') return;
     document.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  /**
+   * Where sessions render: the page's stage registry (page/stages.ts) hands itself over as it is
+   * made, so the store never imports the page layer above it.
+   */
+  useStages(stages: SessionPlace): void {
+    this.#stages = stages;
   }
 
   /** Connects a logged-in backend: one call listener and one message listener for the whole page. */
@@ -161,20 +179,27 @@ export class CallStore extends EventTarget {
   }
 }
 
-const STORE_KEY = Symbol.for('cc-call-elements.store');
-
 /** The page's one store, shared by every copy of the bundle. */
 export function getStore(): CallStore {
-  const slot = globalThis as unknown as Record<symbol, CallStore | undefined>;
-  return (slot[STORE_KEY] ??= new CallStore());
+  return pageShared('store', () => new CallStore());
 }
 
-/** The page's call state (read-only): what the elements show. Changes come only through the elements and configure(). */
-export function callState(): CallState {
-  return getStore().state;
+/**
+ * The page's call state (read-only): what the elements show, without the machine's bookkeeping.
+ * The same object until something in it changes. Changes come only through the elements and configure().
+ */
+export function callState(): CallView {
+  return getStore().view;
 }
 
-/** Calls `listener` with the call state after every change; returns the unsubscribe. */
-export function subscribeToCalls(listener: (state: CallState) => void): () => void {
-  return getStore().subscribe(listener);
+/** Calls `listener` with the call state each time it changes; returns the unsubscribe. */
+export function subscribeToCalls(listener: (state: CallView) => void): () => void {
+  const store = getStore();
+  let last = store.view;
+  return store.subscribe(() => {
+    const view = store.view;
+    if (view === last) return;
+    last = view;
+    listener(view);
+  });
 }

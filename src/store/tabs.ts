@@ -13,7 +13,7 @@
  * user's other devices, and the caller's ring timeout ends it. Anything that
  * changes the call on the server goes through the SDK.
  */
-import { cleanId } from '../domain/clean.js';
+import { cleanId } from '../core/clean.js';
 
 const CHANNEL_NAME = 'cc-call-elements:tabs';
 

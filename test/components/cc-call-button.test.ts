@@ -3,9 +3,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements.js';
 import type { CcCallButton } from '../../src/components/cc-call-button/cc-call-button.js';
 import { createEmulator, type Emulator } from '../../emulator/index.js';
-import { configure } from '../../src/configure.js';
+import { configure } from '../../src/configure/configure.js';
 import { getStore } from '../../src/store/store.js';
-import { setStrings, defaultStrings } from '../../src/strings.js';
+import { setStrings, defaultStrings } from '../../src/core/strings.js';
 import { RemoteUser, bareStage, cleanUp, configureAs, painted, uniqueChannel, waitFor } from '../helpers.js';
 
 const store = getStore();

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements.js';
 import type { CcCallStage } from '../../src/components/cc-call-stage/cc-call-stage.js';
-import type { CcError } from '../../src/errors.js';
+import type { CcError } from '../../src/core/errors.js';
 import type { Emulator } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';
 import { RemoteUser, bobParty, cleanUp, configureAs, recordDocumentEvents, uniqueChannel, waitFor } from '../helpers.js';

@@ -3,7 +3,7 @@ import '../../src/elements.js';
 import type { CcCallButton } from '../../src/components/cc-call-button/cc-call-button.js';
 import type { CcIncomingCall } from '../../src/components/cc-incoming-call/cc-incoming-call.js';
 import type { Emulator } from '../../emulator/index.js';
-import { defaultStrings, setStrings } from '../../src/strings.js';
+import { defaultStrings, setStrings } from '../../src/core/strings.js';
 import { RemoteUser, cleanUp, configureAs, uniqueChannel, waitFor } from '../helpers.js';
 
 const accessibleName = (el: CcCallButton) => el.shadowRoot!.querySelector('button')!.textContent!.trim();

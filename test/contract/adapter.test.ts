@@ -16,8 +16,8 @@
  * Every replaced static is restored after each test (and checked to be).
  */
 import { expect } from '@open-wc/testing';
-import { configure, resetCalls } from '../../src/configure.js';
-import { CcError } from '../../src/errors.js';
+import { configure, resetCalls } from '../../src/configure/configure.js';
+import { CcError } from '../../src/core/errors.js';
 import { CometChatBackend, type BackendOptions } from '../../src/sdk/adapter.js';
 import type { CallsNamespace, ChatNamespace, ChatUser } from '../../src/sdk/types.js';
 import type { SessionSignal } from '../../src/store/ports.js';

@@ -5,9 +5,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements.js';
 import type { CcCallButton } from '../../src/components/cc-call-button/cc-call-button.js';
-import { configure, resetCalls, type ConfigureOptions } from '../../src/configure.js';
-import { applyDeclarativeConfig } from '../../src/declarative.js';
-import type { CcErrorCode } from '../../src/errors.js';
+import { configure, resetCalls, type ConfigureOptions } from '../../src/configure/configure.js';
+import { applyDeclarativeConfig } from '../../src/configure/declarative.js';
+import type { CcErrorCode } from '../../src/core/errors.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
 import { DEFAULT_GROUPS, DEFAULT_USERS } from '../../emulator/directory.js';
 import { getStore } from '../../src/store/store.js';

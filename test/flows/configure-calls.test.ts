@@ -5,7 +5,7 @@
  * configure() says so at once rather than on the first call.
  */
 import { expect } from '@open-wc/testing';
-import { configure, resetCalls } from '../../src/configure.js';
+import { configure, resetCalls } from '../../src/configure/configure.js';
 import { createEmulator, type Emulator } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';
 import { RemoteUser, bareStage, bobParty, recordDocumentEvents, uniqueChannel, waitFor } from '../helpers.js';

@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Emulator } from '../../emulator/index.js';
-import { configure } from '../../src/configure.js';
+import { configure } from '../../src/configure/configure.js';
 import { getStore } from '../../src/store/store.js';
 import {
   RemoteUser,

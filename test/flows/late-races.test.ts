@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Emulator } from '../../emulator/index.js';
-import { configure, resetCalls } from '../../src/configure.js';
+import { configure, resetCalls } from '../../src/configure/configure.js';
 import { getStore } from '../../src/store/store.js';
 import { RemoteUser, aliceAndBob, bobParty, closeWorld, sleep, waitFor, type CallWorld } from '../helpers.js';
 

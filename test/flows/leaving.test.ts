@@ -5,8 +5,8 @@
  * available", from the moment configure() is called or its config block is read.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure } from '../../src/configure.js';
-import { applyDeclarativeConfig } from '../../src/declarative.js';
+import { configure } from '../../src/configure/configure.js';
+import { applyDeclarativeConfig } from '../../src/configure/declarative.js';
 import type { Emulator } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';
 import type { CcCallButton } from '../../src/components/cc-call-button/cc-call-button.js';

@@ -8,7 +8,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements.js';
 import type { CcIncomingCall } from '../../src/components/cc-incoming-call/cc-incoming-call.js';
-import { configure } from '../../src/configure.js';
+import { configure } from '../../src/configure/configure.js';
 import { HISTORY_WINDOW } from '../../src/sdk/history.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
 import { getStore } from '../../src/store/store.js';

@@ -5,8 +5,8 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Emulator } from '../../emulator/index.js';
-import { missedMeetings } from '../../src/meetings.js';
-import { meetingFromMessage } from '../../src/domain/messages.js';
+import { missedMeetings } from '../../src/store/meetings.js';
+import { meetingFromMessage } from '../../src/core/messages.js';
 import type { ChatCustomMessage } from '../../src/sdk/types.js';
 import { getStore } from '../../src/store/store.js';
 import { RemoteUser, bareStage, cleanUp, configureAs, recordDocumentEvents, teamParty, uniqueChannel, waitFor } from '../helpers.js';

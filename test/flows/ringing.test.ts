@@ -4,7 +4,7 @@
  * test drives through the SDK API.
  */
 import { expect } from '@open-wc/testing';
-import { configure, resetCalls } from '../../src/configure.js';
+import { configure, resetCalls } from '../../src/configure/configure.js';
 import type { Emulator } from '../../emulator/index.js';
 import { RING_EXPIRY_MARGIN_MS } from '../../src/store/effects.js';
 import { getStore } from '../../src/store/store.js';

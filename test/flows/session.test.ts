@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import type { Emulator } from '../../emulator/index.js';
 import type { CallSettingsContext } from '../../src/sdk/session.js';
 import { getStore } from '../../src/store/store.js';
-import { resetCalls } from '../../src/configure.js';
+import { resetCalls } from '../../src/configure/configure.js';
 import { RemoteUser, bareStage, bobParty, cleanUp, configureAs, uniqueChannel, waitFor } from '../helpers.js';
 
 const store = getStore();

@@ -23,7 +23,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import fc from 'fast-check';
 import type { Emulator } from '../../emulator/index.js';
-import { configure, resetCalls } from '../../src/configure.js';
+import { configure, resetCalls } from '../../src/configure/configure.js';
 import { ringingCall } from '../../src/store/selectors.js';
 import { getStore } from '../../src/store/store.js';
 import { RemoteUser, bareStage, bobParty, cleanUp, configureAs, sleep, uniqueChannel } from '../helpers.js';

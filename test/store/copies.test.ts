@@ -10,8 +10,8 @@ describe('a copy of the bundle on a page where an earlier copy already runs', ()
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args);
     try {
-      const { servesPage } = await import('../../src/copies.js');
-      const { VERSION } = await import('../../src/version.js');
+      const { servesPage } = await import('../../src/page/copies.js');
+      const { VERSION } = await import('../../src/core/version.js');
       expect(servesPage()).to.equal(false);
       expect(warnings).to.have.length(1);
       expect(String(warnings[0]![0])).to.match(

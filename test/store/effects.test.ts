@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { RING_EXPIRY_MARGIN_MS, runEffect, type EffectContext, type StoreSettings } from '../../src/store/effects.js';
 import type { CallBackend, SessionSink } from '../../src/store/ports.js';
 import type { MachineEvent } from '../../src/store/types.js';
-import { SdkTimeout } from '../../src/sdk/timing.js';
+import { SdkTimeout } from '../../src/core/timing.js';
 
 const settings: StoreSettings = { outcomeMs: 1234, announceMeetingEnd: true, ringTimeoutMs: 5000 };
 

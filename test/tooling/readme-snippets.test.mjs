@@ -2,8 +2,8 @@
  * Keeps the README's snippets true. React, Vue and Angular cannot all be
  * compiled here, so every name a snippet uses is checked against what the
  * code declares: tags, attributes, properties and events against
- * custom-elements.json; string keys against src/strings.ts; configure
- * options against src/configure.ts; event names against src/events.ts.
+ * custom-elements.json; string keys against src/core/strings.ts; configure
+ * options against src/configure/options.ts; event names against src/core/events.ts.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -111,7 +111,7 @@ describe('README snippets', () => {
   });
 
   it('name only string keys that exist', () => {
-    const table = read('src/strings.ts');
+    const table = read('src/core/strings.ts');
     const calls = [...readme.matchAll(/setStrings\(\{([^}]*)\}/g)];
     assert.ok(calls.length > 0, 'the README shows setStrings');
     for (const [, body] of calls) {
@@ -120,7 +120,7 @@ describe('README snippets', () => {
   });
 
   it('document every configure option, and only those', () => {
-    const source = read('src/configure.ts');
+    const source = read('src/configure/options.ts');
     const declared = source.slice(source.indexOf('export interface ConfigureOptions'));
     const body = declared.slice(0, declared.indexOf('\n}'));
     const options = new Set([...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]));
@@ -134,7 +134,7 @@ describe('README snippets', () => {
 
   it('list every event the bundle dispatches, and only those', () => {
     // The detail tables in events.ts, from which the global event maps are derived.
-    const source = read('src/events.ts');
+    const source = read('src/core/events.ts');
     const tables = [
       'interface LifecycleDetails',
       'interface IntentDetails',

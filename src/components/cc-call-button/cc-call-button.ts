@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { CcElement, define } from '../../cc-element.js';
-import { cleanId, cleanText } from '../../domain/clean.js';
+import { CcElement, define } from '../shared/cc-element.js';
+import { cleanId, cleanText } from '../../core/clean.js';
 import { StoreController } from '../../store/controller.js';
 import { unavailableReason } from '../../store/selectors.js';
-import type { CallType, Party } from '../../store/types.js';
-import type { StringKey } from '../../strings.js';
+import type { CallType, Party } from '../../core/types.js';
+import type { StringKey } from '../../core/strings.js';
 import { phoneIcon, videoIcon } from '../shared/icons.js';
 import { warmUpOnIntent } from '../shared/warm-up.js';
 import { callButtonStyles } from './cc-call-button.styles.js';

@@ -1,12 +1,12 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { CcElement, define } from '../../cc-element.js';
-import { getStages } from '../../stages.js';
+import { CcElement, define } from '../shared/cc-element.js';
+import { getStages } from '../../page/stages.js';
 import type { AudioOutputDevice, InCallCommand, StageHost } from '../../store/ports.js';
 import { StoreController } from '../../store/controller.js';
 import { stagedCall } from '../../store/selectors.js';
-import type { CallSnapshot, EndReason } from '../../store/types.js';
-import type { StringKey } from '../../strings.js';
-import type { CcEvent } from '../../events.js';
+import type { CallSnapshot, EndReason } from '../../core/types.js';
+import type { StringKey } from '../../core/strings.js';
+import type { CcEvent } from '../../core/events.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';

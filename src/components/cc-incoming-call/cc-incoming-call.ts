@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { CcElement, define } from '../../cc-element.js';
-import { safeUrl } from '../../domain/clean.js';
-import { getStages } from '../../stages.js';
+import { CcElement, define } from '../shared/cc-element.js';
+import { safeUrl } from '../../core/clean.js';
+import { dialogConnected } from '../../page/dialogs.js';
+import { getStages } from '../../page/stages.js';
 import { isLive } from '../../store/machine.js';
 import { StoreController } from '../../store/controller.js';
 import { currentNotice, ringingCall } from '../../store/selectors.js';
-import type { CallSnapshot, MeetingInfo } from '../../store/types.js';
+import type { CallSnapshot, MeetingInfo } from '../../core/types.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';
@@ -72,13 +73,6 @@ export class CcIncomingCall extends CcElement {
     state: { attribute: false },
   };
 
-  /** How many are connected; the bundle adds one while a call rings if there is none. */
-  static connectedCount = 0;
-  /** Called whenever one disconnects, so a ringing call never goes unseen (see surfaces.ts). */
-  static onDisconnect = new Set<() => void>();
-  /** Called whenever one connects, so an automatic dialog gives way to the page's own (see surfaces.ts). */
-  static onConnect = new Set<() => void>();
-
   /** URL of a sound to loop while ringing (http, https or relative). Without it, a built-in two-tone ring is synthesised. */
   ringtone?: string;
 
@@ -110,8 +104,7 @@ export class CcIncomingCall extends CcElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    CcIncomingCall.connectedCount++;
-    CcIncomingCall.onConnect.forEach((listener) => listener());
+    dialogConnected(true); // the automatic dialog counts the page's own (page/surfaces.ts)
     document.addEventListener('keydown', this.#onDocumentKeydown);
     // Browsers allow sound only after a gesture: the first one anywhere unlocks the ring.
     unlockOnGesture(this.notify);
@@ -124,8 +117,7 @@ export class CcIncomingCall extends CcElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    CcIncomingCall.connectedCount--;
-    CcIncomingCall.onDisconnect.forEach((listener) => listener());
+    dialogConnected(false);
     document.removeEventListener('keydown', this.#onDocumentKeydown);
     this.#stopRingtone();
   }

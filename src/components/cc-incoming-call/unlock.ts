@@ -2,6 +2,8 @@
  * What the ring shares page-wide, and the first-gesture unlock: loaded with the elements, because
  * the gesture must be caught before a call rings. The ring itself (./ring.ts) loads when one rings.
  */
+import { pageShared } from '../../core/shared.js';
+
 export interface Ring {
   stop(): void;
 }
@@ -18,11 +20,8 @@ interface RingGlobals {
   unlocking: boolean;
 }
 
-const KEY = Symbol.for('cc-call-elements.ring');
-
 export function globals(): RingGlobals {
-  const slot = globalThis as unknown as Record<symbol, RingGlobals | undefined>;
-  return (slot[KEY] ??= { current: null, context: null, unlocking: false });
+  return pageShared<RingGlobals>('ring', () => ({ current: null, context: null, unlocking: false }));
 }
 
 export function audioContext(): AudioContext | null {

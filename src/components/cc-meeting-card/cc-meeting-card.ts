@@ -1,12 +1,12 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { CcElement, define } from '../../cc-element.js';
-import { callTypeOf, cleanId, cleanSeconds, cleanText } from '../../domain/clean.js';
-import { meetingFromMessage } from '../../domain/messages.js';
-import { getStages } from '../../stages.js';
+import { CcElement, define } from '../shared/cc-element.js';
+import { callTypeOf, cleanId, cleanSeconds, cleanText } from '../../core/clean.js';
+import { meetingFromMessage } from '../../core/messages.js';
+import { getStages } from '../../page/stages.js';
 import { StoreController } from '../../store/controller.js';
 import { meetingCardView, shallowEqual, type MeetingCardState } from '../../store/selectors.js';
-import type { CallType, MeetingInfo } from '../../store/types.js';
-import type { StringKey } from '../../strings.js';
+import type { CallType, MeetingInfo } from '../../core/types.js';
+import type { StringKey } from '../../core/strings.js';
 import { phoneIcon, videoIcon } from '../shared/icons.js';
 import { formatTime } from '../shared/time.js';
 import { warmUpOnIntent } from '../shared/warm-up.js';

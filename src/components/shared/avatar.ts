@@ -1,6 +1,6 @@
 /** A round avatar: the (already checked) image URL, or initials when there is none or it fails to load. */
 import { css, html, nothing } from 'lit';
-import type { Party } from '../../store/types.js';
+import type { Party } from '../../core/types.js';
 
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);

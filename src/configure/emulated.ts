@@ -3,7 +3,7 @@
  * emulator, and a notice on the page saying so. A site must never run on the
  * emulator without its users seeing it: nobody is really called.
  */
-import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.js';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
 
 export const EMULATOR_NOTICE_ATTRIBUTE = 'data-cc-emulator-notice';
 

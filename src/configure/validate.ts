@@ -2,10 +2,9 @@
  * configure()'s option checks, part of the configure code's lazy chunk (the main bundle pays only
  * for what every page view runs before calling).
  */
-import type { ConfigureOptions } from './configure.js';
-import { chatAppId, fail, isText } from './connect.js';
-import type { CcErrorInfo } from './errors.js';
-import { looksLike, pageCallsSdk } from './sdk/load.js';
+import { chatAppId, fail, isText, type ConfigureOptions } from './options.js';
+import type { CcErrorInfo } from '../core/errors.js';
+import { looksLike, pageCallsSdk } from '../sdk/load.js';
 
 const OPTION_KEYS =
   'chat calls appId region authToken uid authKey ringTimeout callSettings announceMeetingEnd outcomeDuration sdkTimeout joinTimeout confirmLeave emulator'.split(

@@ -3,10 +3,10 @@
  * a meeting is missed when this browser never joined its session between
  * the announcement and the next announcement for the same session.
  */
-import { ownValue } from './domain/clean.js';
-import { meetingEndFromMessage, meetingFromMessage } from './domain/messages.js';
-import { getStore } from './store/store.js';
-import type { MeetingInfo } from './store/types.js';
+import { ownValue } from '../core/clean.js';
+import { meetingEndFromMessage, meetingFromMessage } from '../core/messages.js';
+import { getStore } from './store.js';
+import type { MeetingInfo } from '../core/types.js';
 
 /**
  * Returns the meetings in `messages` (CometChat messages, any order) that

@@ -1,6 +1,6 @@
 import { LitElement, css, type CSSResultGroup, type PropertyDeclarations } from 'lit';
-import type { CcEventDetails, CcEventName } from './events.js';
-import { format, onStringsChange, resolveStrings, type StringKey, type Strings } from './strings.js';
+import type { CcEventDetails, CcEventName } from '../../core/events.js';
+import { format, onStringsChange, resolveStrings, type StringKey, type Strings } from '../../core/strings.js';
 
 /**
  * Thin base of the four elements: typed intent events, the string table and

@@ -9,7 +9,7 @@
  * `unload` handler and the store's `pagehide` still end the call. In-page navigations (Turbo,
  * htmx) fire no `beforeunload`, so they never ask.
  */
-import type { CallState } from './store/types.js';
+import type { CallState } from '../store/types.js';
 
 /** Whether leaving now would end a call the user placed, is answering or is in. */
 export function callAtStake({ call }: CallState): boolean {

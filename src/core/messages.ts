@@ -1,11 +1,11 @@
 /**
- * What another user's SDK objects say, read defensively: users and groups as
+ * What another user's SDK objects say, read defensively (typed `unknown`: they are untrusted, and
+ * the ground floor does not import the SDK's shapes): users and groups as
  * parties, and the `meeting` / `meeting_ended` custom messages. Every string
  * goes through clean.ts; a malformed object yields a fallback or null, never
  * a throw.
  */
-import type { MeetingInfo, Party } from '../store/types.js';
-import type { ChatCustomMessage, ChatGroup, ChatUser } from '../sdk/types.js';
+import type { MeetingInfo, Party } from './types.js';
 import { callTypeOf, cleanId, cleanSeconds as seconds, cleanText, safeUrl } from './clean.js';
 
 /** The custom message type CometChat's kits use to announce a group call. */
@@ -23,7 +23,7 @@ function call<T>(target: unknown, method: string): T | undefined {
   }
 }
 
-export function partyFromUser(user: ChatUser | null | undefined, fallbackId = ''): Party {
+export function partyFromUser(user: unknown, fallbackId = ''): Party {
   const id = cleanId(call<string>(user, 'getUid')) ?? fallbackId;
   return {
     kind: 'user',
@@ -33,7 +33,7 @@ export function partyFromUser(user: ChatUser | null | undefined, fallbackId = ''
   };
 }
 
-export function partyFromGroup(group: ChatGroup | null | undefined, fallbackId = ''): Party {
+export function partyFromGroup(group: unknown, fallbackId = ''): Party {
   const id = cleanId(call<string>(group, 'getGuid')) ?? fallbackId;
   return {
     kind: 'group',
@@ -52,7 +52,7 @@ function record(value: unknown): Record<string, unknown> {
  * CometChat's kits and this bundle always use the group's GUID. A message that names another
  * session (another group's, say) is refused, so a card never joins a room other than the one it shows.
  */
-export function sessionIdOf(message: ChatCustomMessage): string | null {
+export function sessionIdOf(message: unknown): string | null {
   const data = record(call(message, 'getCustomData'));
   const guid = cleanId(call(message, 'getReceiverId'));
   const named = cleanId(data['sessionID']) ?? cleanId(data['sessionId']);
@@ -61,8 +61,7 @@ export function sessionIdOf(message: ChatCustomMessage): string | null {
 }
 
 /** Reads a `meeting_ended` custom message: which session ended, and when (unix seconds). Null for anything else. */
-export function meetingEndFromMessage(message: unknown): { sessionId: string; sentAt: number } | null {
-  const msg = message as ChatCustomMessage;
+export function meetingEndFromMessage(msg: unknown): { sessionId: string; sentAt: number } | null {
   if (call(msg, 'getType') !== MEETING_ENDED_TYPE) return null;
   const sessionId = sessionIdOf(msg);
   return sessionId ? { sessionId, sentAt: seconds(call(msg, 'getSentAt')) } : null;
@@ -72,21 +71,20 @@ export function meetingEndFromMessage(message: unknown): { sessionId: string; se
  * Reads a `meeting` custom message (ours, or one from CometChat's kits).
  * Returns null when it is not one or cannot be joined (no usable session id, or one other than its group's).
  */
-export function meetingFromMessage(message: unknown): MeetingInfo | null {
-  const msg = message as ChatCustomMessage;
+export function meetingFromMessage(msg: unknown): MeetingInfo | null {
   if (call(msg, 'getType') !== MEETING_TYPE) return null;
   const sessionId = sessionIdOf(msg);
   const guid = cleanId(call(msg, 'getReceiverId')) ?? sessionId;
   if (!sessionId || !guid) return null;
   const data = record(call(msg, 'getCustomData'));
-  const receiver = call<ChatGroup>(msg, 'getReceiver');
+  const receiver = call<unknown>(msg, 'getReceiver');
   const group = call(receiver, 'getGuid') !== undefined ? partyFromGroup(receiver, guid) : partyFromGroup(undefined, guid);
   return {
     sessionId,
     guid,
     type: callTypeOf(data['callType']),
     group,
-    sender: partyFromUser(call<ChatUser>(msg, 'getSender')),
+    sender: partyFromUser(call<unknown>(msg, 'getSender')),
     sentAt: seconds(call(msg, 'getSentAt')),
   };
 }

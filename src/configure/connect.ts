@@ -3,20 +3,19 @@
  * for the SDK adapter only once it configures (at load with a config block, whenever an app's own
  * login is done).
  */
-import { CcError, describeError, toErrorInfo, type CcErrorCode } from './errors.js';
-import { DEFAULTS, type ConfigureOptions } from './configure.js';
-import { CometChatBackend } from './sdk/adapter.js';
-import { bounded } from './sdk/timing.js';
-import { loadCallsSdk, loadChatSdk, pageCallsSdk } from './sdk/load.js';
+import { CcError, describeError, toErrorInfo, type CcErrorCode } from '../core/errors.js';
+import { chatAppId, DEFAULTS, fail, isText, type ConfigureOptions } from './options.js';
+import { CometChatBackend } from '../sdk/adapter.js';
+import { bounded } from '../core/timing.js';
+import { loadCallsSdk, loadChatSdk, pageCallsSdk } from '../sdk/load.js';
 import { validate } from './validate.js';
-import { partyFromUser } from './domain/messages.js';
-import type { CallsNamespace, ChatNamespace, ChatUser } from './sdk/types.js';
-import { guardLeaving } from './leave-guard.js';
-import { getStore } from './store/store.js';
 
-export function fail(code: CcErrorCode, message: string, cause?: unknown): never {
-  throw new CcError(code, message, cause);
-}
+/** For a broken config block (declarative.ts), which loads the configure code through this module. */
+export { blockError } from './validate.js';
+import { partyFromUser } from '../core/messages.js';
+import type { CallsNamespace, ChatNamespace, ChatUser } from '../sdk/types.js';
+import { guardLeaving } from '../page/leave-guard.js';
+import { getStore } from '../store/store.js';
 
 /** An SDK call during configure, bounded in time; a failure other than our own becomes a CcError with `code`. */
 function within<T>(promise: Promise<T> | T, ms: number, what: string, code: CcErrorCode): Promise<T> {
@@ -24,10 +23,6 @@ function within<T>(promise: Promise<T> | T, ms: number, what: string, code: CcEr
     if (error instanceof CcError) throw error;
     throw new CcError(code, `${what} failed: ${describeError(error)}`, error);
   });
-}
-
-export function isText(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
 }
 
 /**
@@ -122,15 +117,6 @@ function buildAppSettings(chat: ChatNamespace, region: string): unknown {
   builder.subscribePresenceForAllUsers?.();
   builder.autoEstablishSocketConnection?.(true);
   return builder.build();
-}
-
-/** The app id the chat SDK was initialised with (the real 4.x SDK has `CometChat.getAppId()`), if it says. */
-export function chatAppId(chat: ChatNamespace): string | undefined {
-  try {
-    return chat.getAppId?.();
-  } catch {
-    return undefined;
-  }
 }
 
 /** Initialises a calls SDK the bundle imported itself. */

@@ -6,9 +6,11 @@
  * stage: after Accept the dialog closes as the stage opens, so the stage
  * would otherwise only see the dialog's own button as what had focus.
  */
-import type { StageHost } from './store/ports.js';
+import { pageShared } from '../core/shared.js';
+import type { SessionPlace, StageHost } from '../store/ports.js';
+import { getStore } from '../store/store.js';
 
-export class StageRegistry {
+export class StageRegistry implements SessionPlace {
   #stages: StageHost[] = [];
   #factory: (() => Promise<StageHost>) | null = null;
   #returnFocus: HTMLElement | null = null;
@@ -69,10 +71,10 @@ export class StageRegistry {
   }
 }
 
-const STAGES_KEY = Symbol.for('cc-call-elements.stages');
-
-/** The page's one registry, shared by every copy of the bundle. */
+/** The page's one registry, shared by every copy of the bundle; the store renders sessions through it. */
 export function getStages(): StageRegistry {
-  const slot = globalThis as unknown as Record<symbol, StageRegistry | undefined>;
-  return (slot[STAGES_KEY] ??= new StageRegistry());
+  const stages = pageShared('stages', () => new StageRegistry());
+  // Optional: a store made by an older copy of the bundle (copies.ts) finds its stages itself.
+  getStore().useStages?.(stages);
+  return stages;
 }

@@ -3,7 +3,7 @@
  * A late answer is still an answer: the timeout error carries the SDK's own
  * promise, so whoever gave up can still undo what it no longer wants.
  */
-import { CcError } from '../errors.js';
+import { CcError } from './errors.js';
 
 /** An SDK call that did not answer in time; `late` settles when (if ever) it does. */
 export class SdkTimeout<T = unknown> extends CcError {

@@ -9,7 +9,7 @@
  * its own misuse (`no-target`); both bubble to `document`.
  */
 import type { CcErrorInfo } from './errors.js';
-import type { CallKind, CallType, EndReason, MeetingInfo, Party } from './store/types.js';
+import type { CallKind, CallType, EndReason, MeetingInfo, Party } from './types.js';
 
 /** Detail types of the lifecycle events, by event name. */
 export interface LifecycleDetails {

@@ -1,13 +1,13 @@
 /**
  * Two CMS plugins may each bundle cc-call-elements, at two URLs, of the same or different versions.
  * The page must still get one of everything: the store and the stage registry are shared through
- * `globalThis` (store.ts, stages.ts) and each tag is defined once, but what a copy adds to the page
+ * `globalThis` (store/store.ts, stages.ts, dialogs.ts) and each tag is defined once, but what a copy adds to the page
  * on its own (the automatic stage and ringing dialog, the lazy element loaders) must come from one
  * copy only. The first copy to run serves the page; every later one stands down, and says so once
  * when its version differs. A copy from before this rule (it made the store but claimed nothing)
  * is an earlier copy of unknown version: it serves, and this one stands down.
  */
-import { VERSION } from './version.js';
+import { VERSION } from '../core/version.js';
 
 const SERVING = Symbol.for('cc-call-elements.serving');
 const STORE = Symbol.for('cc-call-elements.store');

@@ -5,11 +5,12 @@
  * bundle): `load` resolves once each is defined.
  */
 import { servesPage } from './copies.js';
+import { getDialogs } from './dialogs.js';
 import { getStages } from './stages.js';
-import { isLive } from './store/machine.js';
-import type { StageHost } from './store/ports.js';
-import { ringingCall, surfaceOf } from './store/selectors.js';
-import { getStore } from './store/store.js';
+import { isLive } from '../store/machine.js';
+import type { StageHost } from '../store/ports.js';
+import { ringingCall, surfaceOf } from '../store/selectors.js';
+import { getStore } from '../store/store.js';
 
 export interface SurfaceLoaders {
   stage(): Promise<unknown>;
@@ -37,15 +38,6 @@ function whenGone(element: unknown, then: () => void): void {
   setTimeout(() => {
     if (!(element instanceof Element) || !element.isConnected) then();
   });
-}
-
-/**
- * How many `<cc-incoming-call>` are connected, counted by the class the page actually registered:
- * with two copies of the bundle (two CMS plugins) only the first copy's class is defined.
- */
-function connectedIncoming(): number {
-  const registered = customElements.get('cc-incoming-call') as unknown as { connectedCount?: number } | undefined;
-  return registered?.connectedCount ?? 0;
 }
 
 /** One automatic stage per call, while the page has none of its own; it goes once it has given focus back. */
@@ -96,26 +88,23 @@ function provideStage(load: SurfaceLoaders): void {
 /** An incoming call must never ring unseen: a page with only call buttons still gets Accept and Decline. */
 function provideIncoming(load: SurfaceLoaders): void {
   const store = getStore();
+  const dialogs = getDialogs();
   let auto: HTMLElement | null = null;
   const check = async (): Promise<void> => {
     if (auto && !auto.isConnected) auto = null; // the page removed it
     // The page's own dialog arrived (a navigation to a page that has one): it rings, not a second one.
-    if (!ringingCall(store.state) || (auto && connectedIncoming() > 1)) {
+    if (!ringingCall(store.state) || (auto && dialogs.count > 1)) {
       auto?.remove();
       auto = null;
       return;
     }
     await load.incoming();
-    if (ringingCall(store.state) && !auto && connectedIncoming() === 0) auto = addAutomatic('cc-incoming-call');
+    if (ringingCall(store.state) && !auto && dialogs.count === 0) auto = addAutomatic('cc-incoming-call');
   };
   store.subscribe(() => void check());
   // The page's own dialog removed while a call rings: an automatic one takes over at once (a task
   // later, so an element only being moved is not replaced), and gives way when the page's own is back.
-  void customElements.whenDefined('cc-incoming-call').then((registered) => {
-    const { onDisconnect, onConnect } = registered as unknown as { onDisconnect?: Set<() => void>; onConnect?: Set<() => void> };
-    onDisconnect?.add(() => setTimeout(() => void check()));
-    onConnect?.add(() => void check());
-  });
+  dialogs.listeners.add((connected) => (connected ? void check() : setTimeout(() => void check())));
 }
 
 /** Only the copy of the bundle that serves the page (copies.ts) adds automatic elements: one stage, one dialog. */

@@ -4,7 +4,7 @@
  * always as text; this module additionally caps lengths and allows only
  * http(s) URLs. A domain rule: the elements and the adapter both apply it.
  */
-import type { CallType } from '../store/types.js';
+import type { CallType } from './types.js';
 
 const MAX_NAME = 80;
 const MAX_ID = 200;

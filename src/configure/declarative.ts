@@ -12,7 +12,7 @@
  */
 import { configure, configureWasCalled, type ConfigureOptions } from './configure.js';
 import type { BlockProblem } from './validate.js';
-import { getStore } from './store/store.js';
+import { getStore } from '../store/store.js';
 
 export const CONFIG_SELECTOR = 'script[type="application/json"][data-cc-calls-config]';
 const APPLIED = 'data-cc-calls-applied';
@@ -59,9 +59,10 @@ export function applyDeclarativeConfig(root: ParentNode = document): Promise<voi
     }
   }
   if (problem || !config) {
-    // Rare, so its wording loads with configure()'s checks.
+    // Rare, so its wording loads with configure()'s checks, through connect.js: the configure code
+    // stays one chunk (imported on its own, validate.ts and its options became a second one).
     const [kind, detail] = problem ?? ['object'];
-    return import('./validate.js').then(({ blockError }) =>
+    return import('./connect.js').then(({ blockError }) =>
       getStore().dispatch({ type: 'configure-failed', error: blockError(kind, detail) }),
     );
   }
