@@ -1,12 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { CcElement, define } from '../../cc-element.js';
 import { cleanId, cleanText } from '../../domain/clean.js';
-import { StoreController } from '../../store/controller.js';
 import { unavailableReason } from '../../store/selectors.js';
+import { getStore } from '../../store/store.js';
 import type { CallType, Party } from '../../store/types.js';
 import type { StringKey } from '../../strings.js';
 import { phoneIcon, videoIcon } from '../shared/icons.js';
 import { warmUpOnIntent } from '../shared/warm-up.js';
+import { availabilityFor, catchUpNow, follow, type Availability } from './availability.js';
 import { callButtonStyles } from './cc-call-button.styles.js';
 
 /**
@@ -63,11 +64,33 @@ export class CcCallButton extends CcElement {
   /** With `guid`: ring the group through `initiateCall` instead of starting a meeting. */
   ring = false;
 
-  #store = new StoreController(this, unavailableReason, { afterPaint: true });
+  /** What the last render showed; undefined before the first. */
+  #shown?: Availability;
+  #unfollow: (() => void) | null = null;
 
   constructor() {
     super();
     warmUpOnIntent(this, 'button');
+    // A keyboard or screen reader user who reaches a button that has not caught up yet hears it as it is now.
+    this.addEventListener('focusin', () => catchUpNow(this));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#unfollow = follow(this);
+    if (this.#shown !== undefined && this.#shown !== unavailableReason(getStore().state)) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unfollow?.();
+    this.#unfollow = null;
+  }
+
+  /** Renders now with the store as it is (see availability.ts: called after a paint or while idle). */
+  catchUp(): void {
+    this.requestUpdate();
+    if (this.isConnected) this.performUpdate();
   }
 
   #kind(): 'direct' | 'meeting' {
@@ -106,11 +129,11 @@ export class CcCallButton extends CcElement {
       return;
     }
     // Checked against the store itself, not the last render, so a double click starts one call.
-    if (unavailableReason(this.#store.store.state)) return;
+    if (unavailableReason(getStore().state)) return;
     const callType = this.#type();
     const kind = this.#kind();
     if (!this.emit('cc-call-request', { target, callType, kind }, { cancelable: true })) return;
-    this.#store.store.dispatch(
+    getStore().dispatch(
       kind === 'meeting' ? { type: 'start-meeting', group: target, callType } : { type: 'call', target, callType },
     );
   };
@@ -129,7 +152,7 @@ export class CcCallButton extends CcElement {
   }
 
   override render() {
-    const reasonKey = this.#store.value;
+    const reasonKey = (this.#shown = availabilityFor(this));
     const reason = reasonKey ? this.t(reasonKey) : null;
     const text = this.label || this.t(this.#labelKey());
     const who = cleanText(this.name);
