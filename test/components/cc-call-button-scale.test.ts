@@ -50,32 +50,45 @@ describe('<cc-call-button> by the thousand', () => {
     return buttons;
   }
 
-  /** Bob rings; resolves with the longest task (ms) that ran in the second after the ring, then declines. */
-  async function longestTaskAfterRing(): Promise<number> {
-    const tasks: PerformanceEntry[] = [];
-    const observer = new PerformanceObserver((entries) => tasks.push(...entries.getEntries()));
-    observer.observe({ type: 'longtask' });
-    let rangAt = 0;
-    const onRing = () => (rangAt = performance.now());
-    document.addEventListener('cc-call-incoming', onRing, { once: true });
+  /**
+   * Bob rings; resolves with the longest time (ms) the page's main thread was busy in the second after
+   * the ring, then declines. Measured with a heartbeat of zero-delay timers (the gaps between them),
+   * which every Chromium gives, where the longtask observer may report nothing in a headless page.
+   */
+  async function longestBusyAfterRing(): Promise<number> {
+    const measured = new Promise<number>((resolve) => {
+      document.addEventListener(
+        'cc-call-incoming',
+        () => {
+          const rangAt = performance.now();
+          let last = rangAt;
+          let longest = 0;
+          const beat = () => {
+            const now = performance.now();
+            longest = Math.max(longest, now - last);
+            last = now;
+            if (now - rangAt < 1000) setTimeout(beat);
+            else resolve(longest);
+          };
+          setTimeout(beat);
+        },
+        { once: true },
+      );
+    });
     const sessionId = await bob.call('alice');
-    await waitFor(() => rangAt, 'the call to ring');
-    await sleep(1000);
-    observer.disconnect();
+    const longest = await measured;
     store.dispatch({ type: 'decline' });
     await bob.waitToHear('onOutgoingCallRejected', sessionId);
     await waitFor(() => store.state.call === null, 'the call to end');
-    // The task the ring arrived in, and every task that started in the second after it.
-    const after = tasks.filter((task) => task.startTime + task.duration >= rangAt && task.startTime <= rangAt + 1000);
-    return Math.max(0, ...after.map((task) => task.duration));
+    return longest;
   }
 
   it('rings with 1,000 buttons on the page without a long task beyond what one button costs', async () => {
     await contacts(1);
-    await longestTaskAfterRing(); // the first ring also loads and builds the dialog: left out
-    const withOne = await longestTaskAfterRing();
+    await longestBusyAfterRing(); // the first ring also loads and builds the dialog: left out
+    const withOne = await longestBusyAfterRing();
     await contacts(1000);
-    const withThousand = await longestTaskAfterRing();
+    const withThousand = await longestBusyAfterRing();
     expect(withThousand, `longest task with 1,000 buttons (${withOne.toFixed(0)} ms with one)`).to.be.below(withOne + 50);
   });
 
