@@ -15,6 +15,8 @@ const following = new Set<AvailabilityFollower>();
 let shown: Availability = null;
 let unsubscribe: (() => void) | null = null;
 let scheduled = false;
+/** Documents with the one focus listener that serves every button in them. */
+const focusWatched = new WeakSet<Document>();
 
 /** How far outside the viewport (in px) a button still counts as on screen: one scroll away. */
 const NEAR_PX = 400;
@@ -48,6 +50,10 @@ export function availabilityFor(button: AvailabilityFollower): Availability {
  */
 export function follow(button: AvailabilityFollower): () => void {
   following.add(button);
+  if (!focusWatched.has(button.ownerDocument)) {
+    focusWatched.add(button.ownerDocument);
+    button.ownerDocument.addEventListener('focusin', onFocus, { capture: true });
+  }
   if (!unsubscribe) {
     shown = unavailableReason(getStore().state);
     unsubscribe = getStore().subscribe(onChange);
@@ -65,6 +71,12 @@ export function follow(button: AvailabilityFollower): () => void {
 /** Renders `button` now if it shows an older availability (it takes focus, or a screen reader reaches it). */
 export function catchUpNow(button: AvailabilityFollower): void {
   if (behind.delete(button)) button.catchUp();
+}
+
+/** A keyboard or screen reader user who reaches a button that has not caught up yet hears it as it is now. */
+function onFocus(event: Event): void {
+  if (!behind.size) return;
+  for (const node of event.composedPath()) if (behind.has(node as AvailabilityFollower)) catchUpNow(node as AvailabilityFollower);
 }
 
 function onChange(): void {
