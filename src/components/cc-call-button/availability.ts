@@ -69,7 +69,7 @@ export function follow(button: AvailabilityFollower): () => void {
 }
 
 /** Renders `button` now if it shows an older availability (it takes focus, or a screen reader reaches it). */
-export function catchUpNow(button: AvailabilityFollower): void {
+function catchUpNow(button: AvailabilityFollower): void {
   if (behind.delete(button)) button.catchUp();
 }
 

@@ -86,7 +86,10 @@ export class CcCallButton extends CcElement {
     this.#unfollow = null;
   }
 
-  /** Renders now with the store as it is (see availability.ts: called after a paint or while idle). */
+  /**
+   * Renders now with the store as it is (availability.ts calls it after a paint, while idle, or on focus).
+   * @internal
+   */
   catchUp(): void {
     this.requestUpdate();
     if (this.isConnected) this.performUpdate();
