@@ -18,14 +18,17 @@ let scheduled = false;
 /** Documents with the one focus listener that serves every button in them. */
 const focusWatched = new WeakSet<Document>();
 
-/** How far outside the viewport (in px) a button still counts as on screen: one scroll away. */
-const NEAR_PX = 400;
 /** The latest the on-screen buttons catch up when no frame comes (a hidden or occluded page). */
 const CATCH_UP_MS = 100;
 /** The latest the off-screen ones catch up on a page that is never idle. */
 const IDLE_TIMEOUT_MS = 1000;
-/** Work per idle slice: a slice stays well under a frame, so the page never freezes. */
+/**
+ * Work per idle slice: a slice stays well under a frame, so the page never freezes. The count
+ * matters as much as the time: each button caught up costs the browser style, layout and paint
+ * work in the next frame (a disabled button is drawn translucent), far more than its render.
+ */
 const SLICE_MS = 8;
+const SLICE_BUTTONS = 40;
 
 const idle: (work: (deadline?: IdleDeadline) => void) => void =
   typeof requestIdleCallback === 'function'
@@ -98,23 +101,24 @@ function onChange(): void {
   setTimeout(afterPaint, CATCH_UP_MS);
 }
 
-/** The buttons a person can see (or will after one scroll) catch up at once: layout is clean right after a paint. */
+/** The buttons a person can see catch up at once: layout is clean right after a paint. */
 function catchUpOnScreen(): void {
   const width = innerWidth;
   const height = innerHeight;
   const onScreen = [...behind].filter((button) => {
     const box = button.getBoundingClientRect();
     if (!box.width && !box.height) return false;
-    return box.bottom > -NEAR_PX && box.top < height + NEAR_PX && box.right > -NEAR_PX && box.left < width + NEAR_PX;
+    return box.bottom > 0 && box.top < height && box.right > 0 && box.left < width;
   });
   for (const button of onScreen) catchUpNow(button);
 }
 
 function catchUpSlice(deadline?: IdleDeadline): void {
   const until = performance.now() + Math.min(SLICE_MS, deadline && !deadline.didTimeout ? deadline.timeRemaining() : SLICE_MS);
+  let count = 0;
   for (const button of behind) {
     catchUpNow(button);
-    if (performance.now() >= until) break;
+    if (++count >= SLICE_BUTTONS || performance.now() >= until) break;
   }
   if (behind.size) idle(catchUpSlice);
 }

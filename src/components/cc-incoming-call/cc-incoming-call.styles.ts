@@ -70,6 +70,7 @@ export const incomingCallStyles = css`
   }
   :host(:state(ringing)) .pulse::before {
     animation: pulse 1.4s ease-out infinite;
+    will-change: transform, opacity;
   }
   @keyframes pulse {
     from {
