@@ -7,7 +7,6 @@
 import { servesPage } from './page/copies.js';
 import './components/cc-call-button/cc-call-button.js';
 import { getStore } from './store/store.js';
-import { provideSurfaces } from './page/surfaces.js';
 
 function once(load: () => Promise<unknown>): () => Promise<unknown> {
   let loading: Promise<unknown> | null = null;
@@ -34,7 +33,15 @@ function loadPresent(root: ParentNode): void {
 
 // A copy that stands down (page/copies.ts) loads nothing: the serving copy's elements are the page's.
 if (typeof document !== 'undefined' && servesPage()) {
-  provideSurfaces({ stage: loaders['cc-call-stage'], incoming: loaders['cc-incoming-call'] });
+  // The automatic stage and dialog (page/surfaces.ts) matter only once calling is being configured (no
+  // call can exist before): they load then, long before configure() can have connected.
+  const stopWaiting = getStore().subscribe(({ status }) => {
+    if (status === 'unconfigured') return;
+    stopWaiting();
+    void import('./page/surfaces.js').then(({ provideSurfaces }) =>
+      provideSurfaces({ stage: loaders['cc-call-stage'], incoming: loaders['cc-incoming-call'] }),
+    );
+  });
 
   // The page's own elements, now and as a framework or CMS adds them, until all three are defined.
   const observer = new MutationObserver((records) => {

@@ -91,10 +91,10 @@ describe('<cc-incoming-call>', () => {
     const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
     await ringing(el);
     const pulse = el.shadowRoot!.querySelector('.pulse')!;
-    expect(getComputedStyle(pulse).animationName).to.equal('pulse');
+    expect(getComputedStyle(pulse, '::before').animationName).to.equal('pulse');
     await emulateMedia({ reducedMotion: 'reduce' });
     try {
-      expect(getComputedStyle(pulse).animationName).to.equal('none');
+      expect(getComputedStyle(pulse, '::before').animationName).to.equal('none');
     } finally {
       await emulateMedia({ reducedMotion: 'no-preference' });
     }

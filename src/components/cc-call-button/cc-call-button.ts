@@ -1,12 +1,13 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type CSSResult, type PropertyValues } from 'lit';
 import { CcElement, define } from '../shared/cc-element.js';
 import { cleanId, cleanText } from '../../core/clean.js';
-import { StoreController } from '../../store/controller.js';
 import { unavailableReason } from '../../store/selectors.js';
+import { getStore } from '../../store/store.js';
 import type { CallType, Party } from '../../core/types.js';
 import type { StringKey } from '../../core/strings.js';
 import { phoneIcon, videoIcon } from '../shared/icons.js';
 import { warmUpOnIntent } from '../shared/warm-up.js';
+import { availabilityFor, follow, type Availability } from './availability.js';
 import { callButtonStyles } from './cc-call-button.styles.js';
 
 /**
@@ -34,7 +35,8 @@ import { callButtonStyles } from './cc-call-button.styles.js';
  * @cssprop --cc-call-button-color - Button text colour.
  */
 export class CcCallButton extends CcElement {
-  static override styles = [CcElement.styles, callButtonStyles];
+  // One stylesheet, not two: each shadow root's sheets cost the style engine work, a thousand times over.
+  static override styles = css`${CcElement.styles as CSSResult}${callButtonStyles}`;
 
   static override properties = {
     uid: {},
@@ -63,11 +65,34 @@ export class CcCallButton extends CcElement {
   /** With `guid`: ring the group through `initiateCall` instead of starting a meeting. */
   ring = false;
 
-  #store = new StoreController(this, unavailableReason, { afterPaint: true });
+  /** What the last render showed; undefined before the first. */
+  #shown?: Availability;
+  #unfollow: (() => void) | null = null;
 
   constructor() {
     super();
     warmUpOnIntent(this, 'button');
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#unfollow = follow(this);
+    if (this.#shown !== undefined && this.#shown !== unavailableReason(getStore().state)) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unfollow?.();
+    this.#unfollow = null;
+  }
+
+  /**
+   * Renders now with the store as it is (availability.ts calls it after a paint, while idle, or on focus).
+   * @internal
+   */
+  catchUp(): void {
+    this.requestUpdate();
+    if (this.isConnected) this.performUpdate();
   }
 
   #kind(): 'direct' | 'meeting' {
@@ -106,13 +131,11 @@ export class CcCallButton extends CcElement {
       return;
     }
     // Checked against the store itself, not the last render, so a double click starts one call.
-    if (unavailableReason(this.#store.store.state)) return;
+    if (unavailableReason(getStore().state)) return;
     const callType = this.#type();
     const kind = this.#kind();
     if (!this.emit('cc-call-request', { target, callType, kind }, { cancelable: true })) return;
-    this.#store.store.dispatch(
-      kind === 'meeting' ? { type: 'start-meeting', group: target, callType } : { type: 'call', target, callType },
-    );
+    getStore().dispatch(kind === 'meeting' ? { type: 'start-meeting', group: target, callType } : { type: 'call', target, callType });
   };
 
   /** Whether the page slotted its own text, which then names the button as it is. */
@@ -129,7 +152,7 @@ export class CcCallButton extends CcElement {
   }
 
   override render() {
-    const reasonKey = this.#store.value;
+    const reasonKey = (this.#shown = availabilityFor(this));
     const reason = reasonKey ? this.t(reasonKey) : null;
     const text = this.label || this.t(this.#labelKey());
     const who = cleanText(this.name);

@@ -50,18 +50,36 @@ export const incomingCallStyles = css`
     }
   }
   .pulse {
+    position: relative;
+    isolation: isolate;
     border-radius: 50%;
     --cc-avatar-size: var(--cc-incoming-call-avatar-size, 88px);
   }
-  :host(:state(ringing)) .pulse {
+  /* A ring that grows out of the avatar and fades. Only transform and opacity change, so the
+     compositor runs it: the page is not repainted every frame while a call rings (a page with a
+     thousand call buttons would be). At rest, and with reduced motion, it is not seen. */
+  .pulse::before {
+    content: '';
+    position: absolute;
+    inset: 0;
+    z-index: -1;
+    border-radius: 50%;
+    background: var(--cc-incoming-call-pulse, rgb(47 158 68 / 0.6));
+    opacity: 0;
+    pointer-events: none;
+  }
+  :host(:state(ringing)) .pulse::before {
     animation: pulse 1.4s ease-out infinite;
+    will-change: transform, opacity;
   }
   @keyframes pulse {
     from {
-      box-shadow: 0 0 0 0 var(--cc-incoming-call-pulse, rgb(47 158 68 / 0.6));
+      opacity: 1;
+      transform: scale(1);
     }
     to {
-      box-shadow: 0 0 0 22px transparent;
+      opacity: 0;
+      transform: scale(1.5);
     }
   }
   .titles {

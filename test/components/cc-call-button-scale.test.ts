@@ -1,0 +1,136 @@
+/**
+ * A contact list of 1,000 call buttons: a ring must not freeze the page (the buttons must not all
+ * re-render before the ringing dialog has faded in), and the buttons still say they are unavailable
+ * while the call rings: the ones on screen within a frame or two, the others by the time anyone
+ * reaches them.
+ */
+import { expect } from '@open-wc/testing';
+import '../../src/elements.js';
+import type { CcCallButton } from '../../src/components/cc-call-button/cc-call-button.js';
+import type { Emulator } from '../../emulator/index.js';
+import { getStore } from '../../src/store/store.js';
+import { RemoteUser, cleanUp, configureAs, uniqueChannel, waitFor } from '../helpers.js';
+
+const store = getStore();
+const inner = (el: CcCallButton) => el.shadowRoot!.querySelector('button')!;
+const reasonOf = (el: CcCallButton) => el.shadowRoot!.getElementById('reason')!.textContent;
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
+describe('<cc-call-button> by the thousand', () => {
+  let channel: string;
+  let alice: Emulator;
+  let bob: RemoteUser;
+  let list: HTMLElement;
+
+  beforeEach(async () => {
+    channel = uniqueChannel();
+    alice = await configureAs('alice', channel);
+    bob = new RemoteUser('bob', channel);
+  });
+
+  afterEach(async () => {
+    list?.remove();
+    await cleanUp(alice, bob);
+  });
+
+  /** A contact list of `count` buttons, rendered and painted. */
+  async function contacts(count: number): Promise<CcCallButton[]> {
+    list?.remove();
+    list = document.createElement('main');
+    const buttons = Array.from({ length: count }, (_, i) => {
+      const button = document.createElement('cc-call-button');
+      button.setAttribute('uid', `user-${i}`);
+      button.setAttribute('name', `Contact ${i}`);
+      return button;
+    });
+    list.append(...buttons);
+    document.body.prepend(list);
+    await Promise.all(buttons.map((button) => button.updateComplete));
+    await frame();
+    return buttons;
+  }
+
+  /**
+   * Bob rings; resolves with how many buttons rendered from the ring (the SDK's callback) until two
+   * frames later (the dialog painted, then faded in), then declines. Each render there is work the
+   * ringing dialog waits for; what a frame costs depends on the machine, this count does not.
+   */
+  async function rendersAsItRings(): Promise<number> {
+    const prototype = customElements.get('cc-call-button')!.prototype as { render(): unknown };
+    const render = Object.getOwnPropertyDescriptor(prototype, 'render')!.value as () => unknown;
+    let counting = false;
+    let renders = 0;
+    prototype.render = function (this: CcCallButton) {
+      if (counting) renders += 1;
+      return render.call(this);
+    };
+    try {
+      const counted = new Promise<void>((resolve) => {
+        document.addEventListener(
+          'cc-call-incoming',
+          () => {
+            counting = true;
+            void frame()
+              .then(frame)
+              .then(() => ((counting = false), resolve()));
+          },
+          { once: true },
+        );
+      });
+      const sessionId = await bob.call('alice');
+      await counted;
+      store.dispatch({ type: 'decline' });
+      await bob.waitToHear('onOutgoingCallRejected', sessionId);
+      await waitFor(() => store.state.call === null, 'the call to end');
+      return renders;
+    } finally {
+      prototype.render = render;
+    }
+  }
+
+  it('rings on a page with 1,000 buttons re-rendering only the ones on screen before the dialog has faded in', async () => {
+    const buttons = await contacts(1000);
+    const near = buttons.filter((button) => {
+      const box = button.getBoundingClientRect();
+      return box.bottom > -innerHeight && box.top < 2 * innerHeight;
+    }).length;
+    const renders = await rendersAsItRings();
+    // The old buttons all caught up at once, in one long task right after the dialog's first frame.
+    expect(renders, `buttons rendered in the two frames after the ring (${near} are on or one screen from the viewport)`).to.be.at.most(
+      near,
+    );
+    expect(near).to.be.below(500);
+  });
+
+  it('shows a ringing call on every button: on screen within two frames, off screen by the time one is reached', async () => {
+    const buttons = await contacts(1000);
+    const first = buttons[0]!;
+    const last = buttons.at(-1)!;
+    expect(inner(first).getAttribute('aria-disabled')).to.equal('false');
+    let rang = false;
+    document.addEventListener('cc-call-incoming', () => (rang = true), { once: true });
+    await bob.call('alice');
+    await waitFor(() => rang, 'the call to ring');
+    await frame();
+    await frame();
+    expect(inner(first).getAttribute('aria-disabled'), 'a button on screen, two frames after the ring').to.equal('true');
+    expect(reasonOf(first)).to.equal('You are already in a call');
+    // A button far down the list that someone tabs to says so as it takes focus.
+    inner(last).focus();
+    expect(inner(last).getAttribute('aria-disabled')).to.equal('true');
+    expect(reasonOf(last)).to.equal('You are already in a call');
+    // And every one of them catches up while the page is idle, without anyone reaching it.
+    await waitFor(
+      () => buttons.every((button) => inner(button).getAttribute('aria-disabled') === 'true'),
+      'every button to catch up',
+      3000,
+    );
+    store.dispatch({ type: 'decline' });
+    await waitFor(() => store.state.call === null, 'the call to end');
+    await waitFor(
+      () => buttons.every((button) => inner(button).getAttribute('aria-disabled') === 'false'),
+      'every button to be enabled again',
+      3000,
+    );
+  });
+});
