@@ -17,10 +17,10 @@ import { gzipSync } from 'node:zlib';
 import { parseAst } from 'rollup/parseAst';
 
 /**
- * 19,400 B gzip for what a page pays for before any call (the entry and its core together): lit (about 5 KB gzip: lit-html,
+ * 19,300 B gzip for what a page pays for before any call (the entry and its core together): lit (about 5 KB gzip: lit-html,
  * reactive-element, lit-element), the call button with its styles and icons, the store with its
  * state machine, effects and selectors, the strings, the config block reader and the loaders of
- * everything else. Measured at 19,348 B on 2026-12-07 (issue 17: the automatic stage and dialog
+ * everything else. Measured at 19,253 B on 2026-12-07 after issues 17 and 18 (issue 17: the automatic stage and dialog
  * code became a lazy chunk, loaded once calling is being configured; the buttons' shared
  * availability module came in), the thin entry (0.2 KB) and its core together (it was 25,128 B with all four elements and
  * the SDK adapter in it, 19,434 B before issue 17). The stage, the ringing dialog, the meeting card, the configure code with
@@ -37,7 +37,7 @@ import { parseAst } from 'rollup/parseAst';
  * eagerly (the static-import check below catches an SDK chunk imported statically too). Raise it
  * deliberately, in review, not to make a build pass.
  */
-export const MAIN_BUDGET_GZIP = 19_400;
+export const MAIN_BUDGET_GZIP = 19_300;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
