@@ -341,6 +341,8 @@ export class CometChatBackend implements CallBackend {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const watching = () => this.#watches.has(sessionId);
     const look = async () => {
+      // Every WATCH_INTERVAL_MS from the start of one look to the next: a slow answer must not stretch the ring.
+      const lookedAt = Date.now();
       try {
         const request = new Builder()
           .setGUID(guid)
@@ -358,7 +360,7 @@ export class CometChatBackend implements CallBackend {
       }
       if (!watching()) return;
       if (Date.now() + WATCH_INTERVAL_MS > until) this.#unwatch(sessionId);
-      else timer = setTimeout(() => void look(), WATCH_INTERVAL_MS);
+      else timer = setTimeout(() => void look(), Math.max(0, lookedAt + WATCH_INTERVAL_MS - Date.now()));
     };
     this.#watches.set(sessionId, () => clearTimeout(timer));
     timer = setTimeout(() => void look(), WATCH_INTERVAL_MS);

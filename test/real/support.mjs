@@ -308,6 +308,24 @@ export function waitForStage(user, state, timeout = CALL_TIMEOUT) {
   );
 }
 
+/**
+ * Waits until the stage shows an outcome (`ended`) whose status line matches `pattern`, in one
+ * poll inside the page: the outcome shows only a few seconds, and two waits in turn could miss it.
+ */
+export function waitForOutcome(user, pattern, timeout = CALL_TIMEOUT) {
+  return explained(user, `waiting for the stage to show ${pattern}`, () =>
+    user.page.waitForFunction(
+      ({ source, flags }) => {
+        const stage = document.querySelector('cc-call-stage');
+        const status = stage?.shadowRoot?.querySelector('[part="status"]');
+        return stage?.state === 'ended' && status && new RegExp(source, flags).test(status.innerText);
+      },
+      { source: pattern.source, flags: pattern.flags },
+      { timeout },
+    ),
+  );
+}
+
 /** Whether an incoming-call dialog is open (visible) on the page. */
 export function ringing(user) {
   return user.page.getByRole('alertdialog').isVisible();
