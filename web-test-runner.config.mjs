@@ -28,7 +28,14 @@ export default {
   testsStartTimeout: 60_000,
   // Per test file, not per run. A long model-based hunt (FUZZ_RUNS) gets 10 s per run on top, as the test itself allows.
   testsFinishTimeout: 180_000 + (Number(process.env.FUZZ_RUNS) || 0) * 10_000,
-  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROME_ARGS } })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath, headless: true, args: CHROME_ARGS },
+      // Each test file's page in a window of its own: two pages that run at once are then both
+      // visible, so animation frames come (a tab behind another gets none, and a test waiting for one stalls).
+      createPage: ({ context }) => context.newPage({ type: 'window' }),
+    }),
+  ],
   // sdkEsmPlugin comes first so its resolveImport claims the bare @cometchat/* specifiers before nodeResolve does.
   plugins: [
     // The model-based test reads its seed and run count from here: FUZZ_RUNS=2000 FUZZ_SEED=7 npm test -- test/model/call-model.test.ts

@@ -174,7 +174,7 @@ async function ringPair(browser, url, n) {
   const context = await browser.newContext();
   const channel = `bench-ring-${n}-${Math.random().toString(36).slice(2)}`;
   const caller = await context.newPage();
-  await caller.goto(`${url}/bench/pages/ring.html?n=1&uid=alice&peer=bob&channel=${channel}`);
+  await caller.goto(`${url}/bench/pages/ring.html?n=1&uid=alice&peer=bob&channel=${channel}&caller`);
   const callee = await context.newPage();
   await callee.goto(`${url}/bench/pages/ring.html?n=${n}&uid=bob&peer=alice&channel=${channel}`);
   for (const page of [caller, callee]) await page.waitForFunction(() => window.CCCalls?.state.status === 'ready');

@@ -12,6 +12,10 @@ block.dataset.ccCallsConfig = '';
 block.textContent = JSON.stringify({ emulator: { uid, channel: params.get('channel'), media: false }, outcomeDuration: 50 });
 document.head.append(block);
 
+// The caller stands in for another person's device: its "Calling…" screen (and its animation) is
+// hidden, so it does not share the callee's main thread in this one browser.
+if (params.has('caller')) document.head.insertAdjacentHTML('beforeend', '<style>cc-call-stage { display: none !important; }</style>');
+
 const list = document.getElementById('list');
 for (let i = 0; i < n; i++) {
   const button = document.createElement('cc-call-button');

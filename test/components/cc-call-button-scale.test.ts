@@ -1,8 +1,7 @@
 /**
- * A contact list of 1,000 call buttons: a ring must not freeze the page (the buttons must not all
- * re-render before the ringing dialog has faded in), and the buttons still say they are unavailable
- * while the call rings: the ones on screen within a frame or two, the others by the time anyone
- * reaches them.
+ * A contact list of 1,000 call buttons: a ring must not freeze the page (no button re-renders
+ * before the ringing dialog is on screen), and the buttons still say they are unavailable while
+ * the call rings: the ones on screen a few frames later, the others by the time anyone reaches them.
  */
 import { expect } from '@open-wc/testing';
 import '../../src/elements.js';
@@ -51,9 +50,10 @@ describe('<cc-call-button> by the thousand', () => {
   }
 
   /**
-   * Bob rings; resolves with how many buttons rendered from the ring (the SDK's callback) until two
-   * frames later (the dialog painted, then faded in), then declines. Each render there is work the
-   * ringing dialog waits for; what a frame costs depends on the machine, this count does not.
+   * Bob rings; resolves with how many buttons rendered from the ring (the SDK's callback) until three
+   * frames later (the dialog added, its fade-in started, first seen), then declines. Each render
+   * there is work the ringing dialog waits for; what a frame costs depends on the machine, this
+   * count does not.
    */
   async function rendersAsItRings(): Promise<number> {
     const prototype = customElements.get('cc-call-button')!.prototype as { render(): unknown };
@@ -72,6 +72,7 @@ describe('<cc-call-button> by the thousand', () => {
             counting = true;
             void frame()
               .then(frame)
+              .then(frame)
               .then(() => ((counting = false), resolve()));
           },
           { once: true },
@@ -88,18 +89,11 @@ describe('<cc-call-button> by the thousand', () => {
     }
   }
 
-  it('rings on a page with 1,000 buttons re-rendering only the ones on screen before the dialog has faded in', async () => {
-    const buttons = await contacts(1000);
-    const near = buttons.filter((button) => {
-      const box = button.getBoundingClientRect();
-      return box.bottom > -innerHeight && box.top < 2 * innerHeight;
-    }).length;
-    const renders = await rendersAsItRings();
-    // The old buttons all caught up at once, in one long task right after the dialog's first frame.
-    expect(renders, `buttons rendered in the two frames after the ring (${near} are on or one screen from the viewport)`).to.be.at.most(
-      near,
-    );
-    expect(near).to.be.below(500);
+  it('rings on a page with 1,000 buttons re-rendering none of them until the dialog is on screen', async () => {
+    await contacts(1000);
+    // The old buttons all caught up at once, in one long task right after the dialog's first frame;
+    // the next ones caught up those on screen there (about a hundred here).
+    expect(await rendersAsItRings(), 'buttons rendered in the three frames after the ring').to.equal(0);
   });
 
   it('shows a ringing call on every button: on screen within two frames, off screen by the time one is reached', async () => {
@@ -111,9 +105,18 @@ describe('<cc-call-button> by the thousand', () => {
     document.addEventListener('cc-call-incoming', () => (rang = true), { once: true });
     await bob.call('alice');
     await waitFor(() => rang, 'the call to ring');
-    await frame();
-    await frame();
-    expect(inner(first).getAttribute('aria-disabled'), 'a button on screen, two frames after the ring').to.equal('true');
+    // Four frames for the dialog to be seen, then a slice of 25 a frame, the ones on screen first.
+    const onScreen = buttons.filter((button) => {
+      const box = button.getBoundingClientRect();
+      return box.bottom > 0 && box.top < innerHeight;
+    });
+    // (Twice the slices: a slow machine fits fewer than 25 in the 8 ms a slice may take.)
+    const frames = 4 + 2 * Math.ceil(onScreen.length / 25) + 1;
+    for (let i = 0; i < frames; i++) await frame();
+    expect(
+      onScreen.filter((button) => inner(button).getAttribute('aria-disabled') !== 'true'),
+      `buttons on screen still enabled ${frames} frames after the ring`,
+    ).to.deep.equal([]);
     expect(reasonOf(first)).to.equal('You are already in a call');
     // A button far down the list that someone tabs to says so as it takes focus.
     inner(last).focus();

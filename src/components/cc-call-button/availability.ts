@@ -14,23 +14,42 @@ const behind = new Set<AvailabilityFollower>();
 const following = new Set<AvailabilityFollower>();
 let shown: Availability = null;
 let unsubscribe: (() => void) | null = null;
-let scheduled = false;
+/** Bumped by every change of availability: a catch-up under way for an older one starts over. */
+let generation = 0;
 /** Documents with the one focus listener that serves every button in them. */
 const focusWatched = new WeakSet<Document>();
 
-/** The latest the on-screen buttons catch up when no frame comes (a hidden or occluded page). */
-const CATCH_UP_MS = 100;
-/** The latest the off-screen ones catch up on a page that is never idle. */
+/**
+ * Frames the page paints before any button catches up: the change's own frame (a ringing dialog
+ * appears, at the start of its fade-in) and the next (the dialog seen), so the buttons never delay
+ * what a person is waiting for.
+ */
+const FRAMES_FIRST = 4;
+/** The latest a frame is waited for when none comes (a hidden or occluded page paints none). */
+const FRAME_FALLBACK_MS = 100;
+/** The latest the off-screen buttons catch up on a page that is never idle. */
 const IDLE_TIMEOUT_MS = 1000;
 /**
- * Work per idle slice: a slice stays well under a frame, so the page never freezes. The count
- * matters as much as the time: each button caught up costs the browser style, layout and paint
- * work in the next frame (a disabled button is drawn translucent), far more than its render.
+ * Work per slice. The count matters more than the time: each button that catches up costs the
+ * browser style, layout and paint work in the next frame (a disabled button is drawn translucent),
+ * far more than its render; 25 keep that frame well under the 50 ms of a long task.
  */
 const SLICE_MS = 8;
-const SLICE_BUTTONS = 40;
+const SLICE_BUTTONS = 25;
 
-const idle: (work: (deadline?: IdleDeadline) => void) => void =
+/** Runs `then` once the next frame has painted, or after FRAME_FALLBACK_MS without one. */
+function afterPaint(then: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    then();
+  };
+  requestAnimationFrame(() => setTimeout(once));
+  setTimeout(once, FRAME_FALLBACK_MS);
+}
+
+const whenIdle: (work: (deadline?: IdleDeadline) => void) => void =
   typeof requestIdleCallback === 'function'
     ? (work) => requestIdleCallback(work, { timeout: IDLE_TIMEOUT_MS })
     : (work) => setTimeout(work, 16);
@@ -46,10 +65,11 @@ export function availabilityFor(button: AvailabilityFollower): Availability {
 
 /**
  * Every call button follows calling's availability through one store subscription for the page,
- * not one each. When it changes (a call rings or ends, calling connects or drops), the buttons on
- * screen catch up right after the frame that carries the change has painted (a ringing dialog
- * paints first); the others catch up a few at a time while the page is idle, or as soon as one
- * takes focus. So a ring costs the same on a page with one button as on a page with a thousand.
+ * not one each. When it changes (a call rings or ends, calling connects or drops), the buttons wait
+ * until the change itself is on screen (a ringing dialog has painted and begun to fade in); then
+ * the ones on screen catch up a few per frame, and the others while the page is idle, or as soon
+ * as one takes focus. No frame carries more than a slice of them, so a ring costs the same on a
+ * page with one button as on a page with a thousand, and the page never freezes.
  */
 export function follow(button: AvailabilityFollower): () => void {
   following.add(button);
@@ -87,38 +107,37 @@ function onChange(): void {
   if (next === shown) return;
   shown = next;
   for (const button of following) behind.add(button);
-  if (scheduled) return;
-  scheduled = true;
-  let done = false;
-  const afterPaint = () => {
-    if (done) return;
-    done = true;
-    scheduled = false;
-    catchUpOnScreen();
-    if (behind.size) idle(catchUpSlice);
+  const current = ++generation;
+  let frames = 0;
+  const waitForChangeOnScreen = () => {
+    if (current !== generation) return;
+    if (++frames < FRAMES_FIRST) afterPaint(waitForChangeOnScreen);
+    else catchUpInSlices(current);
   };
-  requestAnimationFrame(() => setTimeout(afterPaint));
-  setTimeout(afterPaint, CATCH_UP_MS);
+  afterPaint(waitForChangeOnScreen);
 }
 
-/** The buttons a person can see catch up at once: layout is clean right after a paint. */
-function catchUpOnScreen(): void {
-  const width = innerWidth;
-  const height = innerHeight;
-  const onScreen = [...behind].filter((button) => {
-    const box = button.getBoundingClientRect();
-    if (!box.width && !box.height) return false;
-    return box.bottom > 0 && box.top < height && box.right > 0 && box.left < width;
-  });
-  for (const button of onScreen) catchUpNow(button);
+/** Whether `button` is laid out within the viewport (layout is clean right after a paint). */
+function isOnScreen(button: Element): boolean {
+  const box = button.getBoundingClientRect();
+  if (!box.width && !box.height) return false;
+  return box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
 }
 
-function catchUpSlice(deadline?: IdleDeadline): void {
-  const until = performance.now() + Math.min(SLICE_MS, deadline && !deadline.didTimeout ? deadline.timeRemaining() : SLICE_MS);
-  let count = 0;
-  for (const button of behind) {
-    catchUpNow(button);
-    if (++count >= SLICE_BUTTONS || performance.now() >= until) break;
-  }
-  if (behind.size) idle(catchUpSlice);
+/** The buttons a person can see first, a slice a frame; then the rest, a slice at a time while the page is idle. */
+function catchUpInSlices(current: number): void {
+  const onScreen = [...behind].filter(isOnScreen);
+  const slice = (): void => {
+    if (current !== generation) return;
+    const until = performance.now() + SLICE_MS;
+    for (let count = 0; count < SLICE_BUTTONS && performance.now() < until; count++) {
+      const button = onScreen.shift() ?? behind.values().next().value;
+      if (!button) break;
+      catchUpNow(button);
+    }
+    if (!behind.size) return;
+    if (onScreen.length) afterPaint(slice);
+    else whenIdle(slice);
+  };
+  slice();
 }

@@ -6,7 +6,10 @@ export const callButtonStyles = css`
     vertical-align: middle;
     max-inline-size: 100%;
   }
+  /* A paint layer of its own: a button dimmed or brightened (a call rings, or ends) is repainted
+     alone, not the page around it, which may hold a thousand of them. */
   button {
+    isolation: isolate;
     inline-size: 100%;
     max-inline-size: 100%;
     background: var(--cc-call-button-bg, var(--_primary));

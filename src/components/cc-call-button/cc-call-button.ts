@@ -154,6 +154,9 @@ export class CcCallButton extends CcElement {
   override render() {
     const reasonKey = (this.#shown = availabilityFor(this));
     const reason = reasonKey ? this.t(reasonKey) : null;
+    const shownReason = reasonKey === 'unavailable' || reasonKey === 'reconnecting';
+    // Shown only while calling is down. Otherwise `hidden`, not visually hidden: still the button's
+    // description (aria-describedby reads hidden elements), and its text changes without any layout.
     const text = this.label || this.t(this.#labelKey());
     const who = cleanText(this.name);
     // A contact list would otherwise hold many buttons all named "Start video call".
@@ -169,7 +172,7 @@ export class CcCallButton extends CcElement {
         <span part="icon">${this.#type() === 'audio' ? phoneIcon : videoIcon}</span>
         <span part="label"><slot @slotchange=${this.#onSlotChange}>${text}</slot></span>
       </button>
-      <span id="reason" part="reason" class=${reasonKey === 'unavailable' || reasonKey === 'reconnecting' ? 'reason' : 'visually-hidden'}>${reason ?? ''}</span>`;
+      <span id="reason" part="reason" class=${shownReason ? 'reason' : ''} ?hidden=${!shownReason}>${reason ?? ''}</span>`;
   }
 }
 

@@ -102,10 +102,13 @@ export class CcElement extends LitElement {
       cursor: not-allowed;
       opacity: 0.55;
     }
+    /* Not clipped (the icons stay inside their box anyway): a clip is one more paint property per
+       icon, and the browser's per-frame layering work grows with them on a page of many buttons. */
     svg {
       inline-size: 1.25em;
       block-size: 1.25em;
       flex: none;
+      overflow: visible;
     }
     /* Text in the page's language, or the English fallback on a right-to-left page without a translation:
        each paragraph takes the direction of its own words, so English never reads back to front. */
@@ -159,7 +162,8 @@ export class CcElement extends LitElement {
       const states: CustomStateSet | undefined = this.#internals.states;
       if (!states) return;
       for (const name of [...states]) if (!names.includes(name)) states.delete(name);
-      for (const name of names) states.add(name);
+      // Only what changes: even re-adding a state it has makes the browser restyle the element.
+      for (const name of names) if (!states.has(name)) states.add(name);
     } catch {
       // A browser without custom states (Chrome before 125 wants `--name`): the default look stays.
     }
