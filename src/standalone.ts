@@ -6,7 +6,8 @@ import { servesPage } from './page/copies.js';
 import './page/csp-check.js';
 import './lazy-elements.js';
 import { callState, configure, missedMeetings, noteMeetingHistory, resetCalls, subscribeToCalls } from './api.js';
-import { applyConfigAsItArrives, applyDeclarativeConfig, watchForMissingConfig } from './configure/declarative.js';
+import { hasUnappliedBlock } from './configure/block.js';
+import { getStore } from './store/store.js';
 
 export * from './api.js';
 
@@ -37,20 +38,29 @@ if (typeof window !== 'undefined' && servesPage()) {
     },
     subscribe: subscribeToCalls,
   };
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', () => void applyDeclarativeConfig(), { once: true });
-  } else {
-    void applyDeclarativeConfig();
-  }
+  // The block's reader is a chunk of its own: a page with a block loads it at once, and says
+  // "Connecting…" from the first paint meanwhile (a bad block then says why it is unavailable).
+  const declarative = () => import('./configure/declarative.js');
+  const applyBlock = (): void => {
+    if (!hasUnappliedBlock()) return;
+    if (getStore().state.status === 'unconfigured') getStore().dispatch({ type: 'configuring' });
+    void declarative().then(({ applyDeclarativeConfig }) => applyDeclarativeConfig());
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', applyBlock, { once: true });
+  else applyBlock();
   // Once the page has loaded (a task later still, if this copy itself was added after that), a
   // config block added late is applied, now or as a script adds it; a page with none is told so a
   // little later, or at once when someone tries to call.
   const checkConfig = () =>
-    setTimeout(() => {
-      void applyDeclarativeConfig();
-      applyConfigAsItArrives();
-      watchForMissingConfig();
-    }, 0);
+    setTimeout(
+      () =>
+        void declarative().then(({ applyDeclarativeConfig, applyConfigAsItArrives, watchForMissingConfig }) => {
+          void applyDeclarativeConfig();
+          applyConfigAsItArrives();
+          watchForMissingConfig();
+        }),
+      0,
+    );
   if (document.readyState === 'complete') checkConfig();
   else window.addEventListener('load', checkConfig, { once: true });
 }

@@ -59,6 +59,7 @@ export async function connect(options: unknown): Promise<void> {
   guardLeaving(store, false);
   try {
     const o = validate(options);
+    await store.loadRules(); // loading since configure() was called
     const limit = o.sdkTimeout ?? DEFAULTS.sdkTimeout;
     const ringTimeout = o.ringTimeout ?? DEFAULTS.ringTimeout;
 

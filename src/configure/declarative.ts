@@ -9,13 +9,15 @@
  * content can only add blocks to `<body>`); without one, a single block in `<body>` does, but it can
  * never turn on the emulator, and two or more there are refused. `"emulator": { "uid": "alice" }`
  * instead runs on the offline CometChat emulator (demos and tests), with a notice on the page.
+ * A chunk of its own in the script-tag bundle, which loads it at once for a page with a block (and
+ * says "Connecting…" meanwhile), and after `load` for one without (standalone.ts).
  */
+import { APPLIED, CONFIG_SELECTOR } from './block.js';
 import { configure, configureWasCalled, type ConfigureOptions } from './configure.js';
 import type { BlockProblem } from './validate.js';
 import { getStore } from '../store/store.js';
 
-export const CONFIG_SELECTOR = 'script[type="application/json"][data-cc-calls-config]';
-const APPLIED = 'data-cc-calls-applied';
+export { CONFIG_SELECTOR };
 
 /** JSON can carry only data: functions and SDK namespaces come from code. */
 export interface DeclarativeConfig extends Omit<ConfigureOptions, 'chat' | 'calls' | 'callSettings'> {

@@ -7,7 +7,7 @@
 import { servesPage } from './copies.js';
 import { getDialogs } from './dialogs.js';
 import { getStages } from './stages.js';
-import { isLive } from '../store/machine.js';
+import { isLive } from '../store/state.js';
 import type { StageHost } from '../store/ports.js';
 import { ringingCall, surfaceOf } from '../store/selectors.js';
 import { getStore } from '../store/store.js';

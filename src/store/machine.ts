@@ -6,34 +6,15 @@
  * crossing an accept, a second ring, a late SDK answer) is decided here, in
  * one place, and unit-tested without a browser API. Which call an event
  * belongs to is decided by call id (results of effects) or session id (the
- * SDK's listeners); the guards below narrow to that call or to null.
+ * SDK's listeners); the guards in state.ts narrow to that call or to null.
+ * With the store's effects and page links, it is the call rules (rules.ts): the script-tag
+ * bundle loads them as a chunk of their own once calling is being configured.
  */
 import type { CcErrorInfo } from '../core/errors.js';
 import { ownValue } from '../core/clean.js';
-import type { CallKind, CallSnapshot, EndReason, MeetingInfo } from '../core/types.js';
-import type { CallState, Effect, MachineEvent, Transition } from './types.js';
-
-export const initialState: CallState = {
-  status: 'unconfigured',
-  error: null,
-  user: null,
-  call: null,
-  nextCallId: 1,
-  notices: [],
-  meetingsEndedAt: {},
-  joinedAt: {},
-  finishedOutgoing: [],
-  declinedWhileAccepting: null,
-  earlyAnswer: null,
-  missed: null,
-};
-
-export interface MachineOptions {
-  /** Unix seconds; injected so the machine stays pure. */
-  now: number;
-  /** Send `meeting_ended` when the last participant leaves. */
-  announceMeetingEnd: boolean;
-}
+import type { CallSnapshot, EndReason, MeetingInfo } from '../core/types.js';
+import { callForSession, currentCall, error, initialState, isInSession, isLive, isMeetingEnded, stay, statusRules } from './state.js';
+import type { CallState, Effect, Handlers, MachineEvent, MachineOptions, Transition } from './types.js';
 
 /** How many finished outgoing session ids are remembered for late accepts. */
 const MAX_FINISHED_OUTGOING = 20;
@@ -41,45 +22,6 @@ const MAX_FINISHED_OUTGOING = 20;
 const MAX_JOINS_PER_SESSION = 20;
 
 const REJECT_REASONS: Record<string, EndReason> = { rejected: 'rejected', busy: 'busy', unanswered: 'unanswered', cancelled: 'cancelled' };
-
-// ── guards ───────────────────────────────────────────────────────────
-
-/** A call is "live" from the first request until it has ended. */
-export function isLive(call: CallSnapshot | null): call is CallSnapshot {
-  return call !== null && call.phase !== 'ended';
-}
-
-/** The live call, if it is the one `callId` names: results of effects for older calls are stale. */
-function currentCall(state: CallState, callId: number): CallSnapshot | null {
-  return isLive(state.call) && state.call.id === callId ? state.call : null;
-}
-
-/** The live call, if it is the one the SDK's `sessionId` names. */
-function callForSession(state: CallState, sessionId: string): CallSnapshot | null {
-  return isLive(state.call) && state.call.sessionId === sessionId ? state.call : null;
-}
-
-/** Whether this page is in (or joining) the session `sessionId`. */
-export function isInSession(state: CallState, sessionId: string, kind?: CallKind): boolean {
-  const call = callForSession(state, sessionId);
-  return call !== null && (kind === undefined || call.kind === kind);
-}
-
-/** Whether a meeting card for `meeting` should read as ended. */
-export function isMeetingEnded(state: CallState, meeting: Pick<MeetingInfo, 'sessionId' | 'sentAt'>): boolean {
-  const endedAt = ownValue(state.meetingsEndedAt, meeting.sessionId);
-  return endedAt !== undefined && endedAt >= meeting.sentAt;
-}
-
-// ── building blocks ──────────────────────────────────────────────────
-
-function stay(state: CallState, effects: Effect[] = []): Transition {
-  return { state, effects };
-}
-
-function error(detail: CcErrorInfo): Effect {
-  return { type: 'emit', name: 'cc-error', detail };
-}
 
 function withCall(state: CallState, call: CallSnapshot | null): CallState {
   return { ...state, call };
@@ -289,18 +231,12 @@ function sessionLeft(state: CallState, { callId }: { callId: number }, options: 
   return call ? leave(state, call, options) : stay(state);
 }
 
-type Handlers = {
-  [K in MachineEvent['type']]: (state: CallState, event: Extract<MachineEvent, { type: K }>, options: MachineOptions) => Transition;
-};
-
 const configuration: Pick<
   Handlers,
   'configuring' | 'configured' | 'configure-failed' | 'reset' | 'restore-joins' | 'connection-lost' | 'connection-restored'
 > = {
-  configuring: (state) => stay({ ...state, status: 'configuring', error: null }),
+  ...statusRules,
   configured: (state, { user }) => stay({ ...state, status: 'ready', error: null, user }),
-  'configure-failed': (state, { error: failure }) =>
-    stay({ ...state, status: 'unavailable', error: failure, user: null }, [error(failure)]),
   reset: (state, { reconfiguring }, options) => {
     // A live call ends the way the user ending it would: cancel, decline, hang up or leave.
     const left = isLive(state.call) ? leave(state, state.call, { ...options, announceMeetingEnd: false }) : stay(state);

@@ -4,7 +4,7 @@
  * each element needs. Elements read these through `StoreController`.
  */
 import type { StringKey } from '../core/strings.js';
-import { isInSession, isLive, isMeetingEnded } from './machine.js';
+import { isInSession, isLive, isMeetingEnded } from './state.js';
 import type { CallSnapshot, MeetingInfo } from '../core/types.js';
 import type { CallState } from './types.js';
 

@@ -1,20 +1,24 @@
 /**
  * The one call store of a page: it holds the machine's state, hands each
- * effect to the effect table, and feeds results back in. Kept on `globalThis`
+ * effect to the effect table, and feeds results back in. The machine and its effects (rules.ts)
+ * load once calling starts being configured; before that only "configuring" and "failed" can
+ * happen (state.ts), and any other event waits for them. Kept on `globalThis`
  * under a registered symbol so that two copies of the bundle on one page (two
  * CMS plugins) share one store and one SDK listener.
  */
 import type { LifecycleDetails } from '../core/events.js';
-import { runEffect, type EffectContext, type StoreSettings } from './effects.js';
-import { initialState, isLive, transition } from './machine.js';
-import { linkPage, loadJoins, type PageLinks } from './page.js';
-import { CcError } from '../core/errors.js';
+import type { EffectContext, StoreSettings } from './effects.js';
+import type { PageLinks } from './page.js';
+import { initialState, isLive, statusRules } from './state.js';
+import { CcError, describeError } from '../core/errors.js';
 import { pageShared } from '../core/shared.js';
 import type { AudioOutputDevice, CallBackend, InCallCommand, SessionPlace } from './ports.js';
-import type { CallState, MachineEvent } from './types.js';
+import type { CallState, Effect, MachineEvent } from './types.js';
 import { selectView, type CallView } from './view.js';
 
 export type { StoreSettings };
+
+type CallRules = typeof import('./rules.js');
 
 /** Until configure() attaches a backend with its settings; nothing times out or shows an outcome before. */
 const UNCONFIGURED: StoreSettings = { outcomeMs: 0, announceMeetingEnd: false, ringTimeoutMs: 0 };
@@ -31,6 +35,17 @@ export class CallStore extends EventTarget {
   #timers = new Set<ReturnType<typeof setTimeout>>();
   #inFlight = new Set<Promise<unknown>>();
   #settings: StoreSettings = UNCONFIGURED;
+  #rules: CallRules | null = null;
+  #rulesLoading: Promise<CallRules> | null = null;
+  /** Events that came before the call rules, in order. */
+  #waiting: MachineEvent[] = [];
+  readonly #importRules: () => Promise<CallRules>;
+
+  /** `importRules`: how the call rules arrive (their chunk; a test may hand in its own). */
+  constructor(importRules: () => Promise<CallRules> = () => import('./rules.js')) {
+    super();
+    this.#importRules = importRules;
+  }
   #stages: SessionPlace | null = null;
   #view: CallView | null = null;
 
@@ -63,15 +78,52 @@ export class CallStore extends EventTarget {
   }
 
   #step(event: MachineEvent): void {
-    const { state, effects } = transition(this.#state, event, {
-      now: Math.floor(Date.now() / 1000),
-      announceMeetingEnd: this.#settings.announceMeetingEnd,
-    });
+    const rules = this.#rules;
+    if (!rules && event.type === 'configuring') void this.loadRules().catch(() => undefined);
+    const early = rules || this.#waiting.length ? undefined : statusRules[event.type as keyof typeof statusRules];
+    if (!rules && !early) {
+      this.#waiting.push(event);
+      void this.loadRules().catch(() => undefined);
+      return;
+    }
+    const { state, effects } = rules
+      ? rules.transition(this.#state, event, {
+          now: Math.floor(Date.now() / 1000),
+          announceMeetingEnd: this.#settings.announceMeetingEnd,
+        })
+      : early!(this.#state, event as never, { now: 0, announceMeetingEnd: false });
     if (state !== this.#state) {
       this.#state = state;
       this.dispatchEvent(new Event('change'));
     }
-    for (const effect of effects) runEffect(effect, this.#context);
+    for (const effect of effects) this.#run(effect, rules);
+  }
+
+  /** Before the call rules, the only effect there can be is telling the page. */
+  #run(effect: Effect, rules: CallRules | null): void {
+    if (rules) rules.runEffect(effect, this.#context);
+    else if (effect.type === 'emit') this.#emit(effect.name, effect.detail);
+  }
+
+  /**
+   * The call rules (rules.ts), loaded once; events that waited for them run in order. If they
+   * cannot load (offline), calling is unavailable and says why; the next event tries again.
+   */
+  loadRules(): Promise<CallRules> {
+    return (this.#rulesLoading ??= this.#importRules().then(
+      (rules) => {
+        this.#rules = rules;
+        for (const event of this.#waiting.splice(0)) this.dispatch(event);
+        return rules;
+      },
+      (cause: unknown) => {
+        this.#rulesLoading = null;
+        this.#waiting.length = 0;
+        const error = new CcError('sdk-init-failed', `The call code could not be loaded: ${describeError(cause)}`, cause);
+        this.dispatch({ type: 'configure-failed', error: { code: error.code, message: error.message } });
+        throw error;
+      },
+    ));
   }
 
   #context: EffectContext = {
@@ -116,15 +168,17 @@ export class CallStore extends EventTarget {
 
   /** Connects a logged-in backend: one call listener and one message listener for the whole page. */
   attach(backend: CallBackend, settings: StoreSettings): void {
+    const rules = this.#rules;
+    if (!rules) throw new CcError('sdk-init-failed', 'The call code has not loaded: await loadRules() before attach().');
     this.#detach();
     this.#backend = backend;
     this.#settings = settings;
     this.#unlisten = backend.listen((event) => this.dispatch(event));
-    this.#page = linkPage(
+    this.#page = rules.linkPage(
       (uid, sessionId) => uid === this.#state.user?.id && this.dispatch({ type: 'handled-elsewhere', sessionId }),
       this.#onPageHide,
     );
-    this.dispatch({ type: 'restore-joins', joinedAt: loadJoins() });
+    this.dispatch({ type: 'restore-joins', joinedAt: rules.loadJoins() });
   }
 
   #detach(): void {
@@ -160,8 +214,11 @@ export class CallStore extends EventTarget {
    * login, which the next configuration reuses or replaces, so the user's other tabs stay signed in).
    */
   async reset({ reconfiguring = false }: { reconfiguring?: boolean } = {}): Promise<void> {
+    // A rule of its own (a live call ends the way the user would end it). Without the call rules
+    // (they could not load) there is no call and no backend, so nothing to reset.
+    const rules = await this.loadRules().catch(() => null);
     const backend = this.#backend;
-    this.dispatch({ type: 'reset', reconfiguring });
+    if (rules) this.dispatch({ type: 'reset', reconfiguring });
     this.#detach();
     this.#clearTimers();
     // Let the teardown of a live call (endCall, end of session) reach the SDK before letting go of it,

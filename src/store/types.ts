@@ -149,3 +149,15 @@ export interface Transition {
   state: CallState;
   effects: Effect[];
 }
+
+export interface MachineOptions {
+  /** Unix seconds; injected so the machine stays pure. */
+  now: number;
+  /** Send `meeting_ended` when the last participant leaves. */
+  announceMeetingEnd: boolean;
+}
+
+/** The machine's rule for each event type. */
+export type Handlers = {
+  [K in MachineEvent['type']]: (state: CallState, event: Extract<MachineEvent, { type: K }>, options: MachineOptions) => Transition;
+};

@@ -44,6 +44,55 @@ test('a page with only the script tag and the JSON config block completes a call
   }
 });
 
+test('a page with a config block says Connecting… from its first paint, even while the code that reads the block is still on its way', async () => {
+  const context = await env.browser.newContext();
+  const errors = [];
+  try {
+    // The block's reader and the call rules are chunks of their own: on a slow network they come late.
+    await context.route(/\/dist\/chunks\/(declarative|rules)-[\w-]+\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error));
+    await page.addInitScript(() => {
+      // What the button says in the first frames the page paints.
+      window.painted = [];
+      const look = () => {
+        const reason = document.querySelector('cc-call-button')?.shadowRoot?.getElementById('reason');
+        if (reason) window.painted.push(reason.textContent);
+        if (window.painted.length < 5) requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    });
+    await page.goto(`${env.url}/test/e2e/fixtures/declarative.html`);
+    await page.waitForFunction(() => window.painted.length >= 5);
+    const painted = await page.evaluate(() => window.painted);
+    assert.deepEqual([...new Set(painted)], ['Connecting…'], `the button's first frames: ${painted.join(', ')}`);
+    await page.waitForFunction(() => window.CCCalls?.state.status === 'ready', undefined, { timeout: 15_000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a page with call buttons and no configuration never fetches the call rules or the configure code', async () => {
+  const context = await env.browser.newContext();
+  try {
+    const requested = [];
+    context.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    const { page, errors } = await openWatchedPage(context, `${env.url}/test/e2e/fixtures/no-config.html`);
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await page.waitForTimeout(500);
+    const chunks = requested.filter((path) => path.startsWith('/dist/')).map((path) => path.replace(/-[\w-]+\.js$/, ''));
+    assert.ok(!chunks.includes('/dist/chunks/rules'), `fetched: ${chunks.join(', ')}`);
+    assert.ok(!chunks.includes('/dist/chunks/connect'), `fetched: ${chunks.join(', ')}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the session code loads when the user reaches for a call button or a call rings, never at page load', async () => {
   const context = await env.browser.newContext();
   const errors = [];

@@ -25,6 +25,8 @@ let sequence = 0;
 const tag = () => `x-store-host-${++sequence}`;
 
 describe('StoreController', () => {
+  // These drive the machine directly: its rules load as configure() starts, here up front.
+  before(() => store.loadRules());
   afterEach(() => store.dispatch({ type: 'reset' }));
 
   it('re-renders its host only when the selected slice changes', async () => {

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { initialState, isMeetingEnded, transition } from '../../src/store/machine.js';
+import { transition } from '../../src/store/machine.js';
+import { initialState, isMeetingEnded } from '../../src/store/state.js';
 import type { CallState, Effect, MachineEvent, MeetingInfo, Party } from '../../src/store/types.js';
 
 const options = { now: 1000, announceMeetingEnd: true };

@@ -6,6 +6,8 @@ const store = getStore();
 const alice = { kind: 'user' as const, id: 'alice', name: 'Alice', avatar: null };
 
 describe('the public call state', () => {
+  // These drive the machine directly: its rules load as configure() starts, here up front.
+  before(() => store.loadRules());
   afterEach(() => store.dispatch({ type: 'reset' }));
 
   it("holds what a page shows (status, error, user, call, notices) and none of the machine's bookkeeping", () => {

@@ -3,7 +3,7 @@ import { CcElement, define } from '../shared/cc-element.js';
 import { safeUrl } from '../../core/clean.js';
 import { dialogConnected } from '../../page/dialogs.js';
 import { getStages } from '../../page/stages.js';
-import { isLive } from '../../store/machine.js';
+import { isLive } from '../../store/state.js';
 import { StoreController } from '../../store/controller.js';
 import { currentNotice, ringingCall } from '../../store/selectors.js';
 import type { CallSnapshot, MeetingInfo } from '../../core/types.js';
