@@ -8,7 +8,7 @@
 import { toErrorInfo, type CcErrorCode, type CcErrorInfo } from '../core/errors.js';
 import type { LifecycleDetails } from '../core/events.js';
 import { SdkTimeout, settledWithin } from '../core/timing.js';
-import { saveJoins } from './page.js';
+import { saveDismissals, saveJoins } from './page.js';
 import type { CallBackend, SessionSignal } from './ports.js';
 import type { Effect, MachineEvent } from './types.js';
 
@@ -85,6 +85,7 @@ const runners: Runners = {
   'expire-ringing': ({ callId }, context) =>
     context.later(context.settings().ringTimeoutMs + RING_EXPIRY_MARGIN_MS, { type: 'ring-expired', callId }),
   'save-joins': ({ joinedAt }) => saveJoins(joinedAt),
+  'save-dismissals': ({ uid, dismissedAt }) => saveDismissals(uid, dismissedAt),
   'tell-tabs': ({ sessionId }, context) => context.tellTabs(sessionId),
   'prepare-session': (_effect, context) => context.backend()?.prepareSession(),
   initiate: ({ callId, receiverId, receiverType, callType }, context) =>

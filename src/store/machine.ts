@@ -233,7 +233,14 @@ function sessionLeft(state: CallState, { callId }: { callId: number }, options: 
 
 const configuration: Pick<
   Handlers,
-  'configuring' | 'configured' | 'configure-failed' | 'reset' | 'restore-joins' | 'connection-lost' | 'connection-restored'
+  | 'configuring'
+  | 'configured'
+  | 'configure-failed'
+  | 'reset'
+  | 'restore-joins'
+  | 'restore-dismissals'
+  | 'connection-lost'
+  | 'connection-restored'
 > = {
   ...statusRules,
   configured: (state, { user }) => stay({ ...state, status: 'ready', error: null, user }),
@@ -248,6 +255,7 @@ const configuration: Pick<
       status: reconfiguring ? 'configuring' : 'unconfigured',
       nextCallId: state.nextCallId,
       joinedAt: state.joinedAt,
+      dismissedAt: state.dismissedAt,
       declinedWhileAccepting,
       finishedOutgoing,
     };
@@ -257,6 +265,7 @@ const configuration: Pick<
     );
   },
   'restore-joins': (state, { joinedAt }) => stay({ ...state, joinedAt: { ...joinedAt, ...state.joinedAt } }),
+  'restore-dismissals': (state, { dismissedAt }) => stay({ ...state, dismissedAt: { ...dismissedAt, ...state.dismissedAt } }),
   // A call already running goes on (its session does not need the chat socket); new ones wait.
   'connection-lost': (state) => stay(state.status === 'ready' ? { ...state, status: 'reconnecting' } : state),
   'connection-restored': (state) => stay(state.status === 'reconnecting' ? { ...state, status: 'ready' } : state),
@@ -329,7 +338,15 @@ const intents: Pick<
   },
   'hang-up': (state, _event, options) => (isLive(state.call) ? leave(state, state.call, options) : stay(state)),
   dismiss: (state) => (state.call?.phase === 'ended' ? stay(withCall(state, null)) : stay(state)),
-  'dismiss-notice': (state, { sessionId }) => stay({ ...state, notices: state.notices.filter((n) => n.sessionId !== sessionId) }),
+  'dismiss-notice': (state, { sessionId }) => {
+    const notice = state.notices.find((n) => n.sessionId === sessionId);
+    const notices = state.notices.filter((n) => n.sessionId !== sessionId);
+    if (!notice) return stay({ ...state, notices });
+    // Remembered across reloads, so the chat history does not offer this announcement again.
+    const dismissedAt = { ...state.dismissedAt, [sessionId]: notice.sentAt };
+    const uid = state.user?.id;
+    return stay({ ...state, notices, dismissedAt }, uid ? [{ type: 'save-dismissals', uid, dismissedAt }] : []);
+  },
   'warm-up': (state) => stay(state, state.status === 'ready' ? [PREPARE] : []),
 };
 
@@ -529,7 +546,8 @@ const listeners: Pick<
       if (seen.has(meeting.sessionId)) continue;
       seen.add(meeting.sessionId);
       const known = next.notices.some((n) => n.sessionId === meeting.sessionId && n.sentAt >= meeting.sentAt);
-      if (known || isMeetingEnded(next, meeting) || isInSession(next, meeting.sessionId)) continue;
+      const dismissed = (ownValue(next.dismissedAt, meeting.sessionId) ?? -1) >= meeting.sentAt;
+      if (known || dismissed || isMeetingEnded(next, meeting) || isInSession(next, meeting.sessionId)) continue;
       const offer = offerMeeting(next, meeting, raw);
       next = offer.state;
       effects.push(...offer.effects);

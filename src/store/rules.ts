@@ -6,4 +6,4 @@
  */
 export { transition } from './machine.js';
 export { runEffect } from './effects.js';
-export { linkPage, loadJoins } from './page.js';
+export { linkPage, loadDismissals, loadJoins } from './page.js';

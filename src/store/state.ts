@@ -18,6 +18,7 @@ export const initialState: CallState = {
   notices: [],
   meetingsEndedAt: {},
   joinedAt: {},
+  dismissedAt: {},
   finishedOutgoing: [],
   declinedWhileAccepting: null,
   earlyAnswer: null,

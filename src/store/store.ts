@@ -179,6 +179,7 @@ export class CallStore extends EventTarget {
       this.#onPageHide,
     );
     this.dispatch({ type: 'restore-joins', joinedAt: rules.loadJoins() });
+    this.dispatch({ type: 'restore-dismissals', dismissedAt: rules.loadDismissals(backend.user.id) });
   }
 
   #detach(): void {

@@ -33,6 +33,8 @@ export interface CallState {
   meetingsEndedAt: Record<string, number>;
   /** Per session id, when this browser joined it (unix seconds), newest last. */
   joinedAt: Record<string, number[]>;
+  /** Per session id, when the newest announcement this user dismissed in this browser was sent (unix seconds): a reload does not offer it again. */
+  dismissedAt: Record<string, number>;
   /**
    * Session ids of this page's finished outgoing calls, newest last (bounded). A late
    * "accepted" for one of them is hung up; one for any other session (a call placed
@@ -82,6 +84,7 @@ export type MachineEvent =
   | { type: 'connection-lost' }
   | { type: 'connection-restored' }
   | { type: 'restore-joins'; joinedAt: Record<string, number[]> }
+  | { type: 'restore-dismissals'; dismissedAt: Record<string, number> }
   // results of effects
   | { type: 'initiated'; callId: number; sessionId: string }
   | { type: 'initiate-failed'; callId: number; error: CcErrorInfo }
@@ -143,6 +146,7 @@ export type Effect =
   /** A session may start soon: load the calls SDK and the session code now, while nobody waits. */
   | { type: 'prepare-session' }
   | { type: 'save-joins'; joinedAt: Record<string, number[]> }
+  | { type: 'save-dismissals'; uid: string; dismissedAt: Record<string, number> }
   | { [K in keyof LifecycleDetails]: { type: 'emit'; name: K; detail: LifecycleDetails[K] } }[keyof LifecycleDetails];
 
 export interface Transition {

@@ -1,8 +1,8 @@
 /**
  * The call state a page may read (`callState()`, `CCCalls.state`, `subscribeToCalls`): what the
  * page shows, selected from the machine's state. The machine's bookkeeping (the next call id,
- * finished outgoing sessions, an early answer, a decline while accepting, join times, meeting
- * ends) stays internal, so it can change without changing the API.
+ * finished outgoing sessions, an early answer, a decline while accepting, join times, dismissed
+ * notices, meeting ends) stays internal, so it can change without changing the API.
  */
 import type { CcErrorInfo } from '../core/errors.js';
 import type { CallSnapshot, MeetingInfo, Party } from '../core/types.js';

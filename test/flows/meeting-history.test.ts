@@ -180,6 +180,41 @@ describe('a reload offers the meetings still running in the chat history', () =>
     expect(store.state.meetingsEndedAt['team'], 'cards for the ended meeting read "Ended"').to.be.a('number');
   });
 
+  it('remembers a dismissed notice across reloads: Dismiss saves it, and a page loaded later offers only the meetings not dismissed', async () => {
+    const DISMISSED = 'cc-call-elements:dismissed-meetings:carol';
+    // Groups of their own: the store remembers a dismissal for the rest of this page, as a reload would.
+    const carolInOpsAndSales = {
+      groups: { ops: { name: 'Ops', members: ['bob', 'carol'] }, sales: { name: 'Sales', members: ['bob', 'carol'] } },
+    };
+    try {
+      // What an earlier page of Carol's saved when she dismissed the Ops meeting (its announcement, or a later one).
+      localStorage.setItem(DISMISSED, JSON.stringify({ ops: now() + 60 }));
+      bob.close();
+      bob = new Member('bob', channel, carolInOpsAndSales);
+      await bob.send('meeting', 'ops');
+      await bob.send('meeting', 'sales');
+      const el = await fixture<CcIncomingCall>(html`<cc-incoming-call meetings></cc-incoming-call>`);
+      let reads: HistoryReads;
+      ({ emulator: carol, reads } = await loadPage(channel, carolInOpsAndSales));
+      await waitFor(() => reads.answered === 3, 'the groups list and both histories');
+      await waitFor(() => el.state === 'notice', 'the notice');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(
+        store.state.notices.map((n) => n.sessionId),
+        'the dismissed Ops meeting is not offered again',
+      ).to.deep.equal(['sales']);
+
+      await el.updateComplete;
+      const dismiss = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Dismiss');
+      const sentAt = store.state.notices[0]!.sentAt;
+      dismiss!.click();
+      await waitFor(() => store.state.notices.length === 0, 'the notice to go');
+      expect(JSON.parse(localStorage.getItem(DISMISSED)!), 'saved for the next page load').to.include({ sales: sentAt });
+    } finally {
+      localStorage.removeItem(DISMISSED);
+    }
+  });
+
   it('offers a meeting announced while the history is read once, though it comes both live and in the history', async () => {
     let reads: HistoryReads;
     ({ emulator: carol, reads } = await loadPage(channel, {}, (emulator) => {

@@ -18,7 +18,7 @@ function run(events: MachineEvent[], from: CallState = initialState) {
 
 const ready = run([{ type: 'configured', user: alice }]).state;
 
-const LOCAL_EFFECTS = new Set(['emit', 'show-outcome', 'save-joins', 'tell-tabs', 'expire-ringing']);
+const LOCAL_EFFECTS = new Set(['emit', 'show-outcome', 'save-joins', 'save-dismissals', 'tell-tabs', 'expire-ringing']);
 
 /** The effects that reach the SDK, in order. */
 function sdk(effects: Effect[]) {
@@ -708,6 +708,38 @@ describe('call machine: meetings', () => {
     const { state, effects } = run([{ type: 'session-failed', callId: 1, error: { code: 'session-failed', message: 'x' } }], joining);
     expect(sdk(effects)).to.deep.equal(['end-session']);
     expect(state.call?.reason).to.equal('failed');
+  });
+});
+
+describe('call machine: a dismissed meeting notice stays dismissed across a reload', () => {
+  const history = (sentAt: number) => ({
+    type: 'meeting-history' as const,
+    meetings: [{ meeting: { ...meeting, sentAt }, raw: null }],
+    ends: [],
+  });
+
+  it('remembers which announcement was dismissed, and asks for it to be saved', () => {
+    const { state, effects } = run([history(900), { type: 'dismiss-notice', sessionId: 'team' }], ready);
+    expect(state.notices).to.deep.equal([]);
+    expect(state.dismissedAt).to.deep.equal({ team: 900 });
+    expect(effects).to.deep.equal([{ type: 'save-dismissals', uid: 'alice', dismissedAt: { team: 900 } }]);
+  });
+
+  it('does not offer a dismissed announcement from the history after a reload, but offers a newer one', () => {
+    const reloaded = run([{ type: 'restore-dismissals', dismissedAt: { team: 900 } }], ready).state;
+    const same = run([history(900)], reloaded);
+    expect(same.state.notices, 'the announcement dismissed before the reload').to.deep.equal([]);
+    expect(emitted(same.effects, 'cc-meeting-received')).to.equal(undefined);
+    const newer = run([history(960)], reloaded);
+    expect(
+      newer.state.notices.map((n) => n.sentAt),
+      'the meeting started again since',
+    ).to.deep.equal([960]);
+  });
+
+  it('keeps dismissals through a reset, like joins', () => {
+    const dismissed = run([history(900), { type: 'dismiss-notice', sessionId: 'team' }], ready).state;
+    expect(run([{ type: 'reset' }], dismissed).state.dismissedAt).to.deep.equal({ team: 900 });
   });
 });
 
