@@ -109,10 +109,12 @@ export function setStrings(overrides: Partial<Strings>, lang?: string): void {
 
 /** The strings for an element: defaults, page overrides, the translation for `lang`, then its own. */
 export function resolveStrings(own?: Partial<Strings>, lang = ''): Strings {
-  own = own && onlyStrings(own);
   const tag = lang.toLowerCase();
-  const translation = tag ? { ...translations.get(tag.split('-')[0]!), ...translations.get(tag) } : undefined;
-  return own || translation ? { ...pageStrings, ...translation, ...own } : pageStrings;
+  const language = tag && translations.get(tag.split('-')[0]!);
+  const region = tag && translations.get(tag);
+  // The common case, a thousand times per render of a contact list: no copy of the table.
+  if (!own && !language && !region) return pageStrings;
+  return { ...pageStrings, ...language, ...region, ...(own && onlyStrings(own)) };
 }
 
 /** Keeps the known keys whose value is a string: a number, object or inherited property never reaches the page. */
@@ -137,5 +139,6 @@ export function onStringsChange(listener: () => void): () => void {
 
 /** Fills `{key}` placeholders with plain text values; only `values`' own keys count (`{constructor}` stays as written). */
 export function format(template: string, values: Record<string, string> = {}): string {
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (match, key: string) => (Object.hasOwn(values, key) ? values[key]! : match));
 }

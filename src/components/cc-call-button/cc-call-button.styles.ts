@@ -23,7 +23,7 @@ export const callButtonStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
-  .reason {
+  [part='reason']:not([hidden]) {
     display: block;
     margin-block-start: 4px;
     font-size: 0.8125rem;

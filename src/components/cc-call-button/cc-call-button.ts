@@ -172,7 +172,7 @@ export class CcCallButton extends CcElement {
         <span part="icon">${this.#type() === 'audio' ? phoneIcon : videoIcon}</span>
         <span part="label"><slot @slotchange=${this.#onSlotChange}>${text}</slot></span>
       </button>
-      <span id="reason" part="reason" class=${shownReason ? 'reason' : ''} ?hidden=${!shownReason}>${reason ?? ''}</span>`;
+      <span id="reason" part="reason" ?hidden=${!shownReason}>${reason ?? ''}</span>`;
   }
 }
 

@@ -140,6 +140,8 @@ export class CcElement extends LitElement {
 
   #unsubscribeStrings: (() => void) | null = null;
   #internals: ElementInternals | null = null;
+  /** The states last shown, so a render that changes none touches nothing. */
+  #statesShown: string | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -157,6 +159,9 @@ export class CcElement extends LitElement {
    * never write an attribute the page did not set, so server-rendered markup hydrates unchanged.
    */
   protected showStates(names: readonly string[]): void {
+    const key = names.join(' ');
+    if (key === this.#statesShown) return;
+    this.#statesShown = key;
     try {
       this.#internals ??= this.attachInternals();
       const states: CustomStateSet | undefined = this.#internals.states;
