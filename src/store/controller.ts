@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { afterPaint } from '../page/frames.js';
 import { getStore, type CallStore } from './store.js';
 import type { CallState } from './types.js';
 
@@ -12,9 +13,6 @@ export interface StoreControllerOptions<T> {
   afterPaint?: boolean;
 }
 
-/** The latest a deferred controller catches up when no frame comes (a hidden or occluded page). */
-const CATCH_UP_MS = 100;
-
 /** Controllers waiting for the frame to paint; one frame callback serves them all. */
 const waiting = new Set<{ refresh(): void }>();
 
@@ -25,15 +23,7 @@ function refreshAfterPaint(controller: { refresh(): void }): void {
       waiting.clear();
       due.forEach((c) => c.refresh());
     };
-    // After the frame paints; a page that paints no frame (hidden or occluded) catches up anyway.
-    let done = false;
-    const once = () => {
-      if (done) return;
-      done = true;
-      flush();
-    };
-    requestAnimationFrame(() => setTimeout(once));
-    setTimeout(once, CATCH_UP_MS);
+    afterPaint(flush);
   }
   waiting.add(controller);
 }

@@ -46,16 +46,13 @@ test('a page with only the script tag and the JSON config block completes a call
 
 test('a page with a config block says Connecting… from its first paint, even while the code that reads the block is still on its way', async () => {
   const context = await env.browser.newContext();
-  const errors = [];
   try {
     // The block's reader and the call rules are chunks of their own: on a slow network they come late.
     await context.route(/\/dist\/chunks\/(declarative|rules)-[\w-]+\.js$/, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       await route.continue();
     });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error));
-    await page.addInitScript(() => {
+    await context.addInitScript(() => {
       // What the button says in the first frames the page paints.
       window.painted = [];
       const look = () => {
@@ -65,7 +62,7 @@ test('a page with a config block says Connecting… from its first paint, even w
       };
       requestAnimationFrame(look);
     });
-    await page.goto(`${env.url}/test/e2e/fixtures/declarative.html`);
+    const { page, errors } = await openWatchedPage(context, `${env.url}/test/e2e/fixtures/declarative.html`);
     await page.waitForFunction(() => window.painted.length >= 5);
     const painted = await page.evaluate(() => window.painted);
     assert.deepEqual([...new Set(painted)], ['Connecting…'], `the button's first frames: ${painted.join(', ')}`);

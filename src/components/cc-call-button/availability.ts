@@ -1,5 +1,6 @@
 import { unavailableReason } from '../../store/selectors.js';
 import { getStore } from '../../store/store.js';
+import { afterPaint } from '../../page/frames.js';
 
 /** Why calling is unavailable (a string key), or null: all a call button shows of the call state. */
 export type Availability = ReturnType<typeof unavailableReason>;
@@ -25,8 +26,6 @@ const focusWatched = new WeakSet<Document>();
  * what a person is waiting for.
  */
 const FRAMES_FIRST = 4;
-/** The latest a frame is waited for when none comes (a hidden or occluded page paints none). */
-const FRAME_FALLBACK_MS = 100;
 /** The latest the off-screen buttons catch up on a page that is never idle. */
 const IDLE_TIMEOUT_MS = 1000;
 /**
@@ -36,18 +35,6 @@ const IDLE_TIMEOUT_MS = 1000;
  */
 const SLICE_MS = 8;
 const SLICE_BUTTONS = 25;
-
-/** Runs `then` once the next frame has painted, or after FRAME_FALLBACK_MS without one. */
-function afterPaint(then: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    then();
-  };
-  requestAnimationFrame(() => setTimeout(once));
-  setTimeout(once, FRAME_FALLBACK_MS);
-}
 
 const whenIdle: (work: (deadline?: IdleDeadline) => void) => void =
   typeof requestIdleCallback === 'function'

@@ -9,7 +9,8 @@ import type { StringKey } from '../../core/strings.js';
 import type { CcEvent } from '../../core/events.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
 import { deepActiveElement } from '../shared/focus.js';
-import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';
+import { closeIcon, endIcon } from '../shared/control-icons.js';
+import { phoneIcon, videoIcon } from '../shared/icons.js';
 import { callStageStyles } from './cc-call-stage.styles.js';
 
 /** What the stage shows: its `state` property, and the custom state of the same name for styling (`:state(active)`). */

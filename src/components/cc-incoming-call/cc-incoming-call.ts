@@ -9,7 +9,8 @@ import { currentNotice, ringingCall } from '../../store/selectors.js';
 import type { CallSnapshot, MeetingInfo } from '../../core/types.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
 import { deepActiveElement } from '../shared/focus.js';
-import { closeIcon, endIcon, phoneIcon, videoIcon } from '../shared/icons.js';
+import { closeIcon, endIcon } from '../shared/control-icons.js';
+import { phoneIcon, videoIcon } from '../shared/icons.js';
 import { incomingCallStyles } from './cc-incoming-call.styles.js';
 import { unlockOnGesture } from './unlock.js';
 
