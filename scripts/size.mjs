@@ -17,13 +17,13 @@ import { gzipSync } from 'node:zlib';
 import { parseAst } from 'rollup/parseAst';
 
 /**
- * 14,900 B gzip for what a page pays for before any call (the entry and its core together): lit (about 5 KB gzip: lit-html,
+ * 14,850 B gzip for what a page pays for before any call (the entry and its core together): lit (about 5 KB gzip: lit-html,
  * reactive-element, lit-element), the call button with its styles and icons, the store with what it
  * knows before calling is configured (store/state.ts), the selectors, the strings, and the loaders of
- * everything else. Measured at 14,874 B on 2026-12-07 after issue 17 (19,253 B before it moved the call
+ * everything else. Measured at 14,808 B on 2026-12-07 after issue 17 (19,253 B before it moved the call
  * rules, store/rules.ts: the machine, its effects and the tab links, 5 KB gzip, behind the start of
  * configuration, and the config block's reader behind the block or `load`; 25,128 B with all four
- * elements and the SDK adapter in it). The stage, the ringing dialog, the meeting card, the configure
+ * elements and the SDK adapter in it). The stage's and dialog's own icons are in control-icons.ts, out of it. The stage, the ringing dialog, the meeting card, the configure
  * code with the SDK adapter, the session code and the ring are lazy chunks, loaded while nobody waits
  * (see src/lazy-elements.ts); the CometChat SDKs (about 115 KB + 690 KB gzip) and the emulator load
  * only when used. The bundle rides on pages that never start a call, so it should cost less than a
@@ -34,7 +34,7 @@ import { parseAst } from 'rollup/parseAst';
  * catches an SDK chunk imported statically too). Raise it deliberately, in review, not to make a
  * build pass.
  */
-export const MAIN_BUDGET_GZIP = 14_900;
+export const MAIN_BUDGET_GZIP = 14_850;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
