@@ -50,6 +50,24 @@ describe('<cc-incoming-call>', () => {
     expect(el.getBoundingClientRect().height).to.equal(0);
   });
 
+  it('fades in from the first frame that paints it, by the page clock, without waiting for the compositor to report back', async () => {
+    const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
+    const rang = new Promise((resolve) => document.addEventListener('cc-call-incoming', resolve, { once: true }));
+    void bob.call('alice');
+    await rang;
+    await el.updateComplete;
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    // The frame that first paints the dialog: its fade-in starts now, not when the compositor says so
+    // (a frame or two later on a busy page, in which the page would still see it at opacity 0).
+    await nextFrame();
+    const [arrival] = dialog(el)!.getAnimations();
+    expect(arrival, 'the fade-in').to.not.equal(undefined);
+    expect(arrival!.pending, 'the fade-in waits for the compositor').to.equal(false);
+    expect(Number(arrival!.startTime), 'its start: this frame').to.be.closeTo(Number(document.timeline.currentTime), 0.01);
+    await nextFrame();
+    expect(Number(getComputedStyle(dialog(el)!).opacity), 'opacity in the next frame').to.be.greaterThan(0);
+  });
+
   it('rings as an alertdialog with the caller, the call type and Accept focused', async () => {
     const el = await fixture<CcIncomingCall>(html`<cc-incoming-call></cc-incoming-call>`);
     await ringing(el);

@@ -11,6 +11,7 @@ import { avatar, avatarStyles } from '../shared/avatar.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon } from '../shared/control-icons.js';
 import { phoneIcon, videoIcon } from '../shared/icons.js';
+import { startAnimationsOnNextFrame } from './arrival.js';
 import { incomingCallStyles } from './cc-incoming-call.styles.js';
 import { unlockOnGesture } from './unlock.js';
 
@@ -156,6 +157,9 @@ export class CcIncomingCall extends CcElement {
     else this.#stopRingtone();
     if (!changed.has('state')) return;
     const previous = changed.get('state') as IncomingState | undefined;
+    // The panel's fade-in keeps time from the frame that first paints it, however busy the page.
+    const panel = this.renderRoot.querySelector('.dialog, .notice');
+    if (panel) startAnimationsOnNextFrame(panel);
     if (this.state === 'ringing' && previous !== 'accepting') {
       this.#returnFocus ??= deepActiveElement();
       this.renderRoot.querySelector<HTMLElement>('[part="accept"]')?.focus();
