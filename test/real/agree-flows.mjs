@@ -5,35 +5,11 @@
 // emulated.html). Where they differed, the emulator was made to follow the real SDKs.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createWorld, ready, start, waitForEvent, waitForRinging, waitForStage } from './support.mjs';
+import { createWorld, ready, recordCcEvents, start, waitForEvent, waitForRinging, waitForStage } from './support.mjs';
 
 let env;
 
 const NAMES = { alice: 'Alice Adams', bob: 'Bob Brown', carol: 'Carol Chen' };
-
-/** What each page records: the same `cc-*` events, with their details, as support.mjs's pages. */
-function recordEvents() {
-  window.ccEvents = [];
-  for (const name of [
-    'cc-call-outgoing',
-    'cc-call-incoming',
-    'cc-call-accepted',
-    'cc-call-rejected',
-    'cc-call-started',
-    'cc-call-ended',
-    'cc-meeting-received',
-    'cc-error',
-  ]) {
-    document.addEventListener(name, (event) => {
-      const { message, ...rest } = event.detail ?? {};
-      window.ccEvents.push({
-        name,
-        detail: JSON.parse(JSON.stringify(typeof message === 'string' ? { ...rest, message } : rest)),
-        at: Date.now(),
-      });
-    });
-  }
-}
 
 /**
  * Each backend opens the users of one flow, each on a page of the same markup, and resolves once
@@ -86,7 +62,7 @@ const BACKENDS = {
           const response = await request.response().catch(() => null);
           if (response && response.status() >= 400) user.consoleErrors.push(`HTTP ${response.status()} ${request.url()}`);
         });
-        await page.addInitScript(recordEvents);
+        await page.addInitScript(recordCcEvents);
         const query = new URLSearchParams({ uid, channel, ringTimeout: '45', sdkTimeout: '15000', groupRing: '', ...params(uid) });
         await page.goto(`${env.url}/test/real/fixtures/emulated.html?${query}`);
         users[uid] = user;

@@ -60,6 +60,31 @@ function serveRepo() {
   });
 }
 
+/**
+ * Runs in each page (an init script): records the `cc-*` events it hears, with their details, in
+ * `window.ccEvents`, for events(), waitForEvent() and the flows in agree-flows.mjs.
+ */
+export function recordCcEvents() {
+  window.ccEvents = [];
+  for (const name of [
+    'cc-call-outgoing',
+    'cc-call-incoming',
+    'cc-call-accepted',
+    'cc-call-rejected',
+    'cc-call-started',
+    'cc-call-ended',
+    'cc-meeting-received',
+    'cc-error',
+  ]) {
+    document.addEventListener(name, (event) => {
+      // A meeting's raw SDK message is not data; everything else is.
+      const { message, ...rest } = event.detail ?? {};
+      const detail = typeof message === 'string' ? { ...rest, message } : rest;
+      window.ccEvents.push({ name, detail: JSON.parse(JSON.stringify(detail)), at: Date.now() });
+    });
+  }
+}
+
 /** The server and one Chromium for a test file; each test makes its own contexts and cloud. */
 export async function start() {
   assert.ok(existsSync(join(DIST, 'cc-call-elements.js')), `${join(DIST, 'cc-call-elements.js')} is missing: run \`npx rollup -c\` first`);
@@ -107,26 +132,7 @@ export async function createWorld(env, { directory = DEFAULT_DIRECTORY, cloudLog
       const user = { uid, page, context, cloud, errors: [], consoleErrors: [], requests: [], expectConsoleErrors };
       watchPage(user);
       // For every page of the context, second tabs included.
-      await context.addInitScript(() => {
-        window.ccEvents = [];
-        for (const name of [
-          'cc-call-outgoing',
-          'cc-call-incoming',
-          'cc-call-accepted',
-          'cc-call-rejected',
-          'cc-call-started',
-          'cc-call-ended',
-          'cc-meeting-received',
-          'cc-error',
-        ]) {
-          document.addEventListener(name, (event) => {
-            // A meeting's raw SDK message is not data; everything else is.
-            const { message, ...rest } = event.detail ?? {};
-            const detail = typeof message === 'string' ? { ...rest, message } : rest;
-            window.ccEvents.push({ name, detail: JSON.parse(JSON.stringify(detail)), at: Date.now() });
-          });
-        }
-      });
+      await context.addInitScript(recordCcEvents);
       const query = new URLSearchParams({
         uid,
         authToken: cloud.tokenFor(uid),
