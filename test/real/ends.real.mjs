@@ -202,6 +202,46 @@ test('the other side hangs up normally: exactly one ended on the wire, the other
   }
 });
 
+// A reload is leaving: a 1:1 call ends for both, once, and neither page is left in it or ringing.
+test('a reload in the middle of a 1:1 call ends it for both, with one ended on the wire; after the reload nothing rings and they can call again', async () => {
+  const world = await createWorld(env);
+  let passed = false;
+  const { cloud } = world;
+  try {
+    const { alice, bob, sessionId } = await oneToOne(world);
+    await until(() => cloud.xmpp.occupants(sessionId).length === 2, 'both in the conference');
+    // The leave guard asks first (tabs.real.mjs tests that); here bob confirms he is leaving.
+    bob.page.on('dialog', (dialog) => void dialog.accept());
+    await bob.page.reload();
+    const ended = await waitForEvent(alice, 'cc-call-ended', { sessionId }, 20_000);
+    assert.equal(ended.reason, 'remote-ended');
+    await waitForStage(alice, 'idle');
+    await until(() => cloud.calls.get(sessionId)?.status === 'ended', 'the call to be ended on the cloud', 10_000);
+    // The reloaded page: ready, and (a few seconds on) nothing of the old call.
+    await ready(bob);
+    await new Promise((r) => setTimeout(r, 4500));
+    // Bob's pagehide ended it, or (when that request did not outlive the page) alice did after her grace: one of them.
+    const ends = cloud.callUpdates(sessionId).filter((update) => update.endsWith(':ended'));
+    assert.equal(ends.length, 1, `ended on the wire: ${cloud.callUpdates(sessionId).join(', ')}`);
+    assert.deepEqual(cloud.xmpp.occupants(sessionId), [], 'nobody is left in the conference');
+    assert.equal(await bob.page.evaluate(() => window.CCCalls.state.call), null);
+    assert.equal(await ringing(bob), false);
+    assert.equal(await stageState(bob), 'idle');
+    assert.deepEqual(await events(bob), []);
+
+    // And the SDKs hold no stale call on either side: alice calls bob again.
+    await alice.page.locator('cc-call-button[uid]').getByRole('button').click();
+    await waitForRinging(bob);
+    await accept(bob);
+    await Promise.all([waitForStage(alice, 'active'), waitForStage(bob, 'active')]);
+    await hangUp(alice);
+    await Promise.all([waitForStage(alice, 'idle'), waitForStage(bob, 'idle')]);
+    passed = true;
+  } finally {
+    await world.close({ check: passed });
+  }
+});
+
 // 6. The stage's in-call methods on the real calls SDK. Failed on b7a2b29: a bad device id
 // resolved, then the SDK's onError ended the call for both (session-failed, PUT ended); and after
 // switching a voice call to video, both stages still read "Voice call".
