@@ -11,6 +11,16 @@ const button = (el: CcIncomingCall, name: RegExp) =>
   [...el.shadowRoot!.querySelectorAll('button')].find((b) => name.test(b.getAttribute('aria-label') ?? b.textContent?.trim() ?? ''));
 const dialog = (el: CcIncomingCall) => el.shadowRoot!.querySelector('[role="alertdialog"]');
 const text = (el: CcIncomingCall) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+/**
+ * The dialog or notice fades in (220 ms): contrast checks mid-fade would measure a half-transparent
+ * panel (and one at opacity 0 is skipped as hidden). Finish the fade, as a person sees it, rather
+ * than wait for it.
+ */
+function finishArrival(el: CcIncomingCall): void {
+  for (const animation of el.shadowRoot!.getAnimations()) {
+    if (animation.effect?.getComputedTiming().iterations !== Infinity) animation.finish();
+  }
+}
 const announced = (el: CcIncomingCall) => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
 
 describe('<cc-incoming-call>', () => {
@@ -35,11 +45,7 @@ describe('<cc-incoming-call>', () => {
     const sessionId = await bob.call('alice');
     await waitFor(() => el.state === 'ringing', 'the incoming call to ring');
     await el.updateComplete;
-    // The dialog fades in (220 ms); contrast checks mid-fade would measure a half-transparent panel.
-    // Finish the fade rather than wait for it: a background test page (two run at once) gets no frames.
-    for (const animation of el.shadowRoot!.getAnimations()) {
-      if (animation.effect?.getComputedTiming().iterations !== Infinity) animation.finish();
-    }
+    finishArrival(el);
     return sessionId;
   }
 
@@ -100,6 +106,7 @@ describe('<cc-incoming-call>', () => {
     await bob.call('alice', 'audio');
     await waitFor(() => el.state === 'ringing', 'ringing');
     await el.updateComplete;
+    finishArrival(el);
     expect(text(el)).to.contain('Incoming voice call');
     expect(button(el, /^Accept voice call from Bob Brown$/)).to.not.equal(undefined);
     await expect(el).to.be.accessible();
@@ -417,6 +424,7 @@ describe('<cc-incoming-call>', () => {
       expect(text(el)).to.contain('Carol Chen started a video meeting in Team');
       expect(announced(el)).to.equal('Carol Chen started a meeting in Team');
       expect(dialog(el), 'a notice is not modal').to.equal(null);
+      finishArrival(el);
       await expect(el).to.be.accessible();
       const requests: CustomEvent[] = [];
       el.addEventListener('cc-meeting-join-request', (e) => requests.push(e));
