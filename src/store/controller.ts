@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { afterPaint } from '../page/frames.js';
+import { afterPaint } from '../core/frames.js';
 import { getStore, type CallStore } from './store.js';
 import type { CallState } from './types.js';
 

@@ -1,6 +1,6 @@
 import { unavailableReason } from '../../store/selectors.js';
 import { getStore } from '../../store/store.js';
-import { afterPaint } from '../../page/frames.js';
+import { afterPaint } from '../../core/frames.js';
 
 /** Why calling is unavailable (a string key), or null: all a call button shows of the call state. */
 export type Availability = ReturnType<typeof unavailableReason>;
