@@ -102,16 +102,28 @@ test('ring, accept, a real calls SDK session in each stage, then one hangs up: o
   }
 });
 
+/**
+ * Starts watching for the stage's outcome now, before what causes it: it shows for 4 s only, and the
+ * test's other waits may outlast that under load. Await the result where the outcome is asserted.
+ */
+function watchOutcome(user, pattern) {
+  const outcome = waitForOutcome(user, pattern);
+  outcome.catch(() => undefined); // a failure before it is awaited is reported there, not as unhandled
+  return outcome;
+}
+
 test('the callee declines: the caller sees Declined, one rejected on the wire, no session starts', async () => {
   const world = await createWorld(env);
   try {
     const [alice, bob] = await open(world, ['alice', 'bob']);
     const sid = await ring(alice, bob);
+    // Watched from before the decline: the outcome shows for 4 s, and the waits below can take longer under load.
+    const declined = watchOutcome(alice, /Declined/i);
     await bob.page.getByRole('button', { name: /^Decline/ }).click();
     await waitForRinging(bob, false);
     const rejected = await waitForEvent(alice, 'cc-call-rejected');
     assert.deepEqual(rejected, { sessionId: sid, status: 'rejected' });
-    await waitForOutcome(alice, /Declined/i);
+    await declined;
     await waitForStage(alice, 'idle');
     assert.deepEqual(world.cloud.callUpdates(sid), ['bob:rejected']);
     assert.deepEqual(world.cloud.requests({ path: 'call_tokens' }), [], 'no session was started');
@@ -149,11 +161,12 @@ test('a third user calls during a call: the busy callee answers busy by itself a
     await accept(bob);
     await Promise.all([waitForStage(alice, 'active'), waitForStage(bob, 'active')]);
 
+    const busy = watchOutcome(carol, /Busy/i);
     await carol.page.locator('cc-call-button[uid]').getByRole('button').click();
     const { sessionId: second } = await waitForEvent(carol, 'cc-call-outgoing');
     const rejected = await waitForEvent(carol, 'cc-call-rejected');
     assert.deepEqual(rejected, { sessionId: second, status: 'busy' });
-    await waitForOutcome(carol, /Busy/i);
+    await busy;
 
     assert.deepEqual(world.cloud.callUpdates(second), ['bob:busy']);
     assert.deepEqual(world.cloud.callUpdates(first), ['bob:ongoing'], 'the running call is untouched');
@@ -179,11 +192,12 @@ test('nobody answers: after the ring timeout the caller sends one unanswered and
     const [alice, bob] = await open(world, ['alice', 'bob'], { ringTimeout: 6 });
     const sid = await ring(alice, bob);
     const started = Date.now();
+    const noAnswer = watchOutcome(alice, /No answer/i);
     const rejected = await waitForEvent(alice, 'cc-call-rejected', {}, 15_000);
     assert.deepEqual(rejected, { sessionId: sid, status: 'unanswered' });
     await waitForRinging(bob, false, 10_000);
     assert.ok(Date.now() - started < 10_000);
-    await waitForOutcome(alice, /No answer/i);
+    await noAnswer;
     assert.deepEqual(world.cloud.callUpdates(sid), ['alice:unanswered'], 'exactly one unanswered, from the caller’s SDK');
     assert.deepEqual(await events(alice), ['cc-call-outgoing', 'cc-call-rejected', 'cc-call-ended']);
     assert.deepEqual(await events(bob), ['cc-call-incoming', 'cc-call-ended']);
