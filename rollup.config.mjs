@@ -44,19 +44,21 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const LIB_EXTERNAL = /^(?:lit|lit-html|lit-element)(?:\/|$)|^@lit(?:-labs)?\/|^@cometchat\//;
 
 /** Files under dist/chunks/ are named after what they hold, so the size report is readable. */
-const SDK_CHUNKS = [
+const NAMED_CHUNKS = [
   { match: '/node_modules/@cometchat/chat-sdk-javascript/', name: 'cometchat-chat-sdk' },
   { match: '/node_modules/@cometchat/calls-sdk-javascript/', name: 'cometchat-calls-sdk' },
   // The configure code, whichever small helper chunk rollup merged into it (and named it after).
   { match: '/src/configure/connect.ts', name: 'connect' },
   // What the configure code, the call rules and the SDK chunks share (see experimentalMinChunkSize).
   { match: 'commonjsHelpers', name: 'shared' },
+  // lit and the base of the three Lit elements: the call button, in the first load, holds no lit.
+  { match: '/node_modules/lit-html/', name: 'lit' },
 ];
 
 function chunkFileNames(chunk) {
-  const sdk = SDK_CHUNKS.find(({ match }) => chunk.moduleIds.some((id) => id.replaceAll('\\', '/').includes(match)));
-  if (!sdk && chunk.moduleIds.some((id) => id.replaceAll('\\', '/').endsWith('/src/standalone.ts'))) return 'chunks/core-[hash].js';
-  return `chunks/${sdk ? sdk.name : '[name]'}-[hash].js`;
+  const named = NAMED_CHUNKS.find(({ match }) => chunk.moduleIds.some((id) => id.replaceAll('\\', '/').includes(match)));
+  if (!named && chunk.moduleIds.some((id) => id.replaceAll('\\', '/').endsWith('/src/standalone.ts'))) return 'chunks/core-[hash].js';
+  return `chunks/${named ? named.name : '[name]'}-[hash].js`;
 }
 
 /** `process.env.NODE_ENV` → "production" in everything bundled (there is no `process` in a browser). */

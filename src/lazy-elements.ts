@@ -5,13 +5,19 @@
  * the first idle moment once calling is configured, and whenever a call needs one.
  */
 import { servesPage } from './page/copies.js';
+import { explainBlockedLit } from './page/csp-check.js';
 import './components/cc-call-button/cc-call-button.js';
 import { getStore } from './store/store.js';
 
 function once(load: () => Promise<unknown>): () => Promise<unknown> {
   let loading: Promise<unknown> | null = null;
   // A failed load (a network blip) may be retried by the next caller.
-  return () => (loading ??= load().catch((error: unknown) => ((loading = null), Promise.reject(error))));
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      explainBlockedLit(error);
+      loading = null;
+      return Promise.reject(error);
+    }));
 }
 
 const loaders = {

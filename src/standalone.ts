@@ -3,7 +3,6 @@
  * meeting card as lazy chunks), `window.CCCalls`, and the declarative `data-cc-calls-config` block.
  */
 import { servesPage } from './page/copies.js';
-import './page/csp-check.js';
 import './lazy-elements.js';
 import { callState, configure, missedMeetings, noteMeetingHistory, resetCalls, subscribeToCalls } from './api.js';
 import { hasUnappliedBlock } from './configure/block.js';

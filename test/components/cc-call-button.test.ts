@@ -170,4 +170,34 @@ describe('<cc-call-button>', () => {
     await el.updateComplete;
     expect(inner(el).textContent).to.contain('Videoanruf starten');
   });
+
+  it('takes the properties a framework set before it was defined, and renders property changes together, once', async () => {
+    // An element made where no custom elements are defined stays a plain one until it joins this page.
+    const early = document.implementation.createHTMLDocument().createElement('cc-call-button') as CcCallButton;
+    Object.assign(early, { uid: 'bob', name: 'Bob Brown', callType: 'audio' });
+    document.body.append(document.adoptNode(early));
+    try {
+      expect(early).to.be.instanceOf(customElements.get('cc-call-button'));
+      expect(early.callType).to.equal('audio');
+      expect(inner(early).getAttribute('aria-label')).to.equal('Start voice call, Bob Brown');
+      expect(early.matches(':state(audio)')).to.equal(true);
+
+      const changes: MutationRecord[] = [];
+      const observer = new MutationObserver((records) => changes.push(...records));
+      observer.observe(early.shadowRoot!, { subtree: true, attributes: true, childList: true, characterData: true });
+      early.name = 'Bob';
+      early.callType = 'video';
+      expect(inner(early).getAttribute('aria-label'), 'nothing changes before the next microtask').to.equal('Start voice call, Bob Brown');
+      expect(await early.updateComplete).to.equal(true);
+      observer.disconnect();
+      expect(inner(early).getAttribute('aria-label')).to.equal('Start video call, Bob');
+      expect(early.matches(':state(video)')).to.equal(true);
+      expect(
+        changes.filter((record) => record.attributeName === 'aria-label'),
+        'one render for both changes',
+      ).to.have.length(1);
+    } finally {
+      early.remove();
+    }
+  });
 });

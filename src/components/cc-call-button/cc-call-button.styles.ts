@@ -1,4 +1,5 @@
-import { css } from 'lit';
+// From lit's own stylesheet module, not 'lit': the first load (the call button) holds no lit.
+import { css } from '@lit/reactive-element/css-tag.js';
 
 export const callButtonStyles = css`
   :host {

@@ -1,14 +1,41 @@
-import { css, html, nothing, type CSSResult, type PropertyValues } from 'lit';
-import { CcElement, define } from '../shared/cc-element.js';
+import { adoptStyles, css } from '@lit/reactive-element/css-tag.js';
 import { cleanId, cleanText } from '../../core/clean.js';
+import { format, onStringsChange, type StringKey, type Strings } from '../../core/strings.js';
+import type { CallType, Party } from '../../core/types.js';
 import { unavailableReason } from '../../store/selectors.js';
 import { getStore } from '../../store/store.js';
-import type { CallType, Party } from '../../core/types.js';
-import type { StringKey } from '../../core/strings.js';
-import { phoneIcon, videoIcon } from '../shared/icons.js';
+import { BaseElement, define, emitFrom, HostStates, stringsFor } from '../shared/host.js';
+import { hostStyles } from '../shared/host-styles.js';
+import { createCallIcon } from '../shared/icons.js';
 import { warmUpOnIntent } from '../shared/warm-up.js';
-import { availabilityFor, follow, type Availability } from './availability.js';
+import { availabilityFor, follow } from './availability.js';
 import { callButtonStyles } from './cc-call-button.styles.js';
+import { cloneShell, type Shell } from './shell.js';
+
+// One stylesheet, not two: each shadow root's sheets cost the style engine work, a thousand times over.
+const styles = css`${hostStyles}${callButtonStyles}`;
+
+/** The attributes a page may write, and the property each sets. */
+const ATTRIBUTE_PROPERTIES = {
+  uid: 'uid',
+  guid: 'guid',
+  'call-type': 'callType',
+  name: 'name',
+  label: 'label',
+  ring: 'ring',
+} as const;
+type AttributeName = keyof typeof ATTRIBUTE_PROPERTIES;
+
+interface Properties {
+  uid?: string;
+  guid?: string;
+  callType: CallType;
+  name?: string;
+  label?: string;
+  ring: boolean;
+  strings?: Partial<Strings>;
+}
+const PROPERTY_NAMES = ['uid', 'guid', 'callType', 'name', 'label', 'ring', 'strings'] as const;
 
 /**
  * @summary One button that starts a 1:1 voice or video call, or a group meeting.
@@ -19,6 +46,10 @@ import { callButtonStyles } from './cc-call-button.styles.js';
  * `aria-disabled` while calling is unavailable, connecting or reconnecting, or a call is ringing or running,
  * and says why. With `name`, its accessible name says whom it calls
  * ("Start video call, Bob Brown"), so a list of them can be told apart.
+ *
+ * Not a Lit element: a contact list holds a thousand of them, so it renders by hand, cloning a
+ * shell made once (shell.ts) and setting what differs. It keeps a Lit element's contract: properties that render
+ * on the next microtask, `requestUpdate()` and `updateComplete`.
  *
  * @tagname cc-call-button
  * @fires cc-call-request - Cancelable, bubbles, composed. Before a call or meeting starts; `preventDefault()` stops it. Detail: `{ target, callType, kind }`.
@@ -33,57 +64,153 @@ import { callButtonStyles } from './cc-call-button.styles.js';
  * @cssprop --cc-call-button-bg - Button background (default: `--cc-color-primary`).
  * @cssprop --cc-call-button-audio-bg - Background of voice-call buttons (default: `--cc-color-success`).
  * @cssprop --cc-call-button-color - Button text colour.
+ * @cssprop --cc-font-family - Font of every element (default: the system UI font).
+ * @cssprop --cc-color-primary - Video calls, Join, links.
+ * @cssprop --cc-color-on-primary - Text on the primary colour.
+ * @cssprop --cc-color-success - Voice calls, Accept.
+ * @cssprop --cc-color-muted - Secondary text colour (why calling is not available).
+ * @cssprop --cc-radius - Corner radius.
+ * @cssprop --cc-focus-ring - The focus ring's `box-shadow`.
  */
-export class CcCallButton extends CcElement {
-  // One stylesheet, not two: each shadow root's sheets cost the style engine work, a thousand times over.
-  static override styles = css`${CcElement.styles as CSSResult}${callButtonStyles}`;
+export class CcCallButton extends BaseElement {
+  static readonly observedAttributes = Object.keys(ATTRIBUTE_PROPERTIES);
 
-  static override properties = {
-    uid: {},
-    guid: {},
-    callType: { attribute: 'call-type' },
-    name: {},
-    label: {},
-    ring: { type: Boolean },
-  };
-
-  /** The user to call. */
-  uid?: string;
-
-  /** The group to call: starts a meeting, or rings the group with `ring`. */
-  guid?: string;
-
-  /** `video` (default) or `audio`. */
-  callType: CallType = 'video';
-
-  /** Display name of the callee or group: in the button's accessible name, and "Calling {name}…" before the SDK answers. */
-  name?: string;
-
-  /** Overrides the button's text and accessible name. */
-  label?: string;
-
-  /** With `guid`: ring the group through `initiateCall` instead of starting a meeting. */
-  ring = false;
-
-  /** What the last render showed; undefined before the first. */
-  #shown?: Availability;
+  #properties: Properties = { callType: 'video', ring: false };
+  #shell: Shell | null = null;
+  /** The update after a property changed, on the next microtask; null when none is due. */
+  #pending: Promise<boolean> | null = null;
+  #states = new HostStates(this);
   #unfollow: (() => void) | null = null;
+  #unsubscribeStrings: (() => void) | null = null;
+  /** Whether the page slotted its own text, which then names the button as it is. */
+  #slotted = false;
 
   constructor() {
     super();
+    adoptStyles(this.attachShadow({ mode: 'open' }), [styles]);
     warmUpOnIntent(this, 'button');
+    // Properties a framework set before this element was defined live on the instance, hiding the
+    // accessors: take them over.
+    for (const name of PROPERTY_NAMES) {
+      if (Object.hasOwn(this, name)) {
+        const value = this[name] as never;
+        delete (this as Partial<Properties>)[name];
+        this[name] = value;
+      }
+    }
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  /**
+   * The user to call.
+   * @attr uid
+   */
+  get uid(): string | undefined {
+    return this.#properties.uid;
+  }
+  set uid(value: string | undefined) {
+    this.#set('uid', value);
+  }
+
+  /**
+   * The group to call: starts a meeting, or rings the group with `ring`.
+   * @attr guid
+   */
+  get guid(): string | undefined {
+    return this.#properties.guid;
+  }
+  set guid(value: string | undefined) {
+    this.#set('guid', value);
+  }
+
+  /**
+   * `video` (default) or `audio`.
+   * @attr call-type
+   * @default 'video'
+   */
+  get callType(): CallType {
+    return this.#properties.callType;
+  }
+  set callType(value: CallType) {
+    this.#set('callType', value);
+  }
+
+  /**
+   * Display name of the callee or group: in the button's accessible name, and "Calling {name}…" before the SDK answers.
+   * @attr name
+   */
+  get name(): string | undefined {
+    return this.#properties.name;
+  }
+  set name(value: string | undefined) {
+    this.#set('name', value);
+  }
+
+  /**
+   * Overrides the button's text and accessible name.
+   * @attr label
+   */
+  get label(): string | undefined {
+    return this.#properties.label;
+  }
+  set label(value: string | undefined) {
+    this.#set('label', value);
+  }
+
+  /**
+   * With `guid`: ring the group through `initiateCall` instead of starting a meeting.
+   * @attr ring
+   * @default false
+   */
+  get ring(): boolean {
+    return this.#properties.ring;
+  }
+  set ring(value: boolean) {
+    this.#set('ring', value);
+  }
+
+  /** Overrides some of this element's strings (see `setStrings` for the whole page). */
+  get strings(): Partial<Strings> | undefined {
+    return this.#properties.strings;
+  }
+  set strings(value: Partial<Strings> | undefined) {
+    this.#set('strings', value);
+  }
+
+  /** Resolves (with true) once the element shows its latest properties, as a Lit element's does. */
+  get updateComplete(): Promise<boolean> {
+    return this.#pending ?? Promise.resolve(true);
+  }
+
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    const property = ATTRIBUTE_PROPERTIES[name as AttributeName];
+    if (property === 'ring') this.ring = value !== null;
+    else if (property === 'callType') this.callType = (value ?? undefined) as CallType;
+    else this[property] = value ?? undefined;
+  }
+
+  connectedCallback(): void {
     this.#unfollow = follow(this);
-    if (this.#shown !== undefined && this.#shown !== unavailableReason(getStore().state)) this.requestUpdate();
+    this.#unsubscribeStrings = onStringsChange(() => this.requestUpdate());
+    // Rendered at once, not on a microtask: a page adding a thousand buttons pays one pass, not a
+    // thousand scheduled updates.
+    this.#render();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  disconnectedCallback(): void {
     this.#unfollow?.();
     this.#unfollow = null;
+    this.#unsubscribeStrings?.();
+    this.#unsubscribeStrings = null;
+  }
+
+  /** Renders on the next microtask, once however many properties change before it. */
+  requestUpdate(): void {
+    if (this.#pending || !this.#shell) return; // not shown yet: connecting renders it
+    this.#pending = Promise.resolve().then(() => {
+      this.#pending = null;
+      this.#render();
+      return true;
+    });
   }
 
   /**
@@ -91,8 +218,13 @@ export class CcCallButton extends CcElement {
    * @internal
    */
   catchUp(): void {
+    if (this.isConnected) this.#render();
+  }
+
+  #set<K extends keyof Properties>(key: K, value: Properties[K]): void {
+    if (this.#properties[key] === value) return;
+    this.#properties[key] = value;
     this.requestUpdate();
-    if (this.isConnected) this.performUpdate();
   }
 
   #kind(): 'direct' | 'meeting' {
@@ -123,57 +255,72 @@ export class CcCallButton extends CcElement {
   #onClick = (): void => {
     const target = this.#target();
     if (!target) {
-      this.emit('cc-error', { code: 'no-target', message: '<cc-call-button> needs a uid or a guid to call.' });
+      emitFrom(this, 'cc-error', { code: 'no-target', message: '<cc-call-button> needs a uid or a guid to call.' });
       return;
     }
     if (this.callType && this.#type() !== this.callType) {
-      this.emit('cc-error', { code: 'config-invalid', message: '<cc-call-button> call-type must be "video" or "audio".' });
+      emitFrom(this, 'cc-error', { code: 'config-invalid', message: '<cc-call-button> call-type must be "video" or "audio".' });
       return;
     }
     // Checked against the store itself, not the last render, so a double click starts one call.
     if (unavailableReason(getStore().state)) return;
     const callType = this.#type();
     const kind = this.#kind();
-    if (!this.emit('cc-call-request', { target, callType, kind }, { cancelable: true })) return;
+    if (!emitFrom(this, 'cc-call-request', { target, callType, kind }, { cancelable: true })) return;
     getStore().dispatch(kind === 'meeting' ? { type: 'start-meeting', group: target, callType } : { type: 'call', target, callType });
   };
 
-  /** Whether the page slotted its own text, which then names the button as it is. */
-  #slotted = false;
-
   #onSlotChange = (event: Event): void => {
-    this.#slotted = (event.target as HTMLSlotElement).assignedNodes().some((node) => node.textContent?.trim());
+    const slotted = (event.target as HTMLSlotElement).assignedNodes().some((node) => node.textContent?.trim());
+    // Chrome also reports a change of the fallback text (the label this element renders).
+    if (slotted === this.#slotted) return;
+    this.#slotted = slotted;
     this.requestUpdate();
   };
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    this.showStates([this.#type()]);
-  }
-
-  override render() {
-    const reasonKey = (this.#shown = availabilityFor(this));
-    const reason = reasonKey ? this.t(reasonKey) : null;
-    const shownReason = reasonKey === 'unavailable' || reasonKey === 'reconnecting';
-    // Shown only while calling is down. Otherwise `hidden`, not visually hidden: still the button's
-    // description (aria-describedby reads hidden elements), and its text changes without any layout.
-    const text = this.label || this.t(this.#labelKey());
+  #render(): void {
+    const type = this.#type();
+    let fragment: DocumentFragment | null = null;
+    if (!this.#shell) {
+      ({ fragment, shell: this.#shell } = cloneShell(type));
+      this.#shell.button.addEventListener('click', this.#onClick);
+      this.#shell.slot.addEventListener('slotchange', this.#onSlotChange);
+    }
+    const shell = this.#shell;
+    this.#states.show([type]);
+    if (shell.type !== type) {
+      shell.icon.replaceChildren(createCallIcon(type));
+      shell.type = type;
+    }
+    const reasonKey = availabilityFor(this);
+    const strings = stringsFor(this, this.strings);
+    const reason = reasonKey ? strings[reasonKey] : '';
+    const text = this.label || strings[this.#labelKey()];
     const who = cleanText(this.name);
     // A contact list would otherwise hold many buttons all named "Start video call".
-    const named = who && !this.label && !this.#slotted ? this.t('actionFor', { action: text, name: who }) : nothing;
-    return html`<button
-        part="button"
-        type="button"
-        aria-label=${named}
-        aria-disabled=${reason ? 'true' : 'false'}
-        aria-describedby="reason"
-        @click=${this.#onClick}
-      >
-        <span part="icon">${this.#type() === 'audio' ? phoneIcon : videoIcon}</span>
-        <span part="label"><slot @slotchange=${this.#onSlotChange}>${text}</slot></span>
-      </button>
-      <span id="reason" part="reason" ?hidden=${!shownReason}>${reason ?? ''}</span>`;
+    const named = who && !this.label && !this.#slotted ? format(strings.actionFor, { action: text, name: who }) : null;
+    setAttribute(shell.button, 'aria-label', named);
+    setAttribute(shell.button, 'aria-disabled', reason ? 'true' : 'false');
+    setText(shell.slot, text);
+    // Shown only while calling is down; otherwise the button's description alone.
+    const hidden = reasonKey !== 'unavailable' && reasonKey !== 'reconnecting';
+    if (shell.reason.hidden !== hidden) shell.reason.hidden = hidden;
+    setText(shell.reason, reason);
+    // Into the shadow root once filled in: a slot's fallback text set there would fire a slotchange
+    // (in Chrome), a thousand events for nothing on a contact list.
+    if (fragment) this.shadowRoot!.append(fragment);
   }
+}
+
+/** Sets (or with null removes) an attribute only when it changes: every write restyles. */
+function setAttribute(element: Element, name: string, value: string | null): void {
+  if (element.getAttribute(name) === value) return;
+  if (value === null) element.removeAttribute(name);
+  else element.setAttribute(name, value);
+}
+
+function setText(element: Element, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
 }
 
 define('cc-call-button', CcCallButton);

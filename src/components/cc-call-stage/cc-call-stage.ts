@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { CcElement, define } from '../shared/cc-element.js';
+import { CcElement } from '../shared/cc-element.js';
+import { define } from '../shared/host.js';
 import { getStages } from '../../page/stages.js';
 import type { AudioOutputDevice, InCallCommand, StageHost } from '../../store/ports.js';
 import { StoreController } from '../../store/controller.js';
@@ -10,7 +11,7 @@ import type { CcEvent } from '../../core/events.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon } from '../shared/control-icons.js';
-import { phoneIcon, videoIcon } from '../shared/icons.js';
+import { callIcon } from '../shared/icon-directive.js';
 import { callStageStyles } from './cc-call-stage.styles.js';
 
 /** What the stage shows: its `state` property, and the custom state of the same name for styling (`:state(active)`). */
@@ -406,7 +407,7 @@ export class CcCallStage extends CcElement implements StageHost {
               ?data-primary=${againFirst}
               @click=${() => this.#callAgain(call)}
             >
-              ${call.type === 'audio' ? phoneIcon : videoIcon}${this.t('callAgain')}
+              ${callIcon(call.type)}${this.t('callAgain')}
             </button>`
           : nothing
       }`;

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { CcElement, define } from '../shared/cc-element.js';
+import { CcElement } from '../shared/cc-element.js';
+import { define } from '../shared/host.js';
 import { safeUrl } from '../../core/clean.js';
 import { dialogConnected } from '../../page/dialogs.js';
 import { getStages } from '../../page/stages.js';
@@ -10,7 +11,7 @@ import type { CallSnapshot, MeetingInfo } from '../../core/types.js';
 import { avatar, avatarStyles } from '../shared/avatar.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { closeIcon, endIcon } from '../shared/control-icons.js';
-import { phoneIcon, videoIcon } from '../shared/icons.js';
+import { callIcon } from '../shared/icon-directive.js';
 import { startAnimationsOnNextFrame } from './arrival.js';
 import { incomingCallStyles } from './cc-incoming-call.styles.js';
 import { unlockOnGesture } from './unlock.js';
@@ -259,7 +260,7 @@ export class CcIncomingCall extends CcElement {
       <div class="titles">
         <h2 class="title" id="title" part="title"><bdi>${caller.name}</bdi></h2>
         <p class="subtitle" id="subtitle" part="subtitle">
-          ${audio ? phoneIcon : videoIcon}<span>${accepting ? this.t('connecting') : subtitle}</span>
+          ${callIcon(audio ? 'audio' : 'video')}<span>${accepting ? this.t('connecting') : subtitle}</span>
         </p>
       </div>
       <div class="actions" part="actions">
@@ -275,7 +276,7 @@ export class CcIncomingCall extends CcElement {
           aria-disabled=${accepting ? 'true' : 'false'}
           @click=${this.#accept}
         >
-          <span class="disc">${audio ? phoneIcon : videoIcon}</span><span class="label">${this.t('accept')}</span>
+          <span class="disc">${callIcon(audio ? 'audio' : 'video')}</span><span class="label">${this.t('accept')}</span>
         </button>
       </div>
     </div>`;
@@ -295,7 +296,7 @@ export class CcIncomingCall extends CcElement {
           ${closeIcon}${this.t('dismiss')}
         </button>
         <button class="join" part="join" type="button" aria-label=${this.t(audio ? 'joinVoiceMeeting' : 'joinVideoMeeting')} @click=${() => this.#join(meeting)}>
-          ${audio ? phoneIcon : videoIcon}${this.t('join')}
+          ${callIcon(audio ? 'audio' : 'video')}${this.t('join')}
         </button>
       </div>
     </div>`;

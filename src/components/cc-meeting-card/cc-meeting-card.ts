@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { CcElement, define } from '../shared/cc-element.js';
+import { CcElement } from '../shared/cc-element.js';
+import { define } from '../shared/host.js';
 import { callTypeOf, cleanId, cleanSeconds, cleanText } from '../../core/clean.js';
 import { meetingFromMessage } from '../../core/messages.js';
 import { getStages } from '../../page/stages.js';
@@ -7,7 +8,7 @@ import { StoreController } from '../../store/controller.js';
 import { meetingCardView, shallowEqual, type MeetingCardState } from '../../store/selectors.js';
 import type { CallType, MeetingInfo } from '../../core/types.js';
 import type { StringKey } from '../../core/strings.js';
-import { phoneIcon, videoIcon } from '../shared/icons.js';
+import { callIcon } from '../shared/icon-directive.js';
 import { formatTime } from '../shared/time.js';
 import { warmUpOnIntent } from '../shared/warm-up.js';
 import { meetingCardStyles } from './cc-meeting-card.styles.js';
@@ -203,7 +204,7 @@ export class CcMeetingCard extends CcElement {
     const audio = (meeting?.type ?? callTypeOf(this.callType)) === 'audio';
     const disabled = this.#store.value.reason !== null;
     return html`<article class="card" part="card" aria-labelledby="title meta">
-      <span class=${audio ? 'icon audio' : 'icon'} part="icon">${audio ? phoneIcon : videoIcon}</span>
+      <span class=${audio ? 'icon audio' : 'icon'} part="icon">${callIcon(audio ? 'audio' : 'video')}</span>
       <div class="text" part="text">
         <p class="title" id="title" part="title">${this.t(audio ? 'voiceMeeting' : 'videoMeeting')}</p>
         <p class="meta" id="meta" part="meta">${this.#meta(meeting)}</p>
