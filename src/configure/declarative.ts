@@ -12,7 +12,7 @@
  * A chunk of its own in the script-tag bundle, which loads it at once for a page with a block (and
  * says "Connecting…" meanwhile), and after `load` for one without (standalone.ts).
  */
-import { APPLIED, CONFIG_SELECTOR, hasUnappliedBlock } from './block.js';
+import { APPLIED, CONFIG_SELECTOR, unappliedBlocks } from './block.js';
 import { configure, configureWasCalled, type ConfigureOptions } from './configure.js';
 import type { BlockProblem } from './validate.js';
 import { getStore } from '../store/store.js';
@@ -40,8 +40,8 @@ async function apply(config: DeclarativeConfig): Promise<void> {
  * leaves the elements showing that calling is unavailable.
  */
 export function applyDeclarativeConfig(root: ParentNode = document): Promise<void> | null {
-  if (!hasUnappliedBlock(root)) return null;
-  const blocks = [...root.querySelectorAll(CONFIG_SELECTOR)];
+  const blocks = unappliedBlocks(root);
+  if (!blocks.length) return null;
   // The site's block is the one in <head>: page content (a CMS article, a comment) can only add
   // blocks to <body>, and must not choose the account, app or emulator the site runs on.
   const inHead = blocks.filter((block) => block.closest('head'));

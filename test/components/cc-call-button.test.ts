@@ -177,6 +177,7 @@ describe('<cc-call-button>', () => {
     Object.assign(early, { uid: 'bob', name: 'Bob Brown', callType: 'audio' });
     document.body.append(document.adoptNode(early));
     try {
+      await early.updateComplete;
       expect(early).to.be.instanceOf(customElements.get('cc-call-button'));
       expect(early.callType).to.equal('audio');
       expect(inner(early).getAttribute('aria-label')).to.equal('Start voice call, Bob Brown');

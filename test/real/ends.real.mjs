@@ -172,17 +172,22 @@ test("the other page dies mid-call: the survivor's call ends, and after a short 
     // The SDK holds no stale active call: alice can call again.
     const carol = await world.open('carol', 'cms.html', { to: 'alice', toName: NAMES.alice });
     await ready(carol);
-    await carol.page.locator('cc-call-button[uid]').getByRole('button').click();
-    await waitForRinging(alice);
-    await accept(alice);
-    await Promise.all([waitForStage(alice, 'active'), waitForStage(carol, 'active')]);
-    await hangUp(alice);
-    await Promise.all([waitForStage(alice, 'idle'), waitForStage(carol, 'idle')]);
+    await callAndHangUp(carol, alice);
     passed = true;
   } finally {
     await world.close({ check: passed });
   }
 });
+
+/** `caller` calls with its page's call button, `callee` answers, and the callee hangs up: both end idle. */
+async function callAndHangUp(caller, callee) {
+  await caller.page.locator('cc-call-button[uid]').getByRole('button').click();
+  await waitForRinging(callee);
+  await accept(callee);
+  await Promise.all([waitForStage(caller, 'active'), waitForStage(callee, 'active')]);
+  await hangUp(callee);
+  await Promise.all([waitForStage(caller, 'idle'), waitForStage(callee, 'idle')]);
+}
 
 // 4b, the other order: a normal hang-up's own `ended` is heard, and the survivor sends nothing.
 test('the other side hangs up normally: exactly one ended on the wire, the other page sends none', async () => {
@@ -230,12 +235,7 @@ test('a reload in the middle of a 1:1 call ends it for both, with one ended on t
     assert.deepEqual(await events(bob), []);
 
     // And the SDKs hold no stale call on either side: alice calls bob again.
-    await alice.page.locator('cc-call-button[uid]').getByRole('button').click();
-    await waitForRinging(bob);
-    await accept(bob);
-    await Promise.all([waitForStage(alice, 'active'), waitForStage(bob, 'active')]);
-    await hangUp(alice);
-    await Promise.all([waitForStage(alice, 'idle'), waitForStage(bob, 'idle')]);
+    await callAndHangUp(alice, bob);
     passed = true;
   } finally {
     await world.close({ check: passed });

@@ -75,10 +75,27 @@ const PROPERTY_NAMES = ['uid', 'guid', 'callType', 'name', 'label', 'ring', 'str
 export class CcCallButton extends BaseElement {
   static readonly observedAttributes = Object.keys(ATTRIBUTE_PROPERTIES);
 
+  /** The buttons due to render, all in one microtask: a page adding a thousand schedules one, not a thousand. */
+  static #due = new Set<CcCallButton>();
+  /** That microtask; null when no button is due. */
+  static #rendered: Promise<boolean> | null = null;
+
+  static #renderDue(): boolean {
+    CcCallButton.#rendered = null;
+    const due = [...CcCallButton.#due];
+    CcCallButton.#due.clear();
+    for (const button of due) {
+      try {
+        if (button.isConnected || button.#shell) button.#render();
+      } catch (error) {
+        reportError(error); // one button's failure is not every button's
+      }
+    }
+    return true;
+  }
+
   #properties: Properties = { callType: 'video', ring: false };
   #shell: Shell | null = null;
-  /** The update after a property changed, on the next microtask; null when none is due. */
-  #pending: Promise<boolean> | null = null;
   #states = new HostStates(this);
   #unfollow: (() => void) | null = null;
   #unsubscribeStrings: (() => void) | null = null;
@@ -178,7 +195,7 @@ export class CcCallButton extends BaseElement {
 
   /** Resolves (with true) once the element shows its latest properties, as a Lit element's does. */
   get updateComplete(): Promise<boolean> {
-    return this.#pending ?? Promise.resolve(true);
+    return (CcCallButton.#due.has(this) && CcCallButton.#rendered) || Promise.resolve(true);
   }
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
@@ -191,9 +208,9 @@ export class CcCallButton extends BaseElement {
   connectedCallback(): void {
     this.#unfollow = follow(this);
     this.#unsubscribeStrings = onStringsChange(() => this.requestUpdate());
-    // Rendered at once, not on a microtask: a page adding a thousand buttons pays one pass, not a
-    // thousand scheduled updates.
-    this.#render();
+    // On the next microtask, as a Lit element's first render: what the script that defined it does
+    // next (a config block says "Connecting…") is in it.
+    this.#schedule();
   }
 
   disconnectedCallback(): void {
@@ -205,12 +222,7 @@ export class CcCallButton extends BaseElement {
 
   /** Renders on the next microtask, once however many properties change before it. */
   requestUpdate(): void {
-    if (this.#pending || !this.#shell) return; // not shown yet: connecting renders it
-    this.#pending = Promise.resolve().then(() => {
-      this.#pending = null;
-      this.#render();
-      return true;
-    });
+    if (this.isConnected || this.#shell) this.#schedule(); // else connecting renders it
   }
 
   /**
@@ -218,7 +230,13 @@ export class CcCallButton extends BaseElement {
    * @internal
    */
   catchUp(): void {
+    CcCallButton.#due.delete(this);
     if (this.isConnected) this.#render();
+  }
+
+  #schedule(): void {
+    CcCallButton.#due.add(this);
+    CcCallButton.#rendered ??= Promise.resolve().then(CcCallButton.#renderDue);
   }
 
   #set<K extends keyof Properties>(key: K, value: Properties[K]): void {
