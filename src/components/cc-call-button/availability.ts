@@ -58,7 +58,7 @@ export function availabilityFor(button: AvailabilityFollower): Availability {
  * as one takes focus. No frame carries more than a slice of them, so a ring costs the same on a
  * page with one button as on a page with a thousand, and the page never freezes.
  */
-export function follow(button: AvailabilityFollower): () => void {
+export function follow(button: AvailabilityFollower): void {
   following.add(button);
   if (!focusWatched.has(button.ownerDocument)) {
     focusWatched.add(button.ownerDocument);
@@ -68,14 +68,16 @@ export function follow(button: AvailabilityFollower): () => void {
     shown = unavailableReason(getStore().state);
     unsubscribe = getStore().subscribe(onChange);
   }
-  return () => {
-    following.delete(button);
-    behind.delete(button);
-    if (following.size === 0) {
-      unsubscribe?.();
-      unsubscribe = null;
-    }
-  };
+}
+
+/** `button` left the page: it follows nothing until it is back. */
+export function unfollow(button: AvailabilityFollower): void {
+  following.delete(button);
+  behind.delete(button);
+  if (following.size === 0) {
+    unsubscribe?.();
+    unsubscribe = null;
+  }
 }
 
 /** Renders `button` now if it shows an older availability (it takes focus, or a screen reader reaches it). */

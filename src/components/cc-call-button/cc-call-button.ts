@@ -8,7 +8,7 @@ import { BaseElement, define, emitFrom, HostStates, stringsFor } from '../shared
 import { hostStyles } from '../shared/host-styles.js';
 import { createCallIcon } from '../shared/icons.js';
 import { warmUpOnIntent } from '../shared/warm-up.js';
-import { availabilityFor, follow } from './availability.js';
+import { availabilityFor, follow, unfollow } from './availability.js';
 import { callButtonStyles } from './cc-call-button.styles.js';
 import { cloneShell, type Shell } from './shell.js';
 
@@ -80,6 +80,23 @@ export class CcCallButton extends BaseElement {
   /** That microtask; null when no button is due. */
   static #rendered: Promise<boolean> | null = null;
 
+  /** The connected buttons, which one strings listener re-renders when the page's strings or language change. */
+  static #connected = new Set<CcCallButton>();
+  static #unsubscribeStrings: (() => void) | null = null;
+
+  // Listeners shared by every button (no function per button): `this` is the node listened on.
+  static #onClick(this: HTMLButtonElement): void {
+    CcCallButton.#hostOf(this).#click();
+  }
+
+  static #onSlotChange(this: HTMLSlotElement): void {
+    CcCallButton.#hostOf(this).#slotChanged(this);
+  }
+
+  static #hostOf(node: Node): CcCallButton {
+    return (node.getRootNode() as ShadowRoot).host as CcCallButton;
+  }
+
   static #renderDue(): boolean {
     CcCallButton.#rendered = null;
     const due = [...CcCallButton.#due];
@@ -97,8 +114,6 @@ export class CcCallButton extends BaseElement {
   #properties: Properties = { callType: 'video', ring: false };
   #shell: Shell | null = null;
   #states = new HostStates(this);
-  #unfollow: (() => void) | null = null;
-  #unsubscribeStrings: (() => void) | null = null;
   /** Whether the page slotted its own text, which then names the button as it is. */
   #slotted = false;
 
@@ -206,18 +221,21 @@ export class CcCallButton extends BaseElement {
   }
 
   connectedCallback(): void {
-    this.#unfollow = follow(this);
-    this.#unsubscribeStrings = onStringsChange(() => this.requestUpdate());
+    follow(this);
+    CcCallButton.#connected.add(this);
+    CcCallButton.#unsubscribeStrings ??= onStringsChange(() => CcCallButton.#connected.forEach((button) => button.requestUpdate()));
     // On the next microtask, as a Lit element's first render: what the script that defined it does
     // next (a config block says "Connecting…") is in it.
     this.#schedule();
   }
 
   disconnectedCallback(): void {
-    this.#unfollow?.();
-    this.#unfollow = null;
-    this.#unsubscribeStrings?.();
-    this.#unsubscribeStrings = null;
+    unfollow(this);
+    CcCallButton.#connected.delete(this);
+    if (!CcCallButton.#connected.size) {
+      CcCallButton.#unsubscribeStrings?.();
+      CcCallButton.#unsubscribeStrings = null;
+    }
   }
 
   /** Renders on the next microtask, once however many properties change before it. */
@@ -270,7 +288,7 @@ export class CcCallButton extends BaseElement {
     return audio ? 'startVoiceCall' : 'startVideoCall';
   }
 
-  #onClick = (): void => {
+  #click(): void {
     const target = this.#target();
     if (!target) {
       emitFrom(this, 'cc-error', { code: 'no-target', message: '<cc-call-button> needs a uid or a guid to call.' });
@@ -286,23 +304,23 @@ export class CcCallButton extends BaseElement {
     const kind = this.#kind();
     if (!emitFrom(this, 'cc-call-request', { target, callType, kind }, { cancelable: true })) return;
     getStore().dispatch(kind === 'meeting' ? { type: 'start-meeting', group: target, callType } : { type: 'call', target, callType });
-  };
+  }
 
-  #onSlotChange = (event: Event): void => {
-    const slotted = (event.target as HTMLSlotElement).assignedNodes().some((node) => node.textContent?.trim());
+  #slotChanged(slot: HTMLSlotElement): void {
+    const slotted = slot.assignedNodes().some((node) => node.textContent?.trim());
     // Chrome also reports a change of the fallback text (the label this element renders).
     if (slotted === this.#slotted) return;
     this.#slotted = slotted;
     this.requestUpdate();
-  };
+  }
 
   #render(): void {
     const type = this.#type();
     let fragment: DocumentFragment | null = null;
     if (!this.#shell) {
       ({ fragment, shell: this.#shell } = cloneShell(type));
-      this.#shell.button.addEventListener('click', this.#onClick);
-      this.#shell.slot.addEventListener('slotchange', this.#onSlotChange);
+      this.#shell.button.addEventListener('click', CcCallButton.#onClick);
+      this.#shell.slot.addEventListener('slotchange', CcCallButton.#onSlotChange);
     }
     const shell = this.#shell;
     this.#states.show([type]);
