@@ -35,7 +35,8 @@ interface Properties {
   ring: boolean;
   strings?: Partial<Strings>;
 }
-const PROPERTY_NAMES = ['uid', 'guid', 'callType', 'name', 'label', 'ring', 'strings'] as const;
+/** Every property, the attributes' and `strings`. */
+const PROPERTY_NAMES = [...Object.values(ATTRIBUTE_PROPERTIES), 'strings'] as const;
 
 /**
  * @summary One button that starts a 1:1 voice or video call, or a group meeting.

@@ -5,8 +5,9 @@ import { emitFrom, HostStates, localeOf, translate } from './host.js';
 import { hostStyles } from './host-styles.js';
 
 /**
- * Thin base of the four elements: typed intent events, the string table and
- * the host styles they share. Holds no call state: that lives in the store.
+ * Thin base of the three Lit elements (the stage, the ringing dialog, the meeting card; the call
+ * button renders by hand with the same helpers, shared/host.ts): typed intent events, the string
+ * table and the host styles they share. Holds no call state: that lives in the store.
  *
  * @cssprop --cc-font-family - Font of every element (default: the system UI font).
  * @cssprop --cc-color-text - Text colour.
