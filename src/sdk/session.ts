@@ -7,6 +7,7 @@ import { CcError, toErrorInfo } from '../core/errors.js';
 import type { SessionInfoDetails } from '../core/events.js';
 import type { AudioOutputDevice, InCallCommand, SessionSink } from '../store/ports.js';
 import type { CallKind, CallType } from '../core/types.js';
+import { guardSessionMedia } from './media-guard.js';
 import type { CallSettingsBuilderV4, CallsNamespace, SessionParticipant, SessionSettingsV5 } from './types.js';
 
 /** What the host's `callSettings` hook receives, once per session, before it starts. */
@@ -25,7 +26,7 @@ export interface SessionRequest {
 }
 
 export interface RunningSession {
-  /** Ends (v4) or leaves (v5) the session and silences its listeners. */
+  /** Ends (v4) or leaves (v5) the session, silences its listeners, and stops a camera that opens after (media-guard.ts). */
   end(): Promise<void>;
   /** Runs an in-call method of the calls SDK on this session. */
   control(command: InCallCommand): Promise<AudioOutputDevice[] | void>;
@@ -187,6 +188,7 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
   const joined = joinOnce(signal);
   const report = reporter(request.container, () => open);
   const inCall = inCallTracker(calls);
+  const media = guardSessionMedia();
   const listener = new calls.OngoingCallListener!({
     onUserJoined: (user) => {
       joined();
@@ -209,7 +211,10 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     onScreenShareStarted: () => report('cc-screen-share', { active: true }),
     onScreenShareStopped: () => report('cc-screen-share', { active: false }),
     onCallEndButtonPressed: () => signal({ type: 'session-end-pressed' }),
-    onCallEnded: () => signal({ type: 'session-ended' }),
+    onCallEnded: () => {
+      media.release();
+      signal({ type: 'session-ended' });
+    },
     onSessionTimeout: () => signal({ type: 'session-timeout' }),
     onError: (error) =>
       inCall.busy()
@@ -227,6 +232,7 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     await calls.startSession!(request.token, builder.build(), request.container);
   } catch (error) {
     open = false;
+    media.release();
     await releaseFailedStart(() => calls.endSession!());
     throw error;
   }
@@ -234,6 +240,7 @@ async function runV4(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     async end() {
       if (!open) return;
       open = false;
+      media.release();
       await calls.endSession!();
     },
     control: (command) => inCall.control(command),
@@ -263,6 +270,7 @@ async function runV5(calls: CallsNamespace, request: SessionRequest, sink: Sessi
   };
   const joined = joinOnce(signal);
   const report = reporter(request.container, () => open);
+  const media = guardSessionMedia();
   const unsubscribe = [
     on('onSessionJoined', joined),
     on('onParticipantJoined', (user) => report('cc-participant-joined', { participant: who(user) })),
@@ -278,7 +286,10 @@ async function runV5(calls: CallsNamespace, request: SessionRequest, sink: Sessi
     on('onScreenShareStarted', () => report('cc-screen-share', { active: true })),
     on('onScreenShareStopped', () => report('cc-screen-share', { active: false })),
     on('onLeaveSessionButtonClicked', () => signal({ type: 'session-end-pressed' })),
-    on('onSessionLeft', () => signal({ type: 'session-left' })),
+    on('onSessionLeft', () => {
+      media.release();
+      signal({ type: 'session-left' });
+    }),
     on('onSessionTimedOut', () => signal({ type: 'session-timeout' })),
     on('onParticipantJoined', () => listed || count(others + 1)),
     on('onParticipantListChanged', (list) => {
@@ -297,6 +308,7 @@ async function runV5(calls: CallsNamespace, request: SessionRequest, sink: Sessi
   ];
   const off = () => {
     open = false;
+    media.release();
     unsubscribe.splice(0).forEach((fn) => fn());
   };
   const settings: SessionSettingsV5 = {
