@@ -10,8 +10,8 @@ before(async () => {
 });
 after(() => env?.close());
 
-async function openOwn(world, uid) {
-  const user = await world.open(uid, 'own-sdk.html');
+async function openOwn(world, uid, options) {
+  const user = await world.open(uid, 'own-sdk.html', {}, options);
   await user.page.evaluate(() => window.configured);
   await ready(user);
   return user;
@@ -132,6 +132,74 @@ test('a meeting: one custom meeting message on the wire, the notice joins withou
       assert.ok(names.includes('cc-call-started') && names.at(-1) === 'cc-call-ended', `${user.uid}: ${names}`);
       assert.ok(!names.includes('cc-error'), `${user.uid}: ${names}`);
     }
+  } finally {
+    await world.close();
+  }
+});
+
+/**
+ * A screen picker the user answers after `ms` (an init script over getDisplayMedia; the "screen" is
+ * the fake camera). Every stream it hands out is kept in `window.ccScreens`.
+ */
+function slowScreenPicker(ms) {
+  return (context) =>
+    context.addInitScript((ms) => {
+      window.ccScreens = [];
+      window.ccPickerOpened = 0;
+      navigator.mediaDevices.getDisplayMedia = async () => {
+        window.ccPickerOpened++;
+        await new Promise((r) => setTimeout(r, ms));
+        // The device itself, not the page's getUserMedia (which the bundle guards during a call).
+        const stream = await MediaDevices.prototype.getUserMedia.call(navigator.mediaDevices, { video: true });
+        window.ccScreens.push(stream);
+        return stream;
+      };
+    }, ms);
+}
+
+// Calls SDK 4.2.6 starts a screen share without waiting for the picker; when a screen is picked
+// after the user left, its screen-share connection joins the session by itself. Failed on be895e0:
+// alice was back in the conference, sharing, after she had left the meeting.
+test('leaving a meeting while the screen picker is open shares nothing: the picked screen stops and nobody rejoins', async () => {
+  const world = await createWorld(env);
+  const { cloud } = world;
+  const PICKER_MS = 2500;
+  try {
+    const alice = await openOwn(world, 'alice', {
+      setup: slowScreenPicker(PICKER_MS),
+      // lib-jitsi-meet logs the refused share, with our reason.
+      expectConsoleErrors: [/getDisplayMedia error .*The call ended before the camera, microphone or screen opened/],
+    });
+    const bob = await openOwn(world, 'bob');
+    await alice.page.locator('cc-call-button[guid="team"]').getByRole('button').click();
+    await waitForStage(alice, 'active');
+    await sessionVideo(alice);
+    await bob.page.locator('cc-incoming-call [part="join"]').click();
+    await waitForStage(bob, 'active');
+    await until(() => cloud.xmpp.occupants('team').length === 2, 'both in the conference');
+
+    await alice.page.locator('cc-call-stage [slot="session"] #screenShareButton').click();
+    await alice.page.waitForFunction(() => window.ccPickerOpened === 1);
+    const leftAt = Date.now();
+    await alice.page.locator('cc-call-stage [part="end"]').click();
+    await waitForStage(alice, 'idle');
+    await until(() => !cloud.xmpp.occupants('team').includes('alice'), 'alice out of the conference');
+    // Past the moment the screen is picked, with time for what the SDK would do with it.
+    await new Promise((r) => setTimeout(r, Math.max(0, leftAt + PICKER_MS + 3000 - Date.now())));
+    assert.equal(await alice.page.evaluate(() => window.ccScreens.length), 1, 'the picker answered');
+    assert.deepEqual(
+      await alice.page.evaluate(() => window.ccScreens.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length),
+      0,
+      'the picked screen is not captured',
+    );
+    assert.ok(!cloud.xmpp.occupants('team').includes('alice'), 'alice did not come back');
+    assert.deepEqual(
+      cloud.xmpp.events.filter((e) => e.uid === 'alice' && e.event === 'join' && e.at > leftAt),
+      [],
+      'nothing of alice joined after she left',
+    );
+    // Alone, bob's calls SDK (v4) ends his session itself.
+    await waitForStage(bob, 'idle');
   } finally {
     await world.close();
   }

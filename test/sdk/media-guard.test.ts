@@ -1,6 +1,7 @@
 /**
- * The session's hold on the camera and microphone (src/sdk/media-guard.ts), in Chromium with its
- * fake devices. A slow camera is the page's getUserMedia made to wait, as the real tier's is.
+ * The session's hold on the camera, microphone and screen (src/sdk/media-guard.ts), in Chromium
+ * with its fake devices. A slow camera is the page's getUserMedia made to wait, as the real tier's
+ * is; a slow screen picker is getDisplayMedia answering with the fake camera when the test says.
  */
 import { expect } from '@open-wc/testing';
 import { guardSessionMedia } from '../../src/sdk/media-guard.js';
@@ -27,9 +28,24 @@ function slowCamera() {
 
 const live = (streams: MediaStream[]) => streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live');
 
+/** A screen picker the user answers when the test says; the "screen" is the fake camera. */
+function slowScreenPicker() {
+  let pick: () => void = () => undefined;
+  const picked = new Promise<void>((resolve) => (pick = resolve));
+  const shared: MediaStream[] = [];
+  media.getDisplayMedia = async () => {
+    await picked;
+    const stream = await native.call(media, { video: true });
+    shared.push(stream);
+    return stream;
+  };
+  return { pick, shared };
+}
+
 afterEach(async () => {
   await new Promise((r) => setTimeout(r, AFTER_LINGER_MS));
   delete (media as Partial<MediaDevices>).getUserMedia;
+  delete (media as Partial<MediaDevices>).getDisplayMedia;
 });
 
 describe('a session and the camera', () => {
@@ -57,6 +73,20 @@ describe('a session and the camera', () => {
     expect(live(camera.opened)).to.deep.equal([]);
     // The SDK's retry from its error handler belongs to the ended session too.
     expect(await media.getUserMedia({ audio: true }).catch((e: DOMException) => e.name)).to.equal('AbortError');
+  });
+
+  it('does not share a screen picked after the session ended', async () => {
+    const picker = slowScreenPicker();
+    const guard = guardSessionMedia();
+    const request = media.getDisplayMedia({ video: true }).then(
+      () => 'shared',
+      (error: DOMException) => error.name,
+    );
+    guard.release();
+    picker.pick();
+    expect(await request).to.equal('AbortError');
+    expect(picker.shared).to.have.length(1);
+    expect(live(picker.shared)).to.deep.equal([]);
   });
 
   it('does not hold a late camera of the last call against the next one', async () => {
