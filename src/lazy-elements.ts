@@ -5,7 +5,6 @@
  * the first idle moment once calling is configured, and whenever a call needs one.
  */
 import { servesPage } from './page/copies.js';
-import { explainBlockedLit } from './page/csp-check.js';
 import './components/cc-call-button/cc-call-button.js';
 import { getStore } from './store/store.js';
 
@@ -14,8 +13,9 @@ function once(load: () => Promise<unknown>): () => Promise<unknown> {
   // A failed load (a network blip) may be retried by the next caller.
   return () =>
     (loading ??= load().catch((error: unknown) => {
-      explainBlockedLit(error);
       loading = null;
+      // Why a load failed matters only once one has: the check comes with its own chunk.
+      void import('./page/csp-check.js').then(({ reportBlockedLit }) => reportBlockedLit(error)).catch(() => undefined);
       return Promise.reject(error);
     }));
 }

@@ -39,7 +39,9 @@ export type CcErrorCode =
   /** The browser denied the camera or microphone. */
   | 'media-denied'
   /** A call was asked for while this tab's chat connection is down (it is reconnecting). */
-  | 'connection-lost';
+  | 'connection-lost'
+  /** The elements that show a call (stage, ringing dialog, meeting card) cannot load on this page: its CSP forbids Lit's Trusted Types policy. */
+  | 'elements-blocked';
 
 export interface CcErrorInfo {
   code: CcErrorCode;

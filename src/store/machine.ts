@@ -48,6 +48,7 @@ function newCall(
 }
 
 function refuseNewCall(state: CallState): Transition | null {
+  if (state.blocked) return stay(state, [error(state.blocked)]);
   if (state.status === 'reconnecting') {
     return stay(state, [error({ code: 'connection-lost', message: 'Calling is not available: reconnecting to CometChat.' })]);
   }
@@ -236,6 +237,7 @@ const configuration: Pick<
   | 'configuring'
   | 'configured'
   | 'configure-failed'
+  | 'elements-blocked'
   | 'reset'
   | 'restore-joins'
   | 'restore-dismissals'
@@ -256,6 +258,7 @@ const configuration: Pick<
       nextCallId: state.nextCallId,
       joinedAt: state.joinedAt,
       dismissedAt: state.dismissedAt,
+      blocked: state.blocked,
       declinedWhileAccepting,
       finishedOutgoing,
     };
@@ -457,6 +460,8 @@ const listeners: Pick<
   'incoming-call': (state, event) => {
     // The SDK can deliver the same call twice; it is the one already ringing, not a second caller.
     if (callForSession(state, event.sessionId)) return stay(state);
+    // Not shown here, not answered here: the user's other devices ring, and the caller's ring timeout ends it.
+    if (state.blocked) return stay(state);
     // A call that reached us proves the socket is up, even before the SDK said it reconnected.
     if ((state.status !== 'ready' && state.status !== 'reconnecting') || isLive(state.call)) {
       return stay(state, [

@@ -37,6 +37,7 @@ export function currentNotice(state: CallState): MeetingInfo | null {
 export function unavailableReason(
   state: CallState,
 ): Extract<StringKey, 'connecting' | 'reconnecting' | 'unavailable' | 'busyInCall'> | null {
+  if (state.blocked) return 'unavailable';
   if (state.status === 'configuring') return 'connecting';
   if (state.status === 'reconnecting') return 'reconnecting';
   if (state.status !== 'ready') return 'unavailable';

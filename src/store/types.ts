@@ -24,6 +24,11 @@ export interface CallState {
   status: 'unconfigured' | 'configuring' | 'ready' | 'reconnecting' | 'unavailable';
   /** Why status is 'unavailable'. */
   error: CcErrorInfo | null;
+  /**
+   * Why no call can be shown on this page whatever the status (the stage, the dialog and the card
+   * cannot load): calling stays unavailable, and no call starts or rings here. Outlives a reset.
+   */
+  blocked: CcErrorInfo | null;
   user: Party | null;
   call: CallSnapshot | null;
   nextCallId: number;
@@ -78,6 +83,8 @@ export type MachineEvent =
   | { type: 'configuring' }
   | { type: 'configured'; user: Party }
   | { type: 'configure-failed'; error: CcErrorInfo }
+  /** The elements that show a call cannot load on this page (page/csp-check.ts). */
+  | { type: 'elements-blocked'; error: CcErrorInfo }
   /** `reconfiguring`: configure() is on its way again, so the page keeps saying "Connecting…". */
   | { type: 'reset'; reconfiguring?: boolean }
   // the chat SDK's connection

@@ -59,20 +59,37 @@ test("a whole call under default-src 'self'; style-src 'self'; trusted-types lit
   }
 });
 
-test("trusted-types 'none': one console error naming the directive to add, and nothing uncaught", async () => {
+test("trusted-types 'none': one console error naming the directive to add, nothing uncaught, and calling unavailable, so nobody is called from a page that cannot show the call", async () => {
   const context = await env.browser.newContext();
   try {
     const { page, errors, consoleErrors } = await openStrict(context, `${env.url}/test/e2e/fixtures/csp-tt-none.html`);
+    await page.evaluate(() => {
+      window.ccHeard = [];
+      for (const name of ['cc-error', 'cc-call-outgoing'])
+        document.addEventListener(name, (e) => window.ccHeard.push(`${name}:${e.detail.code ?? ''}`));
+    });
     await page.waitForLoadState('load');
     // Said when the elements that need lit fail to load (at once here: the page has a <cc-incoming-call>),
     // which can come after `load`; then nothing more.
     const said = () => consoleErrors.some((text) => text.includes('[cc-call-elements]'));
     for (const deadline = Date.now() + 10_000; !said() && Date.now() < deadline;) await page.waitForTimeout(50);
+    await page.waitForFunction(() => window.CCCalls?.state.status === 'ready');
     await page.waitForTimeout(300);
     assert.deepEqual(errors, [], 'no uncaught error');
     const ours = consoleErrors.filter((text) => text.includes('[cc-call-elements]'));
     assert.equal(ours.length, 1, consoleErrors.join('\n'));
     assert.match(ours[0], /trusted-types lit-html/);
+
+    // Configured, yet the button says calling is not available, and pressing it calls nobody.
+    const button = page.getByRole('button', { name: /Start video call, Bob Brown/ });
+    assert.equal(await button.getAttribute('aria-disabled'), 'true');
+    assert.equal(await page.locator('cc-call-button [part="reason"]').innerText(), 'Calling is not available');
+    // Pressed anyway (Playwright's click() waits for an enabled button): from the keyboard.
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    assert.equal(await page.evaluate(() => window.CCCalls.state.call), null);
+    assert.deepEqual(await page.evaluate(() => window.ccHeard), ['cc-error:elements-blocked']);
   } finally {
     await context.close();
   }

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { transition } from '../../src/store/machine.js';
+import { unavailableReason } from '../../src/store/selectors.js';
 import { initialState, isMeetingEnded } from '../../src/store/state.js';
 import type { CallState, Effect, MachineEvent, MeetingInfo, Party } from '../../src/store/types.js';
 
@@ -71,6 +72,47 @@ describe('call machine: configuration', () => {
     ]);
     expect(state.call).to.equal(null);
     expect(effects).to.deep.include({ type: 'reject', sessionId: 's9', status: 'busy' });
+  });
+});
+
+describe('call machine: a page that cannot show a call (its CSP blocks the elements)', () => {
+  const blocked = { code: 'elements-blocked' as const, message: 'Calling is not available: blocked' };
+
+  it('says so once, stays unavailable through configure and reset, and starts, joins or rings nothing', () => {
+    const first = run([{ type: 'elements-blocked', error: blocked }]);
+    expect(emitted(first.effects, 'cc-error')?.detail.code).to.equal('elements-blocked');
+    expect(run([{ type: 'elements-blocked', error: blocked }], first.state).effects).to.deep.equal([]);
+
+    const configured = run(
+      [{ type: 'configuring' }, { type: 'configured', user: alice }, { type: 'reset' }, { type: 'configured', user: alice }],
+      first.state,
+    );
+    expect(configured.state.blocked?.code).to.equal('elements-blocked');
+    expect(unavailableReason(configured.state)).to.equal('unavailable');
+
+    for (const intent of [
+      { type: 'call', target: bob, callType: 'video' },
+      { type: 'start-meeting', group: team, callType: 'video' },
+      { type: 'join-meeting', meeting },
+    ] as MachineEvent[]) {
+      const refused = run([intent], configured.state);
+      expect(refused.state.call, intent.type).to.equal(null);
+      expect(sdk(refused.effects), intent.type).to.deep.equal([]);
+      expect(emitted(refused.effects, 'cc-error')?.detail.code, intent.type).to.equal('elements-blocked');
+    }
+
+    // Not answered busy either: the user's other devices may take it.
+    const rung = run(
+      [{ type: 'incoming-call', sessionId: 's9', kind: 'direct', callType: 'video', peer: bob, initiator: bob }],
+      configured.state,
+    );
+    expect(rung.state.call).to.equal(null);
+    expect(rung.effects).to.deep.equal([]);
+  });
+
+  it('lets a page whose elements load call as before', () => {
+    expect(unavailableReason(ready)).to.equal(null);
+    expect(run([{ type: 'call', target: bob, callType: 'video' }], ready).state.call?.phase).to.equal('requesting');
   });
 });
 
