@@ -1,4 +1,5 @@
 import type { CallType } from '../../core/types.js';
+import { makeElement } from '../shared/dom.js';
 import { createCallIcon } from '../shared/icons.js';
 
 /** The nodes a render sets. */
@@ -13,28 +14,19 @@ export interface Shell {
 /** The shadow DOM of each type of button, made once and cloned for every button. */
 const shells = new Map<CallType, DocumentFragment>();
 
-function element(name: string, attributes: Record<string, string>, ...children: Node[]): HTMLElement {
-  const made = document.createElement(name);
-  for (const [attribute, value] of Object.entries(attributes)) made.setAttribute(attribute, value);
-  made.append(...children);
-  return made;
-}
-
-/** Made with DOM calls, not parsed from markup: a page's Trusted Types policy lets only lit parse HTML. */
+/** Made with DOM calls (dom.ts), not parsed from markup. */
 function shellFor(type: CallType): DocumentFragment {
   let shell = shells.get(type);
   if (!shell) {
     shell = document.createDocumentFragment();
     shell.append(
-      element(
-        'button',
-        { part: 'button', type: 'button', 'aria-disabled': 'false', 'aria-describedby': 'reason' },
-        element('span', { part: 'icon' }, createCallIcon(type)),
-        element('span', { part: 'label' }, document.createElement('slot')),
-      ),
+      makeElement('button', { part: 'button', type: 'button', 'aria-disabled': 'false', 'aria-describedby': 'reason' }, [
+        makeElement('span', { part: 'icon' }, [createCallIcon(type)]),
+        makeElement('span', { part: 'label' }, [document.createElement('slot')]),
+      ]),
       // `hidden` while calling works, not visually hidden: still the button's description
       // (aria-describedby reads hidden elements), and its text changes without any layout.
-      element('span', { id: 'reason', part: 'reason', hidden: '' }),
+      makeElement('span', { id: 'reason', part: 'reason', hidden: '' }),
     );
     shells.set(type, shell);
   }

@@ -7,6 +7,7 @@
  * The Lit elements render the same elements (icon-directive.ts).
  */
 import type { CallType } from '../../core/types.js';
+import { makeElement } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -39,15 +40,8 @@ const SHAPES: Record<CallType, readonly Shape[]> = {
   ],
 };
 
-function svgElement<K extends keyof SVGElementTagNameMap>(name: K, attributes: Readonly<Record<string, string>>): SVGElementTagNameMap[K] {
-  const element = document.createElementNS(SVG, name);
-  for (const [attribute, value] of Object.entries(attributes)) element.setAttribute(attribute, value);
-  return element;
-}
-
 /** A new phone (voice call) or camera (video call) icon. */
 export function createCallIcon(type: CallType): SVGSVGElement {
-  const icon = svgElement('svg', ICON_ATTRIBUTES);
-  for (const [name, attributes] of SHAPES[type]) icon.append(svgElement(name, attributes));
-  return icon;
+  const shapes = SHAPES[type].map(([name, attributes]) => makeElement(name, attributes, [], SVG));
+  return makeElement('svg', ICON_ATTRIBUTES, shapes, SVG) as SVGSVGElement;
 }
