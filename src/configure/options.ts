@@ -36,7 +36,7 @@ export interface ConfigureOptions {
   ringTimeout?: number;
   /** Adjusts the calls SDK's settings for each session before it starts (v4 builder or v5 settings object). */
   callSettings?: (context: CallSettingsContext) => void;
-  /** Send `meeting_ended` to the group when the last participant leaves a meeting. Default true. */
+  /** Send `meeting_ended` to the group when the last participant leaves a meeting, or its session fails for its starter before anyone joined. Default true. */
   announceMeetingEnd?: boolean;
   /** How long an outcome such as "Declined" or "Call ended" stays on screen, in ms. Default 2500. */
   outcomeDuration?: number;

@@ -109,9 +109,13 @@ function leaveMeeting(
   showOutcome: boolean,
 ): Transition {
   const effects = teardown(call, announceMeetingEnd);
+  return finish(endedIfAnnounced(state, call, effects, now), call, reason, effects, showOutcome);
+}
+
+/** The meeting marked ended here when we announce its end: our own message never comes back to us. */
+function endedIfAnnounced(state: CallState, call: CallSnapshot, effects: Effect[], now: number): CallState {
   const announced = effects.some((e) => e.type === 'announce-meeting-ended');
-  const next = announced ? { ...state, meetingsEndedAt: { ...state.meetingsEndedAt, [call.sessionId!]: now } } : state;
-  return finish(next, call, reason, effects, showOutcome);
+  return announced ? { ...state, meetingsEndedAt: { ...state.meetingsEndedAt, [call.sessionId!]: now } } : state;
 }
 
 /**
@@ -220,10 +224,20 @@ function requestFailed(state: CallState, { callId, error: failure }: { callId: n
   return call ? finish(state, call, 'failed', [error(failure)], true, failure) : stay(state);
 }
 
-/** The session could not start, or broke: drop out of it, and say why. */
-function sessionFailed(state: CallState, { callId, error: failure }: { callId: number; error: CcErrorInfo }): Transition {
+/**
+ * The session could not start, or broke: drop out of it, and say why. A meeting that fails with
+ * nobody else in it (its starter's, before anyone joined) is over: its announcement went out, so
+ * its end goes out too, or every card and notice would offer it for hours.
+ */
+function sessionFailed(
+  state: CallState,
+  { callId, error: failure }: { callId: number; error: CcErrorInfo },
+  options: MachineOptions,
+): Transition {
   const call = currentCall(state, callId);
-  return call ? finish(state, call, 'failed', [...teardown(call, false), error(failure)], true, failure) : stay(state);
+  if (!call) return stay(state);
+  const effects = teardown(call, call.kind === 'meeting' && options.announceMeetingEnd);
+  return finish(endedIfAnnounced(state, call, effects, options.now), call, 'failed', [...effects, error(failure)], true, failure);
 }
 
 /** The session's own end button, or the session left by itself: as if the user pressed ours. */

@@ -672,6 +672,33 @@ describe('call machine: meetings', () => {
     expect(sdk(effects)).to.deep.equal(['end-session', 'announce-meeting-ended']);
   });
 
+  it('announces the end of a meeting whose session fails for its starter before anyone else is in, and not of one others are in', () => {
+    const connecting = run(
+      [
+        { type: 'start-meeting', group: team, callType: 'video' },
+        { type: 'meeting-announced', callId: 1, guid: 'team' },
+      ],
+      ready,
+    ).state;
+    const failure = { code: 'session-failed' as const, message: 'no token' };
+    const failed = run([{ type: 'session-failed', callId: 1, error: failure }], connecting);
+    expect(sdk(failed.effects)).to.deep.equal(['end-session', 'announce-meeting-ended']);
+    expect(emitted(failed.effects, 'cc-error')?.detail.code).to.equal('session-failed');
+    expect(failed.state.call?.reason).to.equal('failed');
+    expect(isMeetingEnded(failed.state, { sessionId: 'team', sentAt: 999 }), 'our own card shows it ended too').to.equal(true);
+
+    const withOthers = run(
+      [
+        { type: 'session-started', callId: 1 },
+        { type: 'session-joined', callId: 1 },
+        { type: 'session-participants', callId: 1, others: 2 },
+        { type: 'session-error', callId: 1, error: failure },
+      ],
+      connecting,
+    );
+    expect(sdk(withOthers.effects)).to.deep.equal(['end-session']);
+  });
+
   it('never uses endCall or rejectCall to leave a meeting', () => {
     const inMeeting = run(
       [
