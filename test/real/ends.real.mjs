@@ -40,9 +40,9 @@ async function ringGroup(world, { ringTimeout = 300, members } = {}) {
 }
 
 /** Alice calls bob (1:1), bob accepts; resolves once both are in the call. */
-async function oneToOne(world, { callType = 'video' } = {}) {
-  const alice = await world.open('alice', 'cms.html', { to: 'bob', toName: NAMES.bob });
-  const bob = await world.open('bob', 'cms.html', { to: 'alice', toName: NAMES.alice });
+async function oneToOne(world, { callType = 'video', setup } = {}) {
+  const alice = await world.open('alice', 'cms.html', { to: 'bob', toName: NAMES.bob }, { setup });
+  const bob = await world.open('bob', 'cms.html', { to: 'alice', toName: NAMES.alice }, { setup });
   await Promise.all([ready(alice), ready(bob)]);
   if (callType === 'audio')
     await alice.page.evaluate(() => document.querySelector('cc-call-button[uid]').setAttribute('call-type', 'audio'));
@@ -347,14 +347,7 @@ test('hanging up while the camera still opens for a switch to video leaves no ca
   const { cloud } = world;
   const CAMERA_MS = 2500;
   try {
-    const alice = await world.open('alice', 'cms.html', { to: 'bob', toName: NAMES.bob }, { setup: slowCamera(CAMERA_MS) });
-    const bob = await world.open('bob', 'cms.html', { to: 'alice', toName: NAMES.alice }, { setup: slowCamera(CAMERA_MS) });
-    await Promise.all([ready(alice), ready(bob)]);
-    await alice.page.evaluate(() => document.querySelector('cc-call-button[uid]').setAttribute('call-type', 'audio'));
-    await alice.page.locator('cc-call-button[uid]').getByRole('button').click();
-    const { sessionId } = await waitForEvent(alice, 'cc-call-outgoing');
-    await waitForRinging(bob);
-    await accept(bob);
+    const { alice, bob, sessionId } = await oneToOne(world, { callType: 'audio', setup: slowCamera(CAMERA_MS) });
     await Promise.all([waitForStage(alice, 'active'), waitForStage(bob, 'active')]);
     await alice.page.evaluate(() => {
       window.ccSwitched = 0;
@@ -371,13 +364,7 @@ test('hanging up while the camera still opens for a switch to video leaves no ca
     await new Promise((r) => setTimeout(r, Math.max(0, hungUpAt + CAMERA_MS + 2000 - Date.now())));
     for (const user of [alice, bob]) assert.deepEqual(await liveTracks(user), [], `${user.uid}'s camera and microphone are off`);
     assert.deepEqual(cloud.callUpdates(sessionId), ['bob:ongoing', 'alice:ended']);
-
-    await alice.page.locator('cc-call-button[uid]').getByRole('button').click();
-    await waitForRinging(bob);
-    await accept(bob);
-    await Promise.all([waitForStage(alice, 'active'), waitForStage(bob, 'active')]);
-    await hangUp(alice);
-    await Promise.all([waitForStage(alice, 'idle'), waitForStage(bob, 'idle')]);
+    await callAndHangUp(alice, bob);
     passed = true;
   } finally {
     await world.close({ check: passed });
