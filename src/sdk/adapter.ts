@@ -25,6 +25,7 @@ import type { MachineEvent } from '../store/types.js';
 import { watchConnection } from './connection.js';
 import type { CallSettingsContext, RunningSession } from './session.js';
 import { readMeetingHistory } from './history.js';
+import { callsSdkRefusal } from './load.js';
 import { bounded, settledWithin, SdkTimeout } from '../core/timing.js';
 import type { CallsNamespace, ChatCall, ChatCustomMessage, ChatGroup, ChatNamespace, ChatUser } from './types.js';
 
@@ -128,6 +129,7 @@ export class CometChatBackend implements CallBackend {
   }
 
   listen(sink: (event: MachineEvent) => void): () => void {
+    this.#sink = sink;
     const chat = this.#chat;
     const callListenerId = uniqueId('calls');
     const messageListenerId = uniqueId('messages');
@@ -413,13 +415,24 @@ export class CometChatBackend implements CallBackend {
   }
 
   #prepared = false;
+  /** Where the call and message listeners send what they hear; the calls SDK's refusal goes there too. */
+  #sink: ((event: MachineEvent) => void) | null = null;
+
+  /** The calls SDK, and the code that runs a session. A page whose CSP refuses the SDK cannot call at all: the store hears it once. */
+  #loadSessionParts() {
+    return Promise.all([this.#options.loadCalls(), loadSessionCode()]).catch((error: unknown) => {
+      const refusal = callsSdkRefusal();
+      if (refusal) this.#sink?.({ type: 'calling-blocked', error: refusal });
+      throw error;
+    });
+  }
 
   prepareSession(): void {
     if (this.#prepared) return;
     this.#prepared = true;
     // Evaluating the calls SDK is one long task (about 1.2 s here): run it while the page is idle, so
     // it lands during the ringing, not on the Accept press.
-    const load = () => Promise.all([this.#options.loadCalls(), loadSessionCode()]).catch(() => (this.#prepared = false));
+    const load = () => this.#loadSessionParts().catch(() => (this.#prepared = false));
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void load(), { timeout: 500 });
     else setTimeout(load, 0);
   }
@@ -440,7 +453,7 @@ export class CometChatBackend implements CallBackend {
       // since, the SDK's one session can only be this one: end it through the SDK itself.
       if (error instanceof SdkTimeout && this.#wanted === request.callId) {
         this.#wanted = null;
-        void Promise.all([this.#options.loadCalls(), loadSessionCode()]).then(
+        void this.#loadSessionParts().then(
           ([calls, { endAnySession }]) => endAnySession(calls),
           () => undefined,
         );
@@ -456,7 +469,7 @@ export class CometChatBackend implements CallBackend {
     if (unwanted()) throw abandoned();
     // The calls SDK holds one session: whatever ran before ends first.
     await this.#endRunning();
-    const [calls, { runSession }] = await Promise.all([this.#options.loadCalls(), loadSessionCode()]);
+    const [calls, { runSession }] = await this.#loadSessionParts();
     const authToken = this.#options.user.getAuthToken?.() ?? (await this.#chat.getLoggedinUser())?.getAuthToken?.();
     const generated = await calls.generateToken(request.sessionId, authToken);
     const token = typeof generated === 'string' ? generated : generated?.token;

@@ -4,7 +4,8 @@
  * a lazy import, so nothing loads before it is needed and no second copy
  * loads when the page already has one.
  */
-import { CcError, describeError } from '../core/errors.js';
+import { CcError, type CcErrorInfo, describeError } from '../core/errors.js';
+import { CALLS_SDK_NEEDS, watchCspRefusals } from './csp-refusals.js';
 import type { CallsNamespace, ChatNamespace } from './types.js';
 
 type Globals = { CometChat?: ChatNamespace; CometChatCalls?: CallsNamespace };
@@ -60,14 +61,37 @@ export function pageCallsSdk(): CallsNamespace | undefined {
   return pageGlobal<CallsNamespace>('CometChatCalls');
 }
 
+/** Why the page's CSP keeps the calls SDK from working, once found: the module evaluates only once. */
+let refusedByCsp: string | undefined;
+
+/** The page's CSP refusal of the calls SDK, once its load found one: no call can connect on this page. */
+export function callsSdkRefusal(): CcErrorInfo | null {
+  return refusedByCsp ? { code: 'calls-sdk-failed', message: refusedByCsp } : null;
+}
+
 export async function loadCallsSdk(): Promise<CallsNamespace> {
   const existing = pageCallsSdk();
   if (existing) return existing;
+  if (refusedByCsp) throw new CcError('calls-sdk-failed', refusedByCsp);
+  const csp = watchCspRefusals();
+  let calls: CallsNamespace | undefined;
+  let failure: unknown;
   try {
-    const calls = pick<CallsNamespace>(await import('@cometchat/calls-sdk-javascript'), 'CometChatCalls');
-    if (!calls) throw new Error('the module has no CometChatCalls namespace');
-    return calls;
+    calls = pick<CallsNamespace>(await import('@cometchat/calls-sdk-javascript'), 'CometChatCalls');
+    if (!calls) failure = new Error('the module has no CometChatCalls namespace');
   } catch (error) {
-    throw new CcError('calls-sdk-failed', `The CometChat calls SDK could not be loaded: ${describeError(error)}`, error);
+    failure = error;
   }
+  const { fatal, cosmetic } = await csp.done();
+  if (fatal.length) {
+    // The SDK swallows a refused eval and would only fail when a call tries to connect.
+    refusedByCsp = `This page's Content-Security-Policy refused CometChat's calls SDK ${[...fatal, ...cosmetic].join(', ')}, so no call can connect here. The calls SDK needs ${CALLS_SDK_NEEDS}.`;
+    throw new CcError('calls-sdk-failed', refusedByCsp, failure);
+  }
+  if (cosmetic.length)
+    console.warn(
+      `[cc-call-elements] This page's Content-Security-Policy refused CometChat's calls SDK ${cosmetic.join(', ')}, so its call view is unstyled. The calls SDK needs ${CALLS_SDK_NEEDS}.`,
+    );
+  if (calls) return calls;
+  throw new CcError('calls-sdk-failed', `The CometChat calls SDK could not be loaded: ${describeError(failure)}`, failure);
 }

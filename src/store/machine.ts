@@ -251,7 +251,7 @@ const configuration: Pick<
   | 'configuring'
   | 'configured'
   | 'configure-failed'
-  | 'elements-blocked'
+  | 'calling-blocked'
   | 'reset'
   | 'restore-joins'
   | 'restore-dismissals'
@@ -260,6 +260,25 @@ const configuration: Pick<
 > = {
   ...statusRules,
   configured: (state, { user }) => stay({ ...state, status: 'ready', error: null, user }),
+  'calling-blocked': (state, { error: failure }, options) => {
+    // Said once: every later load fails the same way.
+    if (state.blocked) return stay(state);
+    const blocked = { ...state, blocked: failure };
+    const call = state.call;
+    if (!isLive(call)) return stay(blocked, [error(failure)]);
+    // A call past ringing fails as its session starts, and says so then.
+    if (call.phase !== 'ringing' && call.phase !== 'requesting') return stay(blocked);
+    // Neither a call ringing here nor one this page places could connect here. A meeting is left as Leave would.
+    if (call.kind === 'meeting') {
+      const left = leave(blocked, call, options);
+      return { state: left.state, effects: [...left.effects, error(failure)] };
+    }
+    // Unanswered: the user's other devices still ring.
+    if (call.direction === 'incoming') return finish(blocked, call, 'failed', [error(failure)], true, failure);
+    const cancel: Effect[] =
+      call.phase === 'ringing' ? [{ type: 'reject', sessionId: call.sessionId!, status: 'cancelled' }, { type: 'clear-active-call' }] : [];
+    return finish(blocked, call, 'failed', [...cancel, error(failure)], true, failure);
+  },
   reset: (state, { reconfiguring }, options) => {
     // A live call ends the way the user ending it would: cancel, decline, hang up or leave.
     const left = isLive(state.call) ? leave(state, state.call, { ...options, announceMeetingEnd: false }) : stay(state);

@@ -64,10 +64,8 @@ export function error(detail: CcErrorInfo): Effect {
 }
 
 /** What the page shows before any call can exist: "Connecting…", or calling unavailable and why. */
-export const statusRules: Pick<Handlers, 'configuring' | 'configure-failed' | 'elements-blocked'> = {
+export const statusRules: Pick<Handlers, 'configuring' | 'configure-failed'> = {
   configuring: (state) => stay({ ...state, status: 'configuring', error: null }),
   'configure-failed': (state, { error: failure }) =>
     stay({ ...state, status: 'unavailable', error: failure, user: null }, [error(failure)]),
-  // Said once: every later load of the elements fails the same way.
-  'elements-blocked': (state, { error: failure }) => (state.blocked ? stay(state) : stay({ ...state, blocked: failure }, [error(failure)])),
 };

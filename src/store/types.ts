@@ -84,7 +84,8 @@ export type MachineEvent =
   | { type: 'configured'; user: Party }
   | { type: 'configure-failed'; error: CcErrorInfo }
   /** The elements that show a call cannot load on this page (page/csp-check.ts). */
-  | { type: 'elements-blocked'; error: CcErrorInfo }
+  /** The page's CSP keeps calls from being shown (lit's policy) or connected (the calls SDK): sticky. */
+  | { type: 'calling-blocked'; error: CcErrorInfo }
   /** `reconfiguring`: configure() is on its way again, so the page keeps saying "Connecting…". */
   | { type: 'reset'; reconfiguring?: boolean }
   // the chat SDK's connection

@@ -101,3 +101,86 @@ test('a page that brings its own SDKs and logs in itself (auth key) hands them t
     await world.close();
   }
 });
+
+/** Records the page's CSP violations as `directive blocked-uri` in `window.violations`. */
+function recordViolations(context) {
+  return context.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
+}
+
+/** What README's Security section says a page needs for real calls: the elements' strict policy plus what the calls SDK needs. */
+const CALLS_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-eval' https://cdn.cometchat.io",
+  "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com",
+  "font-src 'self' https://fonts.gstatic.com",
+  "connect-src 'self' https://*.cometchat.io wss://*.cometchat.io",
+  "img-src 'self' data: blob: https://*.cometchat.io",
+  "media-src 'self' blob:",
+].join('; ');
+
+test("a page whose Content-Security-Policy allows what the calls SDK needs ('unsafe-eval', inline styles) completes a call with no violation", async () => {
+  const world = await createWorld(env);
+  try {
+    const open = (uid, to) => world.open(uid, 'csp.html', { to, csp: CALLS_POLICY }, { setup: recordViolations });
+    const alice = await open('alice', 'bob');
+    const bob = await open('bob', 'alice');
+    await Promise.all([ready(alice), ready(bob)]);
+    const sid = await fullCall(alice, bob);
+    assert.deepEqual(world.cloud.callUpdates(sid), ['bob:ongoing', 'alice:ended']);
+    for (const user of [alice, bob])
+      assert.deepEqual(await user.page.evaluate(() => window.violations), [], `${user.uid}'s CSP violations`);
+  } finally {
+    await world.close();
+  }
+});
+
+// Calls SDK 4.2.6 swallows a refused eval (its script loader logs it) and then never connects: before,
+// an accepted call sat in Connecting… until joinTimeout. Now each page finds the refusal as the SDK
+// loads ahead (the caller's on the press, the callee's while ringing), and calling stops there.
+for (const [refuses, policy, refusal] of [
+  ['eval', "default-src 'self'; connect-src 'self' https: wss:", /evaluating code from a string \(script-src\)/],
+  [
+    'a script URL without Trusted Types',
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; connect-src 'self' https: wss:; require-trusted-types-for 'script'; trusted-types lit-html",
+    /a script URL with no Trusted Types policy \(require-trusted-types-for\)/,
+  ],
+]) {
+  test(`a page whose Content-Security-Policy refuses the calls SDK ${refuses}: as the SDK loads, the call that could never connect ends on both sides with calls-sdk-failed saying what the policy needs, and calling turns unavailable`, async () => {
+    const world = await createWorld(env);
+    try {
+      // The browser's reports of each refusal, the SDK's script loader's, and ours.
+      const expectConsoleErrors = [
+        /Content Security Policy|'default-src' is used as a fallback|requires 'TrustedScript(URL)?' assignment/,
+        /^\[Script Loader\] EvalError: Evaluating a string as JavaScript violates/,
+        /^\[cc-call-elements\] calls-sdk-failed: This page's Content-Security-Policy refused/,
+      ];
+      const open = (uid, to) => world.open(uid, 'csp.html', { to, csp: policy }, { expectConsoleErrors });
+      const alice = await open('alice', 'bob');
+      const bob = await open('bob', 'alice');
+      await Promise.all([ready(alice), ready(bob)]);
+      await alice.page.locator('cc-call-button[uid]').getByRole('button').click();
+      const { sessionId } = await waitForEvent(alice, 'cc-call-outgoing');
+      for (const user of [alice, bob]) {
+        const { message } = await waitForEvent(user, 'cc-error', { code: 'calls-sdk-failed' });
+        assert.match(message, refusal);
+        assert.match(message, /needs script-src 'unsafe-eval', style-src 'unsafe-inline', and no require-trusted-types-for 'script'/);
+      }
+      await Promise.all([waitForStage(alice, 'idle'), waitForStage(bob, 'idle'), waitForRinging(bob, false)]);
+      assert.equal((await waitForEvent(alice, 'cc-call-ended', { sessionId })).reason, 'failed');
+      // Bob's page stops ringing as it finds the refusal, or hears alice's cancel first.
+      assert.match((await waitForEvent(bob, 'cc-call-ended', { sessionId })).reason, /^(failed|cancelled)$/);
+      assert.deepEqual(world.cloud.callUpdates(sessionId), ['alice:cancelled'], 'bob never answered; alice cancelled');
+      for (const user of [alice, bob]) {
+        const button = user.page.locator('cc-call-button[uid]').getByRole('button');
+        await button.and(user.page.locator('[aria-disabled="true"]')).waitFor();
+        assert.match(await user.page.locator('cc-call-button[uid] [part="reason"]').textContent(), /not available/i, `${user.uid}'s call button says why`);
+        assert.equal((await events(user)).filter((name) => name === 'cc-error').length, 1, `${user.uid}: one cc-error`);
+      }
+    } finally {
+      await world.close();
+    }
+  });
+}

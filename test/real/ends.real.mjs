@@ -2,7 +2,7 @@
 // (point 6), on CometChat's REAL chat SDK 4.2.0 and calls SDK 4.2.6 against the local cloud.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createWorld, events, ready, ringing, stageState, start, waitForEvent, waitForRinging, waitForStage } from './support.mjs';
+import { createWorld, events, ready, ringing, stageState, start, until, waitForEvent, waitForRinging, waitForStage } from './support.mjs';
 
 let env;
 before(async () => {
@@ -11,14 +11,6 @@ before(async () => {
 after(() => env?.close());
 
 const NAMES = { alice: 'Alice Adams', bob: 'Bob Brown', carol: 'Carol Chen' };
-
-async function until(predicate, what, timeout = 20_000) {
-  const end = Date.now() + timeout;
-  while (!(await predicate())) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 // A generous click timeout: on a loaded machine the calls SDK's evaluation blocks the page for tens of seconds.
 const accept = (user) => user.page.getByRole('button', { name: /^Accept/ }).click({ timeout: 90_000 });

@@ -2,7 +2,7 @@
 // and comes back while a call rings, and a cancel lost while the callee was offline.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createWorld, events, ready, ringing, start, waitForEvent, waitForRinging, waitForStage } from './support.mjs';
+import { createWorld, events, ready, ringing, start, until, waitForEvent, waitForRinging, waitForStage } from './support.mjs';
 
 let env;
 before(async () => {
@@ -15,14 +15,6 @@ async function pair(world, { ringTimeout = 45 } = {}) {
   const bob = await world.open('bob', 'cms.html', { to: 'alice', toName: 'Alice Adams', ringTimeout });
   await Promise.all([ready(alice), ready(bob)]);
   return [alice, bob];
-}
-
-async function until(predicate, what, timeout = 20_000) {
-  const end = Date.now() + timeout;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const callButton = (user) => user.page.locator('cc-call-button[uid]').getByRole('button');

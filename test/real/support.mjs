@@ -250,6 +250,15 @@ function isNoise(text) {
   return /^Failed to load resource: net::ERR_BLOCKED_BY_CLIENT/.test(text);
 }
 
+/** Polls `predicate` (sync or async) every 100 ms until it holds; fails naming `what` after `timeout`. */
+export async function until(predicate, what, timeout = 20_000) {
+  const end = Date.now() + timeout;
+  while (!(await predicate())) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The `cc-*` events the page has seen, as names (or with their details). */
 export function events(user, { details = false } = {}) {
   return user.page.evaluate((details) => window.ccEvents.map((e) => (details ? e : e.name)), details);

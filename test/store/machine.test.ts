@@ -75,13 +75,13 @@ describe('call machine: configuration', () => {
   });
 });
 
-describe('call machine: a page that cannot show a call (its CSP blocks the elements)', () => {
+describe('call machine: a page that cannot show or connect a call (its CSP blocks the elements or the calls SDK)', () => {
   const blocked = { code: 'elements-blocked' as const, message: 'Calling is not available: blocked' };
 
   it('says so once, stays unavailable through configure and reset, and starts, joins or rings nothing', () => {
-    const first = run([{ type: 'elements-blocked', error: blocked }]);
+    const first = run([{ type: 'calling-blocked', error: blocked }]);
     expect(emitted(first.effects, 'cc-error')?.detail.code).to.equal('elements-blocked');
-    expect(run([{ type: 'elements-blocked', error: blocked }], first.state).effects).to.deep.equal([]);
+    expect(run([{ type: 'calling-blocked', error: blocked }], first.state).effects).to.deep.equal([]);
 
     const configured = run(
       [{ type: 'configuring' }, { type: 'configured', user: alice }, { type: 'reset' }, { type: 'configured', user: alice }],
@@ -108,6 +108,33 @@ describe('call machine: a page that cannot show a call (its CSP blocks the eleme
     );
     expect(rung.state.call).to.equal(null);
     expect(rung.effects).to.deep.equal([]);
+  });
+
+  const refused = { code: 'calls-sdk-failed' as const, message: "This page's Content-Security-Policy refused CometChat's calls SDK" };
+
+  it('found while a call rings here: stops ringing, unanswered, so the user\'s other devices still can take it, and says why', () => {
+    const { state, effects } = run([{ type: 'calling-blocked', error: refused }], ringingIn);
+    expect(state.call).to.include({ phase: 'ended', reason: 'failed' });
+    expect(state.call?.error).to.deep.equal(refused);
+    expect(sdk(effects)).to.deep.equal([]);
+    expect(emitted(effects, 'cc-call-ended')?.detail.reason).to.equal('failed');
+    expect(emitted(effects, 'cc-error')?.detail.code).to.equal('calls-sdk-failed');
+    expect(unavailableReason(state)).to.equal('unavailable');
+  });
+
+  it('found while this page rings someone: cancels the call, which could never connect here, and says why', () => {
+    const { state, effects } = run([{ type: 'calling-blocked', error: refused }], ringingOut);
+    expect(state.call).to.include({ phase: 'ended', reason: 'failed' });
+    expect(effects).to.deep.include({ type: 'reject', sessionId: 's1', status: 'cancelled' });
+    expect(sdk(effects)).to.deep.equal(['reject', 'clear-active-call']);
+    expect(emitted(effects, 'cc-error')?.detail.code).to.equal('calls-sdk-failed');
+  });
+
+  it('found in a running call: leaves it alone (its session is running already)', () => {
+    const { state, effects } = run([{ type: 'calling-blocked', error: refused }], activeOut);
+    expect(state.call).to.deep.equal(activeOut.call);
+    expect(sdk(effects)).to.deep.equal([]);
+    expect(state.blocked).to.deep.equal(refused);
   });
 
   it('lets a page whose elements load call as before', () => {
