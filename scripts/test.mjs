@@ -4,6 +4,7 @@
  *
  *  1. Finds a Chromium/Chrome binary (CHROME_PATH, then the usual paths).
  *  2. Runs web-test-runner on test/**\/*.test.ts (unit, component, contract).
+ *     Meanwhile installs the example apps' locked dependencies (scripts/example-installs.mjs).
  *  3. Runs test/tooling/*.test.mjs, test/e2e/*.e2e.mjs and test/real/*.real.mjs with
  *     `node --test` (playwright-core driving the same browser against the built bundle;
  *     the real tier runs CometChat's real SDKs against the local cloud in cloud/; CHROME_PATH
@@ -27,6 +28,7 @@ import { createRequire } from 'node:module';
 import { devNull, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installAllExamples } from './example-installs.mjs';
 import { summaryLine } from './wtr-summary-reporter.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -124,6 +126,13 @@ function run(label, command, args, env) {
   });
 }
 
+/** Awaits `work` and logs how long it took from now. */
+async function timed(label, work) {
+  const started = performance.now();
+  await work;
+  console.log(`\n${label}: settled in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
 function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -193,6 +202,11 @@ async function main() {
 
   const work = mkdtempSync(join(tmpdir(), 'cc-test-'));
   const results = [];
+  // The example apps' dependency installs (mostly disk and network) run beside web-test-runner, so
+  // the framework tier finds them done; the node tier starts once they have settled.
+  const frameworks = join(ROOT, 'test/e2e/frameworks.e2e.mjs');
+  const examplesInstalled =
+    runNodeByDefault || nodeArgs.some((f) => resolve(f) === frameworks) ? timed('example installs', installAllExamples()) : null;
   try {
     if (runWtr) {
       const summaryFile = join(work, 'wtr.json');
@@ -224,6 +238,7 @@ async function main() {
     }
     // Longest first, so the side-by-side run is not left waiting on one long file at its end.
     const files = [...tooling, ...e2e].sort((a, b) => weight(b) - weight(a));
+    await examplesInstalled;
     if (files.length > 0) {
       console.log(`\nnode --test: ${files.join(', ')}`);
       const summaryFile = join(work, 'node.json');

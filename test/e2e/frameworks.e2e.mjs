@@ -10,13 +10,12 @@
 // server-rendered markup only in development).
 //
 // Installs are cached: `npm ci` runs only when examples/<app>/node_modules is missing or was
-// installed from another package-lock.json (a stamp holds its hash); npm's own cache (~/.npm)
-// keeps a cold install offline. The three installs run side by side. The tarball is installed
+// installed from another package-lock.json (scripts/example-installs.mjs, which `npm test` also
+// starts while web-test-runner runs). The installs run side by side. The tarball is installed
 // afresh on every run, with --no-save, so no package.json or lockfile ever names it.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,12 +23,11 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS } from '../../scripts/chrome-args.mjs';
+import { installLocked, NPM_ENV, sh } from '../../scripts/example-installs.mjs';
 import { serve } from '../../scripts/serve-demo.mjs';
 import { uniqueChannel } from './support.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const STAMP = '.cc-example-install';
-
 /** Each example app: where `npm run build` puts the site. */
 const APPS = [
   { name: 'react', out: 'dist' },
@@ -38,31 +36,6 @@ const APPS = [
   // Rendered on the server for each request, so there is no index.html: `next start` serves .next/.
   { name: 'nextjs', out: '.next', built: 'BUILD_ID', next: true },
 ].filter((app) => existsSync(join(ROOT, 'examples', app.name, 'package.json')));
-
-/** The environment for npm in an example: none of the `npm test` run's own npm_* settings leak in. */
-const NPM_ENV = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([key]) => !/^npm_(package_|lifecycle_|config_local_prefix$|config_prefix$|command$|execpath$)/i.test(key),
-  ),
-);
-NPM_ENV.npm_config_update_notifier = 'false';
-NPM_ENV.NG_CLI_ANALYTICS = 'false'; // angular.json says so too; never prompt
-NPM_ENV.NEXT_TELEMETRY_DISABLED = '1';
-
-function sh(command, args, cwd, timeout = 240_000) {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, env: NPM_ENV, timeout, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) {
-        const tail = `${stdout}\n${stderr}`
-          .split('\n')
-          .filter((l) => !/Unknown user config "nodedir"/.test(l))
-          .slice(-40)
-          .join('\n');
-        reject(new Error(`${command} ${args.join(' ')} (in ${cwd}) failed: ${error.message}\n${tail}`));
-      } else resolve(stdout);
-    });
-  });
-}
 
 /** One file of a .tgz, as bytes. */
 function tarEntry(archive, path) {
@@ -74,7 +47,6 @@ function tarEntry(archive, path) {
 }
 
 const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
-const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 let work;
 let tarball;
@@ -84,21 +56,10 @@ const installs = new Map();
 /** The Next.js app's `next dev` check, started in before() once its install is done. */
 let devCheck;
 
-/**
- * `npm ci` unless node_modules was installed from this very lockfile (a stamp holds its hash),
- * then the packed tarball with --no-save. Resolves with how long each part took.
- */
+/** The app's locked dependencies (cached, see scripts/example-installs.mjs), then the packed tarball with --no-save. */
 async function install(dir) {
   const started = performance.now();
-  // What the installed tree depends on: the lockfile, and the platform its native packages are for.
-  const lock = `${sha256(join(dir, 'package-lock.json'))} ${process.platform}-${process.arch} node${process.versions.node.split('.')[0]}`;
-  const stamp = join(dir, 'node_modules', STAMP);
-  const cached = existsSync(stamp) && readFileSync(stamp, 'utf8') === lock;
-  if (!cached) {
-    rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
-    await sh('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], dir);
-    writeFileSync(stamp, lock);
-  }
+  const cached = await installLocked(dir);
   const ci = seconds(started);
   // Replace whatever an earlier run installed: the tarball changes with every commit.
   rmSync(join(dir, 'node_modules/cc-call-elements'), { recursive: true, force: true });

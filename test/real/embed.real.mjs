@@ -176,7 +176,11 @@ for (const [refuses, policy, refusal] of [
       for (const user of [alice, bob]) {
         const button = user.page.locator('cc-call-button[uid]').getByRole('button');
         await button.and(user.page.locator('[aria-disabled="true"]')).waitFor();
-        assert.match(await user.page.locator('cc-call-button[uid] [part="reason"]').textContent(), /not available/i, `${user.uid}'s call button says why`);
+        assert.match(
+          await user.page.locator('cc-call-button[uid] [part="reason"]').textContent(),
+          /not available/i,
+          `${user.uid}'s call button says why`,
+        );
         assert.equal((await events(user)).filter((name) => name === 'cc-error').length, 1, `${user.uid}: one cc-error`);
       }
     } finally {

@@ -112,7 +112,7 @@ describe('call machine: a page that cannot show or connect a call (its CSP block
 
   const refused = { code: 'calls-sdk-failed' as const, message: "This page's Content-Security-Policy refused CometChat's calls SDK" };
 
-  it('found while a call rings here: stops ringing, unanswered, so the user\'s other devices still can take it, and says why', () => {
+  it("found while a call rings here: stops ringing, unanswered, so the user's other devices still can take it, and says why", () => {
     const { state, effects } = run([{ type: 'calling-blocked', error: refused }], ringingIn);
     expect(state.call).to.include({ phase: 'ended', reason: 'failed' });
     expect(state.call?.error).to.deep.equal(refused);
