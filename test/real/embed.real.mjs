@@ -124,7 +124,7 @@ const CALLS_POLICY = [
 test("a page whose Content-Security-Policy allows what the calls SDK needs ('unsafe-eval', inline styles) completes a call with no violation", async () => {
   const world = await createWorld(env);
   try {
-    const open = (uid, to) => world.open(uid, 'csp.html', { to, csp: CALLS_POLICY }, { setup: recordViolations });
+    const open = (uid, to) => world.open(uid, 'cms.html', { to, csp: CALLS_POLICY }, { setup: recordViolations });
     const alice = await open('alice', 'bob');
     const bob = await open('bob', 'alice');
     await Promise.all([ready(alice), ready(bob)]);
@@ -157,7 +157,7 @@ for (const [refuses, policy, refusal] of [
         /^\[Script Loader\] EvalError: Evaluating a string as JavaScript violates/,
         /^\[cc-call-elements\] calls-sdk-failed: This page's Content-Security-Policy refused/,
       ];
-      const open = (uid, to) => world.open(uid, 'csp.html', { to, csp: policy }, { expectConsoleErrors });
+      const open = (uid, to) => world.open(uid, 'cms.html', { to, csp: policy }, { expectConsoleErrors });
       const alice = await open('alice', 'bob');
       const bob = await open('bob', 'alice');
       await Promise.all([ready(alice), ready(bob)]);

@@ -30,7 +30,8 @@ export const CALL_TIMEOUT = 30_000;
 /**
  * Serves the repository on loopback, like scripts/serve-demo.mjs, and renders the fixture pages
  * the way a CMS renders its templates: `{{name}}` in test/real/fixtures/*.html becomes the query
- * parameter `name` (so `?authToken=…` puts that user's token in the JSON config block).
+ * parameter `name` (so `?authToken=…` puts that user's token in the JSON config block), and `?csp=`
+ * becomes the page's Content-Security-Policy header.
  */
 function serveRepo() {
   const server = createServer(async (request, response) => {
@@ -46,6 +47,8 @@ function serveRepo() {
     }
     const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
     if (file.startsWith(FIXTURES + sep) && file.endsWith('.html')) {
+      // `?csp=…`: the page's Content-Security-Policy, sent as a site's server sends it.
+      if (url.searchParams.get('csp')) headers['content-security-policy'] = url.searchParams.get('csp');
       const html = readFileSync(file, 'utf8').replace(/\{\{(\w+)\}\}/g, (_, name) => url.searchParams.get(name) ?? '');
       return void response.writeHead(200, headers).end(html);
     }
