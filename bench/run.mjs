@@ -139,15 +139,21 @@ async function acceptOnce(browser, url, cold) {
     });
     await callee.goto(`${url}/bench/pages/accept.html?uid=bob&channel=${channel}${cold ? '&cold' : ''}`);
     await callee.waitForFunction(() => window.ready === true, undefined, { timeout: 30_000 });
+    // The callee's long tasks from the ring on: loading the calls SDK ahead means evaluating it then.
+    await callee.evaluate(() => {
+      window.ringTasks = [];
+      new PerformanceObserver((list) => window.ringTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+    });
     await caller.locator('cc-call-button').first().click();
     await callee.getByRole('alertdialog').waitFor();
     await callee.waitForTimeout(3000);
+    const longestWhileRinging = await callee.evaluate(() => Math.max(0, ...window.ringTasks));
     const requested = nextRequest(callee, /\/call_tokens/);
     const pressed = Date.now();
     await callee.getByRole('button', { name: /^Accept/ }).click();
     const at = await Promise.race([requested, new Promise((r) => setTimeout(() => r(null), 30_000))]);
     if (at === null) throw new Error('the calls SDK never asked for a token');
-    return at - pressed;
+    return { ms: at - pressed, longestWhileRinging };
   } finally {
     await context.close();
   }
@@ -160,11 +166,13 @@ async function acceptFigure(browser, url) {
     prefetched.push(await acceptOnce(browser, url, false));
     cold.push(await acceptOnce(browser, url, true));
   }
+  const took = (runs) => runs.map((run) => run.ms);
   return {
-    figure: 'Accept → generateToken request, real calls SDK, 10 Mbit/s + 40 ms, after 3 s ringing',
-    ours: `${ms(median(prefetched))} / ${ms(p95(prefetched))}`,
-    reference: `cold ${ms(median(cold))} / ${ms(p95(cold))}`,
-    ratio: `${(median(cold) / median(prefetched)).toFixed(1)}× faster`,
+    figure:
+      'Accept → generateToken request, real calls SDK, 10 Mbit/s + 40 ms, after 3 s ringing; the longest task while ringing (the calls SDK evaluating)',
+    ours: `${ms(median(took(prefetched)))} / ${ms(p95(took(prefetched)))}; longest task ${ms(median(prefetched.map((run) => run.longestWhileRinging)))}`,
+    reference: `cold ${ms(median(took(cold)))} / ${ms(p95(took(cold)))}; longest task ${ms(median(cold.map((run) => run.longestWhileRinging)))}`,
+    ratio: `${(median(took(cold)) / median(took(prefetched))).toFixed(1)}× faster`,
     target: '≤ 300 ms',
   };
 }
