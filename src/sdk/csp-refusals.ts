@@ -31,9 +31,10 @@ function refusalOf(event: SecurityPolicyViolationEvent): string | undefined {
 
 /**
  * Starts listening; `done()` stops once the events of what already ran have arrived (the browser
- * queues them as tasks), and says what was refused.
+ * queues them as tasks), and says what was refused. `thrown`, what the load threw if it did: a
+ * Trusted Types refusal also throws, so it counts even if its event were late.
  */
-export function watchCspRefusals(): { done(): Promise<CspRefusals> } {
+export function watchCspRefusals(): { done(thrown?: unknown): Promise<CspRefusals> } {
   const refused = new Set<string>();
   const onViolation = (event: SecurityPolicyViolationEvent) => {
     const refusal = refusalOf(event);
@@ -42,9 +43,10 @@ export function watchCspRefusals(): { done(): Promise<CspRefusals> } {
   const target = typeof document === 'undefined' ? undefined : document;
   target?.addEventListener('securitypolicyviolation', onViolation);
   return {
-    async done() {
+    async done(thrown?: unknown) {
       if (target) await new Promise((resolve) => setTimeout(resolve, 0));
       target?.removeEventListener('securitypolicyviolation', onViolation);
+      if (thrown instanceof TypeError && /requires 'TrustedScript/.test(thrown.message)) refused.add(TRUSTED_TYPES);
       const all = [...refused];
       return { fatal: all.filter((refusal) => refusal !== INLINE_STYLE), cosmetic: all.filter((refusal) => refusal === INLINE_STYLE) };
     },

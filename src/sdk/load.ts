@@ -82,7 +82,7 @@ export async function loadCallsSdk(): Promise<CallsNamespace> {
   } catch (error) {
     failure = error;
   }
-  const { fatal, cosmetic } = await csp.done();
+  const { fatal, cosmetic } = await csp.done(failure);
   if (fatal.length) {
     // The SDK swallows a refused eval and would only fail when a call tries to connect.
     refusedByCsp = `This page's Content-Security-Policy refused CometChat's calls SDK ${[...fatal, ...cosmetic].join(', ')}, so no call can connect here. The calls SDK needs ${CALLS_SDK_NEEDS}.`;
