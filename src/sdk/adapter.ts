@@ -225,6 +225,7 @@ export class CometChatBackend implements CallBackend {
     });
     return () => {
       listening = false;
+      this.#sink = null;
       unwatch();
       chat.removeCallListener(callListenerId);
       chat.removeMessageListener(messageListenerId);

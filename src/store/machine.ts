@@ -118,6 +118,11 @@ function endedIfAnnounced(state: CallState, call: CallSnapshot, effects: Effect[
   return announced ? { ...state, meetingsEndedAt: { ...state.meetingsEndedAt, [call.sessionId!]: now } } : state;
 }
 
+/** Stops the callee ringing for a call this page placed, and lets the SDK forget it. */
+function cancelPlaced(sessionId: string): Effect[] {
+  return [{ type: 'reject', sessionId, status: 'cancelled' }, { type: 'clear-active-call' }];
+}
+
 /**
  * The user gets out of `call`, whatever its phase: Cancel, Decline, End call and Leave all come
  * here, and so do the session's own end button and a reset.
@@ -132,13 +137,7 @@ function leave(state: CallState, call: CallSnapshot, options: MachineOptions): T
     // Before initiateCall answers, close at once; its late answer is then stale and gets cancelled.
     if (call.phase === 'requesting') return finish(state, call, 'cancelled', [], false);
     if (call.phase === 'ringing') {
-      return finish(
-        state,
-        call,
-        'cancelled',
-        [{ type: 'reject', sessionId: call.sessionId!, status: 'cancelled' }, { type: 'clear-active-call' }],
-        false,
-      );
+      return finish(state, call, 'cancelled', cancelPlaced(call.sessionId!), false);
     }
   } else if (call.phase === 'accepting') {
     // Changing one's mind while acceptCall is still in flight: its late answer is hung up properly,
@@ -240,6 +239,27 @@ function sessionFailed(
   return finish(endedIfAnnounced(state, call, effects, options.now), call, 'failed', [...effects, error(failure)], true, failure);
 }
 
+/**
+ * The page's CSP keeps calls from being shown or connected here: calling stays unavailable, said
+ * once. Neither a call ringing here nor one this page places could connect: the one ringing stops
+ * unanswered (the user's other devices still ring), the one placed is cancelled, a meeting is left as
+ * Leave would. A call past ringing fails as its session starts, and says so then.
+ */
+function callingBlocked(state: CallState, failure: CcErrorInfo, options: MachineOptions): Transition {
+  if (state.blocked) return stay(state);
+  const blocked = { ...state, blocked: failure };
+  const call = state.call;
+  if (!isLive(call)) return stay(blocked, [error(failure)]);
+  if (call.phase !== 'ringing' && call.phase !== 'requesting') return stay(blocked);
+  if (call.kind === 'meeting') {
+    const left = leave(blocked, call, options);
+    return { state: left.state, effects: [...left.effects, error(failure)] };
+  }
+  if (call.direction === 'incoming') return finish(blocked, call, 'failed', [error(failure)], true, failure);
+  const cancel = call.phase === 'ringing' ? cancelPlaced(call.sessionId!) : [];
+  return finish(blocked, call, 'failed', [...cancel, error(failure)], true, failure);
+}
+
 /** The session's own end button, or the session left by itself: as if the user pressed ours. */
 function sessionLeft(state: CallState, { callId }: { callId: number }, options: MachineOptions): Transition {
   const call = currentCall(state, callId);
@@ -260,25 +280,7 @@ const configuration: Pick<
 > = {
   ...statusRules,
   configured: (state, { user }) => stay({ ...state, status: 'ready', error: null, user }),
-  'calling-blocked': (state, { error: failure }, options) => {
-    // Said once: every later load fails the same way.
-    if (state.blocked) return stay(state);
-    const blocked = { ...state, blocked: failure };
-    const call = state.call;
-    if (!isLive(call)) return stay(blocked, [error(failure)]);
-    // A call past ringing fails as its session starts, and says so then.
-    if (call.phase !== 'ringing' && call.phase !== 'requesting') return stay(blocked);
-    // Neither a call ringing here nor one this page places could connect here. A meeting is left as Leave would.
-    if (call.kind === 'meeting') {
-      const left = leave(blocked, call, options);
-      return { state: left.state, effects: [...left.effects, error(failure)] };
-    }
-    // Unanswered: the user's other devices still ring.
-    if (call.direction === 'incoming') return finish(blocked, call, 'failed', [error(failure)], true, failure);
-    const cancel: Effect[] =
-      call.phase === 'ringing' ? [{ type: 'reject', sessionId: call.sessionId!, status: 'cancelled' }, { type: 'clear-active-call' }] : [];
-    return finish(blocked, call, 'failed', [...cancel, error(failure)], true, failure);
-  },
+  'calling-blocked': (state, { error: failure }, options) => callingBlocked(state, failure, options),
   reset: (state, { reconfiguring }, options) => {
     // A live call ends the way the user ending it would: cancel, decline, hang up or leave.
     const left = isLive(state.call) ? leave(state, state.call, { ...options, announceMeetingEnd: false }) : stay(state);
@@ -402,7 +404,7 @@ const results: Pick<
     const call = currentCall(state, callId);
     if (!call) {
       // The call was abandoned while initiateCall was in flight: make sure the callee stops ringing.
-      return stay(rememberOutgoing(state, sessionId), [{ type: 'reject', sessionId, status: 'cancelled' }, { type: 'clear-active-call' }]);
+      return stay(rememberOutgoing(state, sessionId), cancelPlaced(sessionId));
     }
     const ringing = withCall({ ...state, earlyAnswer: null }, { ...call, sessionId, phase: 'ringing' });
     const effects: Effect[] = [{ type: 'emit', name: 'cc-call-outgoing', detail: { sessionId, callType: call.type, callee: call.peer } }];
