@@ -6,13 +6,19 @@ import { createRoot } from 'react-dom/client';
 
 const ATTRIBUTE_NAMES = { class: 'className', for: 'htmlFor', tabindex: 'tabIndex', 'stroke-width': 'strokeWidth', 'stroke-linecap': 'strokeLinecap', 'stroke-linejoin': 'strokeLinejoin', 'fill-rule': 'fillRule', 'clip-rule': 'clipRule', viewbox: 'viewBox' };
 
-/** A DOM tree as a React element tree, made once; every button renders it. */
+/**
+ * A DOM tree as a React element tree, made once; every button renders it. Light DOM has no slots: a
+ * slot with attributes of its own (the label part, which the styles give a box) becomes a span
+ * with them, a bare one just its fallback content.
+ */
 function toReact(node, key) {
   if (node.nodeType === Node.TEXT_NODE) return node.textContent;
   if (node.nodeType !== Node.ELEMENT_NODE) return null;
+  const children = [...node.childNodes].map((child, i) => toReact(child, i));
+  if (node.localName === 'slot' && !node.attributes.length) return createElement(Fragment, { key }, ...children);
   const props = { key };
   for (const { name, value } of node.attributes) props[ATTRIBUTE_NAMES[name] ?? name] = value;
-  return createElement(node.localName === 'slot' ? Fragment : node.localName, node.localName === 'slot' ? { key } : props, ...[...node.childNodes].map((child, i) => toReact(child, i)));
+  return createElement(node.localName === 'slot' ? 'span' : node.localName, props, ...children);
 }
 
 window.setup = ({ html, css }) => {

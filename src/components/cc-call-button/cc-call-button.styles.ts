@@ -18,8 +18,10 @@ export const callButtonStyles = css`
     font-weight: 600;
     white-space: nowrap;
   }
-  /* A long label or translation is cut with an ellipsis; the button's accessible name keeps all of it. */
+  /* A long label or translation is cut with an ellipsis; the button's accessible name keeps all of it.
+     The label is the slot, given a box (a slot has none by default) so that it can cut its text. */
   [part='label'] {
+    display: block;
     min-inline-size: 0;
     overflow: hidden;
     text-overflow: ellipsis;
