@@ -15,6 +15,9 @@ import {
   waitForRinging,
   waitForStage,
 } from './support.mjs';
+// Six of these tests are also the real backend of an agreement flow (agree-flows.mjs): same clicks,
+// so each asserts that flow's events too, and the agreement files run only its emulator backend.
+import { assertAgrees } from './agree-flows.mjs';
 
 let env;
 before(async () => {
@@ -97,6 +100,7 @@ test('ring, accept, a real calls SDK session in each stage, then one hangs up: o
     const ended = (await events(bob, { details: true })).find((e) => e.name === 'cc-call-ended').detail;
     assert.deepEqual(ended, { sessionId: sid, kind: 'direct', reason: 'remote-ended' });
     assert.equal((await events(alice, { details: true })).at(-1).detail.reason, 'hung-up');
+    await assertAgrees('ring, accept, the caller hangs up', { alice, bob });
   } finally {
     await world.close();
   }
@@ -128,6 +132,7 @@ test('the callee declines: the caller sees Declined, one rejected on the wire, n
     assert.deepEqual(world.cloud.callUpdates(sid), ['bob:rejected']);
     assert.deepEqual(world.cloud.requests({ path: 'call_tokens' }), [], 'no session was started');
     assert.equal((await events(bob, { details: true })).at(-1).name, 'cc-call-ended');
+    await assertAgrees('the callee declines', { alice, bob });
   } finally {
     await world.close();
   }
@@ -148,6 +153,7 @@ test('the caller cancels while it rings: the callee stops ringing, one cancelled
     assert.ok(['cancelled', 'unanswered'].includes(ended.reason), ended.reason);
     assert.match(await bob.page.locator('cc-incoming-call [role="status"]').textContent(), /Missed call from Alice Adams/);
     assert.deepEqual(world.cloud.requests({ path: 'call_tokens' }), []);
+    await assertAgrees('the caller cancels while it rings', { alice, bob });
   } finally {
     await world.close();
   }
@@ -180,6 +186,7 @@ test('a third user calls during a call: the busy callee answers busy by itself a
     await bob.page.locator('cc-call-stage [part="end"]').click();
     await Promise.all([waitForStage(alice, 'idle'), waitForStage(bob, 'idle')]);
     assert.deepEqual(world.cloud.callUpdates(first), ['bob:ongoing', 'bob:ended']);
+    await assertAgrees('a third user calls during a call: busy', { alice, bob, carol });
   } finally {
     await world.close();
   }
@@ -201,6 +208,7 @@ test('nobody answers: after the ring timeout the caller sends one unanswered and
     assert.deepEqual(world.cloud.callUpdates(sid), ['alice:unanswered'], 'exactly one unanswered, from the caller’s SDK');
     assert.deepEqual(await events(alice), ['cc-call-outgoing', 'cc-call-rejected', 'cc-call-ended']);
     assert.deepEqual(await events(bob), ['cc-call-incoming', 'cc-call-ended']);
+    await assertAgrees('nobody answers: the ring timeout', { alice, bob });
   } finally {
     await world.close();
   }
@@ -235,6 +243,7 @@ test("ringing a group: every online member rings, and the caller's cancel stops 
     await Promise.all([waitForRinging(bob, false, 10_000), waitForRinging(carol, false, 10_000)]);
     assert.deepEqual(world.cloud.callUpdates(sessionId), ['alice:cancelled']);
     for (const user of [bob, carol]) assert.equal((await waitForEvent(user, 'cc-call-ended', { sessionId })).sessionId, sessionId);
+    await assertAgrees('ringing a group: the caller cancels, every member stops ringing', { alice, bob, carol });
   } finally {
     await world.close();
   }
