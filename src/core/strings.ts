@@ -140,5 +140,25 @@ export function onStringsChange(listener: () => void): () => void {
 /** Fills `{key}` placeholders with plain text values; only `values`' own keys count (`{constructor}` stays as written). */
 export function format(template: string, values: Record<string, string> = {}): string {
   if (!template.includes('{')) return template;
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (Object.hasOwn(values, key) ? values[key]! : match));
+  let parts = templates.get(template);
+  if (!parts) {
+    if (templates.size >= MAX_TEMPLATES) templates.clear();
+    templates.set(template, (parts = template.split(PLACEHOLDER)));
+  }
+  // Literal text at even indexes, placeholder names at odd ones.
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i]!;
+    text += (Object.hasOwn(values, key) ? values[key] : `{${key}}`) + parts[i + 1];
+  }
+  return text;
 }
+
+const PLACEHOLDER = /\{(\w+)\}/;
+/**
+ * Templates split at their placeholders, once each: a contact list formats a thousand names, and a
+ * regular expression's replace with a callback is what costs, before the engine has optimised it.
+ */
+const templates = new Map<string, string[]>();
+/** A page's string tables hold a few dozen templates; the cap bounds one that makes them on the fly. */
+const MAX_TEMPLATES = 256;

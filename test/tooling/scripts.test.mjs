@@ -28,8 +28,8 @@ describe('size: telling static imports from lazy ones', () => {
     assert.deepEqual(importsOf(code), { staticImports: [], dynamicImports: ['./lazy.js'] });
   });
 
-  it('keeps a 10,650 B gzip budget for the main bundle (25 KB before the lazy elements, 19,434 B before issue 17, 14,850 B with lit in it)', () => {
-    assert.equal(MAIN_BUDGET_GZIP, 10_650);
+  it('keeps a 10,950 B gzip budget for the main bundle (25 KB before the lazy elements, 19,434 B before issue 17, 14,850 B with lit in it)', () => {
+    assert.equal(MAIN_BUDGET_GZIP, 10_950);
   });
 });
 

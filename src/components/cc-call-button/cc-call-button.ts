@@ -6,11 +6,10 @@ import { unavailableReason } from '../../store/selectors.js';
 import { getStore } from '../../store/store.js';
 import { BaseElement, define, emitFrom, HostStates, stringsFor } from '../shared/host.js';
 import { hostStyles } from '../shared/host-styles.js';
-import { createCallIcon } from '../shared/icons.js';
 import { warmUpOnIntent } from '../shared/warm-up.js';
 import { availabilityFor, follow, unfollow } from './availability.js';
 import { callButtonStyles } from './cc-call-button.styles.js';
-import { cloneShell, type Shell } from './shell.js';
+import { cloneShell, setAttribute, setText, showLook, type Look, type Shell } from './shell.js';
 
 // One stylesheet, not two: each shadow root's sheets cost the style engine work, a thousand times over.
 const styles = css`${hostStyles}${callButtonStyles}`;
@@ -121,6 +120,8 @@ export class CcCallButton extends BaseElement {
   constructor() {
     super();
     adoptStyles(this.attachShadow({ mode: 'open' }), [styles]);
+    // The default type's state while not yet on the page, where setting it restyles nothing.
+    this.#states.show(['video']);
     warmUpOnIntent(this, 'button');
     // Properties a framework set before this element was defined live on the instance, hiding the
     // accessors: take them over.
@@ -317,47 +318,40 @@ export class CcCallButton extends BaseElement {
 
   #render(): void {
     const type = this.#type();
+    const reasonKey = availabilityFor(this);
+    const strings = stringsFor(this, this.strings);
+    // What buttons of this type show alike; a page's own `label` is this button's alone.
+    const look: Look = {
+      type: type,
+      label: strings[this.#labelKey()],
+      reason: reasonKey ? strings[reasonKey] : '',
+      // Shown only while calling is down; otherwise the button's description alone.
+      reasonShown: reasonKey === 'unavailable' || reasonKey === 'reconnecting',
+    };
+    const text = this.label || look.label;
+    this.#states.show([type]);
     let fragment: DocumentFragment | null = null;
-    if (!this.#shell) {
-      ({ fragment, shell: this.#shell } = cloneShell(type));
+    if (this.#shell) {
+      showLook(this.#shell, look);
+    } else {
+      // The first render clones a shell that already shows the look: a thousand first renders
+      // then set the accessible name each, not eight nodes' attributes and text.
+      ({ fragment, shell: this.#shell } = cloneShell(look));
       this.#shell.button.addEventListener('click', CcCallButton.#onClick);
       this.#shell.slot.addEventListener('slotchange', CcCallButton.#onSlotChange);
     }
-    const shell = this.#shell;
-    this.#states.show([type]);
-    if (shell.type !== type) {
-      shell.icon.replaceChildren(createCallIcon(type));
-      shell.type = type;
-    }
-    const reasonKey = availabilityFor(this);
-    const strings = stringsFor(this, this.strings);
-    const reason = reasonKey ? strings[reasonKey] : '';
-    const text = this.label || strings[this.#labelKey()];
+    if (text !== look.label || !fragment) setText(this.#shell.slot, text);
     const who = cleanText(this.name);
     // A contact list would otherwise hold many buttons all named "Start video call".
     const named = who && !this.label && !this.#slotted ? format(strings.actionFor, { action: text, name: who }) : null;
-    setAttribute(shell.button, 'aria-label', named);
-    setAttribute(shell.button, 'aria-disabled', reason ? 'true' : 'false');
-    setText(shell.slot, text);
-    // Shown only while calling is down; otherwise the button's description alone.
-    const hidden = reasonKey !== 'unavailable' && reasonKey !== 'reconnecting';
-    if (shell.reason.hidden !== hidden) shell.reason.hidden = hidden;
-    setText(shell.reason, reason);
+    // A new shell has no name yet: nothing to compare.
+    if (fragment) {
+      if (named) this.#shell.button.setAttribute('aria-label', named);
+    } else setAttribute(this.#shell.button, 'aria-label', named);
     // Into the shadow root once filled in: a slot's fallback text set there would fire a slotchange
     // (in Chrome), a thousand events for nothing on a contact list.
     if (fragment) this.shadowRoot!.append(fragment);
   }
-}
-
-/** Sets (or with null removes) an attribute only when it changes: every write restyles. */
-function setAttribute(element: Element, name: string, value: string | null): void {
-  if (element.getAttribute(name) === value) return;
-  if (value === null) element.removeAttribute(name);
-  else element.setAttribute(name, value);
-}
-
-function setText(element: Element, text: string): void {
-  if (element.textContent !== text) element.textContent = text;
 }
 
 define('cc-call-button', CcCallButton);

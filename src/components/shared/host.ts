@@ -60,10 +60,12 @@ export class HostStates {
     if (key === this.#shown) return;
     this.#shown = key;
     try {
+      const first = !this.#internals;
       this.#internals ??= this.#host.attachInternals();
       const states: CustomStateSet | undefined = this.#internals.states;
       if (!states) return;
-      for (const name of [...states]) if (!names.includes(name)) states.delete(name);
+      // A new element has no states to drop: a thousand first renders skip reading the set.
+      if (!first) for (const name of [...states]) if (!names.includes(name)) states.delete(name);
       // Only what changes: even re-adding a state it has makes the browser restyle the element.
       for (const name of names) if (!states.has(name)) states.add(name);
     } catch {
