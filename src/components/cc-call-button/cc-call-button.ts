@@ -48,7 +48,7 @@ const PROPERTY_NAMES = [...Object.values(ATTRIBUTE_PROPERTIES), 'strings'] as co
  * ("Start video call, Bob Brown"), so a list of them can be told apart.
  *
  * Not a Lit element: a contact list holds a thousand of them, so it renders by hand, cloning a
- * shell made once (shell.ts) and setting what differs. It keeps a Lit element's contract: properties that render
+ * shell made and filled once per look (shell.ts) and setting what differs. It keeps a Lit element's contract: properties that render
  * on the next microtask, `requestUpdate()` and `updateComplete`.
  *
  * @tagname cc-call-button
@@ -321,6 +321,7 @@ export class CcCallButton extends BaseElement {
     const reasonKey = availabilityFor(this);
     const strings = stringsFor(this, this.strings);
     // What buttons of this type show alike; a page's own `label` is this button's alone.
+    // `type: type`, not shorthand: the manifest analyzer reads the shorthand as a module variable.
     const look: Look = {
       type: type,
       label: strings[this.#labelKey()],
@@ -344,10 +345,7 @@ export class CcCallButton extends BaseElement {
     const who = cleanText(this.name);
     // A contact list would otherwise hold many buttons all named "Start video call".
     const named = who && !this.label && !this.#slotted ? format(strings.actionFor, { action: text, name: who }) : null;
-    // A new shell has no name yet: nothing to compare.
-    if (fragment) {
-      if (named) this.#shell.button.setAttribute('aria-label', named);
-    } else setAttribute(this.#shell.button, 'aria-label', named);
+    setAttribute(this.#shell.button, 'aria-label', named);
     // Into the shadow root once filled in: a slot's fallback text set there would fire a slotchange
     // (in Chrome), a thousand events for nothing on a contact list.
     if (fragment) this.shadowRoot!.append(fragment);
